@@ -1,0 +1,36 @@
+// Astro + Starlight configuration for the book. The sidebar (and so prev/next) is built
+// from the chapters' `order` frontmatter by src/book/chapters.mjs; Monaco's CSS is kept
+// out of chapter pages by the monaco-css-inline Vite plugin (see src/editor/vite-monaco-css.mjs).
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { fileURLToPath } from 'node:url';
+import { readChapters, sidebarFromChapters } from './src/book/chapters.mjs';
+import { monacoCssInline } from './src/editor/vite-monaco-css.mjs';
+
+const chapters = readChapters(fileURLToPath(new URL('./content/chapters', import.meta.url)));
+
+export default defineConfig({
+  site: 'https://ensemble.invalid',
+  integrations: [
+    starlight({
+      title: 'Ensemble',
+      description: 'An interactive book about Apache ZooKeeper, with a live simulated ensemble in every chapter.',
+      favicon: '/favicon.svg',
+      sidebar: sidebarFromChapters(chapters),
+      pagination: true,
+      tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
+      customCss: ['./src/styles/book.css'],
+      lastUpdated: false,
+    }),
+  ],
+  vite: {
+    plugins: [monacoCssInline()],
+    resolve: {
+      alias: {
+        '~': fileURLToPath(new URL('./src', import.meta.url)),
+        '@playground': fileURLToPath(new URL('./playground', import.meta.url)),
+      },
+    },
+    build: { chunkSizeWarningLimit: 8000 },
+  },
+});

@@ -1,0 +1,39 @@
+// Lint rules. Beyond the recommended sets, the playground cores are held to determinism:
+// no wall clock, no Math.random, no real timers (time and randomness come from the kernel).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const determinism = {
+  'no-restricted-globals': ['error',
+    { name: 'setTimeout', message: 'playground cores use kernel timers (sim.at / setTimer effects)' },
+    { name: 'setInterval', message: 'playground cores use kernel timers' },
+    { name: 'performance', message: 'playground cores use virtual time (ctx.now)' },
+    { name: 'window', message: 'playground code runs without a DOM' },
+    { name: 'document', message: 'playground code runs without a DOM' },
+  ],
+  'no-restricted-properties': ['error',
+    { object: 'Math', property: 'random', message: 'use the kernel\'s seeded PRNG' },
+    { object: 'Date', property: 'now', message: 'use virtual time (ctx.now)' },
+  ],
+  'no-restricted-syntax': ['error',
+    { selector: "NewExpression[callee.name='Date']", message: 'use virtual time (ctx.now)' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/', '.astro/', 'node_modules/', 'test-results/', '**/*.astro'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-undef': 'off',
+    },
+  },
+  {
+    files: ['playground/**/*.ts'],
+    ignores: ['playground/real/**', 'playground/**/cli.ts', 'playground/**/*.node.ts'],
+    rules: determinism,
+  },
+);

@@ -1,0 +1,413 @@
+/**
+ * The simulated network between ZooKeeper nodes: FIFO connections (as TCP), latency drawn
+ * from the seeded `network` stream, partitions, and the faults TCP has.
+ *
+ * Lifecycle of a connection between `a` (opener) and `b`:
+ * - `connect`: if `b` is down (or unknown), `a` gets `connectFailed` (refused) after one
+ *   latency draw. Otherwise, after one latency draw, both ends get `connected` (opener
+ *   first) at the same instant. If a partition separates them, the attempt keeps trying
+ *   until `connectTimeoutMs` after the connect, then `a` gets `connectFailed` (timeout).
+ *   There is at most one connection per pair: a `connect` while one is opening or open does
+ *   nothing (so a simultaneous open from both sides yields one connection, both told).
+ * - `send`: only on an open connection; otherwise dropped and traced with a reason. Each
+ *   message's delivery time is drawn at send time and is never earlier than the previous
+ *   message's on the same direction.
+ * - `disconnect` by `a`: messages `a` already sent still arrive, then `b` gets
+ *   `disconnected` (closed-by-peer). Messages in flight towards `a` are dropped (closed);
+ *   `a` itself is told nothing (it asked).
+ * - A partition holds messages on connections it crosses. If it lifts within
+ *   `partitionBreakMs` of the moment it started crossing a connection, held messages flow
+ *   again in order; otherwise the connection breaks. This is a keepalive model: idle
+ *   connections break too.
+ * - Breaks (`breakConnection`, a partition that lasted, a crash): everything in flight is
+ *   lost (traced as drops) and every surviving end is told at once: `disconnected`, or
+ *   `connectFailed` for the opener of a connection still opening.
+ *
+ * Imports the kernel contract, the link and partition helpers and the PRNG. It never steps a
+ * node itself: it hands inputs to the kernel through `NetworkHost`.
+ */
+
+import { FifoLink, type Segment } from './fifo-link.ts';
+import { Partition } from './partition.ts';
+import type { Prng } from './prng.ts';
+import type { ConnectFailReason, DisconnectReason, DropReason, TraceBody } from './trace.ts';
+import type { Input, NodeId, TimeMs } from './types.ts';
+
+export interface LatencyRange {
+  readonly minMs: TimeMs;
+  readonly maxMs: TimeMs;
+}
+
+/** What the network needs from the kernel. */
+export interface NetworkHost {
+  now(): TimeMs;
+  schedule(time: TimeMs, event: NetEvent): void;
+  /** Append to the trace; returns the new event's index. */
+  trace(body: TraceBody): number;
+  isUp(node: NodeId): boolean;
+  /** Step `node` with `input` now (the node must be up). */
+  deliver(node: NodeId, input: Input): void;
+}
+
+type ConnectionState = 'opening' | 'open' | 'closing' | 'closed';
+
+export interface Connection {
+  readonly id: number;
+  readonly opener: NodeId;
+  readonly acceptor: NodeId;
+  readonly openedAt: TimeMs;
+  state: ConnectionState;
+  /** The end that closed it (state `closing`), which is owed no notice. */
+  closedBy: NodeId | null;
+  /** opener -> acceptor */
+  readonly forward: FifoLink;
+  /** acceptor -> opener */
+  readonly backward: FifoLink;
+  establishGen: number;
+  /** A partition break check is pending for this token. */
+  breakToken: number;
+  breakPending: boolean;
+}
+
+/** The network's own events in the kernel queue. */
+export type NetEvent =
+  | { kind: 'segment'; conn: Connection; link: FifoLink; segment: Segment; gen: number }
+  | { kind: 'establish'; conn: Connection; gen: number }
+  | { kind: 'refused'; node: NodeId; incarnation: number; peer: NodeId }
+  | { kind: 'partitionBreak'; conn: Connection; token: number };
+
+export interface NetworkConfig {
+  latency: LatencyRange;
+  partitionBreakMs: TimeMs;
+  connectTimeoutMs: TimeMs;
+}
+
+function pairKey(a: NodeId, b: NodeId): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+}
+
+export function checkLatency(minMs: TimeMs, maxMs: TimeMs): void {
+  if (!Number.isSafeInteger(minMs) || !Number.isSafeInteger(maxMs) || minMs < 0 || maxMs < minMs) {
+    throw new Error(`latency must be integers 0 <= minMs <= maxMs, got ${minMs}..${maxMs}`);
+  }
+}
+
+export class Network {
+  private readonly host: NetworkHost;
+  private readonly rng: Prng;
+  private readonly config: NetworkConfig;
+  private latency: LatencyRange;
+  private partition: Partition | null = null;
+  private nextConnId = 1;
+  /** Every connection not yet closed, in creation order. */
+  private readonly live = new Map<number, Connection>();
+  /** The current connection of each pair (a closing one may linger in `live` behind it). */
+  private readonly pairs = new Map<string, Connection>();
+  /** Incarnation counters, for `refused` notices to a node that crashed meanwhile. */
+  private readonly incarnationOf: (node: NodeId) => number;
+
+  constructor(host: NetworkHost, rng: Prng, config: NetworkConfig, incarnationOf: (node: NodeId) => number) {
+    checkLatency(config.latency.minMs, config.latency.maxMs);
+    this.host = host;
+    this.rng = rng;
+    this.config = config;
+    this.latency = config.latency;
+    this.incarnationOf = incarnationOf;
+  }
+
+  get latencyRange(): LatencyRange {
+    return this.latency;
+  }
+
+  setLatency(minMs: TimeMs, maxMs: TimeMs): void {
+    checkLatency(minMs, maxMs);
+    this.latency = { minMs, maxMs };
+  }
+
+  canTalk(a: NodeId, b: NodeId): boolean {
+    return this.partition === null || this.partition.canTalk(a, b);
+  }
+
+  /** The open connection between `a` and `b`, if any. */
+  isConnected(a: NodeId, b: NodeId): boolean {
+    return this.pairs.get(pairKey(a, b))?.state === 'open';
+  }
+
+  private drawLatency(): TimeMs {
+    return this.rng.range(this.latency.minMs, this.latency.maxMs);
+  }
+
+  private linkFrom(conn: Connection, from: NodeId): FifoLink {
+    return from === conn.opener ? conn.forward : conn.backward;
+  }
+
+  // ---- effects --------------------------------------------------------------------------
+
+  connect(from: NodeId, to: NodeId): void {
+    if (from === to) throw new Error(`${from}: connect to itself`);
+    const now = this.host.now();
+    const existing = this.pairs.get(pairKey(from, to));
+    if (existing && (existing.state === 'opening' || existing.state === 'open')) {
+      this.host.trace({ kind: 'connect', from, to, conn: existing.id, note: `already ${existing.state}` });
+      return;
+    }
+    if (!this.host.isUp(to)) {
+      this.host.trace({ kind: 'connect', from, to, conn: null, note: `${to} is down` });
+      const event: NetEvent = { kind: 'refused', node: from, incarnation: this.incarnationOf(from), peer: to };
+      this.host.schedule(now + this.drawLatency(), event);
+      return;
+    }
+    const conn: Connection = {
+      id: this.nextConnId++,
+      opener: from,
+      acceptor: to,
+      openedAt: now,
+      state: 'opening',
+      closedBy: null,
+      forward: new FifoLink(from, to),
+      backward: new FifoLink(to, from),
+      establishGen: 0,
+      breakToken: 0,
+      breakPending: false,
+    };
+    this.host.trace({ kind: 'connect', from, to, conn: conn.id });
+    // A connection replacing one still closing opens only after that one's last segment
+    // (its close) has arrived, so the peer never hears `connected` before the old `disconnected`.
+    let establishAt = now + this.drawLatency();
+    if (existing) establishAt = Math.max(establishAt, existing.forward.tail, existing.backward.tail);
+    this.live.set(conn.id, conn);
+    this.pairs.set(pairKey(from, to), conn);
+    this.host.schedule(establishAt, { kind: 'establish', conn, gen: conn.establishGen });
+  }
+
+  send(from: NodeId, to: NodeId, msg: unknown): void {
+    const conn = this.pairs.get(pairKey(from, to));
+    let reason: DropReason | null = null;
+    if (!conn) reason = 'no-connection';
+    else if (conn.state === 'opening') reason = 'not-connected';
+    else if (conn.state !== 'open') reason = 'closed';
+    if (reason !== null || !conn) {
+      this.host.trace({ kind: 'drop', from, to, msg, reason: reason ?? 'no-connection', sendIndex: null });
+      return;
+    }
+    const now = this.host.now();
+    const link = this.linkFrom(conn, from);
+    const latency = this.drawLatency();
+    const deliverAt = Math.max(now + latency, link.tail);
+    const sendIndex = this.host.trace({ kind: 'send', from, to, msg, conn: conn.id, sentAt: now, deliverAt });
+    const segment = link.enqueue(sendIndex, msg, false, now, latency);
+    this.scheduleSegment(conn, link, segment);
+  }
+
+  close(from: NodeId, to: NodeId): void {
+    const conn = this.pairs.get(pairKey(from, to));
+    if (!conn || conn.state === 'closed') {
+      this.host.trace({ kind: 'close', node: from, peer: to, conn: null, deliverAt: null, note: 'no connection' });
+      return;
+    }
+    if (conn.state === 'closing') {
+      if (conn.closedBy === from) {
+        this.host.trace({ kind: 'close', node: from, peer: to, conn: conn.id, deliverAt: null, note: 'already closing' });
+        return;
+      }
+      // Both ends closed: nobody is owed anything more.
+      this.host.trace({ kind: 'close', node: from, peer: to, conn: conn.id, deliverAt: null });
+      this.retire(conn, 'closed');
+      return;
+    }
+    if (conn.state === 'opening') {
+      this.host.trace({ kind: 'close', node: from, peer: to, conn: conn.id, deliverAt: null, note: 'was opening' });
+      this.retire(conn, 'closed');
+      if (from !== conn.opener) this.failOpener(conn, 'closed');
+      return;
+    }
+    conn.state = 'closing';
+    conn.closedBy = from;
+    const out = this.linkFrom(conn, from);
+    const latency = this.drawLatency();
+    const deliverAt = Math.max(this.host.now() + latency, out.tail);
+    const closeIndex = this.host.trace({ kind: 'close', node: from, peer: to, conn: conn.id, deliverAt });
+    this.dropAll(this.linkFrom(conn, to), 'closed');
+    const fin = out.enqueue(closeIndex, null, true, this.host.now(), latency);
+    this.scheduleSegment(conn, out, fin);
+  }
+
+  // ---- faults ---------------------------------------------------------------------------
+
+  /** `node` crashed (the kernel already marked it down): break all its connections. */
+  crashed(node: NodeId): void {
+    for (const conn of [...this.live.values()]) {
+      if (conn.opener === node || conn.acceptor === node) this.breakConnection(conn, 'crash', node);
+    }
+  }
+
+  /** The `breakConnection` fault: every live connection between `a` and `b` breaks. */
+  breakBetween(a: NodeId, b: NodeId): void {
+    this.host.trace({ kind: 'break', a, b, reason: 'fault' });
+    for (const conn of [...this.live.values()]) {
+      const between = (conn.opener === a && conn.acceptor === b) || (conn.opener === b && conn.acceptor === a);
+      if (between) this.breakConnection(conn, 'broken', null);
+    }
+  }
+
+  setPartition(groups: readonly (readonly NodeId[])[] | null): void {
+    this.partition = groups === null ? null : new Partition(groups);
+    const now = this.host.now();
+    for (const conn of this.live.values()) {
+      if (conn.state !== 'open' && conn.state !== 'closing') continue;
+      if (!this.canTalk(conn.opener, conn.acceptor)) {
+        if (!conn.breakPending) {
+          conn.breakPending = true;
+          conn.breakToken++;
+          const event: NetEvent = { kind: 'partitionBreak', conn, token: conn.breakToken };
+          this.host.schedule(now + this.config.partitionBreakMs, event);
+        }
+        continue;
+      }
+      if (conn.breakPending) {
+        conn.breakPending = false;
+        conn.breakToken++;
+      }
+      for (const link of [conn.forward, conn.backward]) {
+        if (!link.hasHeld()) continue;
+        for (const segment of link.release(now, () => this.drawLatency())) {
+          this.host.trace({
+            kind: 'release',
+            from: link.from,
+            to: link.to,
+            conn: conn.id,
+            sendIndex: segment.sendIndex,
+            deliverAt: segment.deliverAt,
+          });
+          this.scheduleSegment(conn, link, segment);
+        }
+      }
+    }
+  }
+
+  // ---- queue events ---------------------------------------------------------------------
+
+  isStale(event: NetEvent): boolean {
+    switch (event.kind) {
+      case 'segment':
+        return event.segment.lost || event.segment.gen !== event.gen || event.conn.state === 'closed';
+      case 'establish':
+        return event.conn.state !== 'opening' || event.conn.establishGen !== event.gen;
+      case 'refused':
+        return !this.host.isUp(event.node) || this.incarnationOf(event.node) !== event.incarnation;
+      case 'partitionBreak':
+        return event.conn.state === 'closed' || !event.conn.breakPending || event.conn.breakToken !== event.token;
+    }
+  }
+
+  /** Perform a (non-stale) network event. */
+  fire(event: NetEvent): void {
+    switch (event.kind) {
+      case 'segment':
+        return this.arrive(event.conn, event.link, event.segment);
+      case 'establish':
+        return this.establish(event.conn);
+      case 'refused':
+        this.host.trace({ kind: 'connectFailed', node: event.node, peer: event.peer, reason: 'refused' });
+        return this.host.deliver(event.node, { kind: 'connectFailed', peer: event.peer });
+      case 'partitionBreak': {
+        const conn = event.conn;
+        conn.breakPending = false;
+        this.host.trace({ kind: 'break', a: conn.opener, b: conn.acceptor, reason: 'partition' });
+        return this.breakConnection(conn, 'partition', null);
+      }
+    }
+  }
+
+  private scheduleSegment(conn: Connection, link: FifoLink, segment: Segment): void {
+    this.host.schedule(segment.deliverAt, { kind: 'segment', conn, link, segment, gen: segment.gen });
+  }
+
+  private arrive(conn: Connection, link: FifoLink, segment: Segment): void {
+    if (!this.canTalk(link.from, link.to)) {
+      segment.held = true;
+      this.host.trace({ kind: 'hold', from: link.from, to: link.to, conn: conn.id, sendIndex: segment.sendIndex });
+      return;
+    }
+    link.take(segment);
+    if (segment.fin) {
+      this.retire(conn, 'closed');
+      this.host.trace({ kind: 'disconnected', node: link.to, peer: link.from, conn: conn.id, reason: 'closed-by-peer' });
+      this.host.deliver(link.to, { kind: 'disconnected', peer: link.from });
+      return;
+    }
+    this.host.trace({
+      kind: 'deliver',
+      from: link.from,
+      to: link.to,
+      msg: segment.msg,
+      conn: conn.id,
+      sendIndex: segment.sendIndex,
+    });
+    this.host.deliver(link.to, { kind: 'message', from: link.from, msg: segment.msg });
+  }
+
+  private establish(conn: Connection): void {
+    const now = this.host.now();
+    if (!this.canTalk(conn.opener, conn.acceptor)) {
+      const deadline = conn.openedAt + this.config.connectTimeoutMs;
+      if (now < deadline) {
+        conn.establishGen++;
+        this.host.schedule(deadline, { kind: 'establish', conn, gen: conn.establishGen });
+        return;
+      }
+      this.retire(conn, 'closed');
+      this.failOpener(conn, 'timeout');
+      return;
+    }
+    conn.state = 'open';
+    this.host.trace({ kind: 'connected', node: conn.opener, peer: conn.acceptor, conn: conn.id });
+    this.host.deliver(conn.opener, { kind: 'connected', peer: conn.acceptor });
+    if ((conn.state as ConnectionState) === 'closed') return; // the opener's reaction may have closed it
+    this.host.trace({ kind: 'connected', node: conn.acceptor, peer: conn.opener, conn: conn.id });
+    this.host.deliver(conn.acceptor, { kind: 'connected', peer: conn.opener });
+  }
+
+  private failOpener(conn: Connection, reason: ConnectFailReason): void {
+    if (!this.host.isUp(conn.opener)) return;
+    this.host.trace({ kind: 'connectFailed', node: conn.opener, peer: conn.acceptor, reason });
+    this.host.deliver(conn.opener, { kind: 'connectFailed', peer: conn.acceptor });
+  }
+
+  private retire(conn: Connection, dropReason: DropReason): void {
+    conn.state = 'closed';
+    conn.breakPending = false;
+    this.live.delete(conn.id);
+    const key = pairKey(conn.opener, conn.acceptor);
+    if (this.pairs.get(key) === conn) this.pairs.delete(key);
+    this.dropAll(conn.forward, dropReason);
+    this.dropAll(conn.backward, dropReason);
+  }
+
+  private dropAll(link: FifoLink, reason: DropReason): void {
+    for (const segment of link.drain()) {
+      if (segment.fin) continue;
+      this.host.trace({ kind: 'drop', from: link.from, to: link.to, msg: segment.msg, reason, sendIndex: segment.sendIndex });
+    }
+  }
+
+  /** Lose everything in flight, then tell each surviving end (opener first). */
+  private breakConnection(conn: Connection, cause: 'crash' | 'broken' | 'partition', crashed: NodeId | null): void {
+    const wasOpening = conn.state === 'opening';
+    const closedBy = conn.closedBy;
+    this.retire(conn, cause);
+    if (wasOpening) {
+      if (conn.opener !== crashed) this.failOpener(conn, cause === 'partition' ? 'timeout' : cause);
+      return;
+    }
+    const reason: DisconnectReason = cause;
+    for (const [end, peer] of [
+      [conn.opener, conn.acceptor],
+      [conn.acceptor, conn.opener],
+    ] as const) {
+      if (end === crashed || end === closedBy || !this.host.isUp(end)) continue;
+      this.host.trace({ kind: 'disconnected', node: end, peer, conn: conn.id, reason });
+      this.host.deliver(end, { kind: 'disconnected', peer });
+    }
+  }
+}

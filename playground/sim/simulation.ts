@@ -1,0 +1,540 @@
+/**
+ * The simulation kernel: virtual clock, event queue, nodes, timers, durable storage, the
+ * network, faults, and the trace. Everything that happens goes through here, in one
+ * deterministic order: same seed + same outside inputs = same trace.
+ *
+ * Two ways things happen:
+ * - kernel events (a message arrives, a timer fires, a connection opens, `sim.at` wakes),
+ *   performed one per `step()`, in `(time, seq)` order;
+ * - outside inputs (`addNode`, `request`, `crash`, `restart`, `partition`, `heal`,
+ *   `breakConnection`, `setLatency`, `at`), performed synchronously at `sim.now` and recorded in
+ *   `sim.inputs` with the trace index and step count they were applied at, so `replayTo` can
+ *   rebuild any earlier moment. An outside input made while the kernel is busy (from an
+ *   `onOutput` listener or an `at` callback) is queued and applied, in call order, as soon as
+ *   the current step or input finishes.
+ *
+ * Imports only `playground/sim`. Must not read a clock, draw `Math.random`, set a real timer or
+ * touch the DOM or Node APIs: time and randomness come from here.
+ */
+
+import { EventQueue } from './event-queue.ts';
+import { checkLatency, Network, type LatencyRange, type NetEvent } from './network.ts';
+import { Partition } from './partition.ts';
+import { Prng } from './prng.ts';
+import { replayInto } from './replay.ts';
+import type { TraceBody, TraceEvent } from './trace.ts';
+import type { Effect, Input, NodeContext, NodeId, SimNode, TimeMs } from './types.ts';
+
+export interface SimulationConfig {
+  /** Seeds every stream: `network`, `node:<id>`, and any stream asked of `sim.random(name)`. */
+  seed: number;
+  /** Per-message latency range, integer ms, both ends included. Default 1..5. */
+  latency?: LatencyRange;
+  /** How long a partition may hold a connection before it breaks. Default 3000 ms. */
+  partitionBreakMs?: TimeMs;
+  /** How long a connect across a partition keeps trying before `connectFailed`. Default 1000 ms. */
+  connectTimeoutMs?: TimeMs;
+}
+
+export interface ResolvedConfig {
+  readonly seed: number;
+  readonly latency: LatencyRange;
+  readonly partitionBreakMs: TimeMs;
+  readonly connectTimeoutMs: TimeMs;
+}
+
+/** Builds a node: called at `addNode` and at every `restart`. Must return a fresh instance. */
+export type NodeFactory = (id: NodeId) => SimNode;
+
+export type OutputListener = (from: NodeId, value: unknown) => void;
+
+/** Everything the outside world can do to a simulation. */
+export type OutsideInput =
+  | { kind: 'addNode'; node: NodeId }
+  | { kind: 'request'; node: NodeId; value: unknown }
+  | { kind: 'crash'; node: NodeId }
+  | { kind: 'restart'; node: NodeId }
+  | { kind: 'partition'; groups: NodeId[][] }
+  | { kind: 'heal' }
+  | { kind: 'breakConnection'; a: NodeId; b: NodeId }
+  | { kind: 'setLatency'; minMs: TimeMs; maxMs: TimeMs }
+  /** A wake-up `delayMs` from now. Its callback is not recorded: replay wakes with none. */
+  | { kind: 'at'; delayMs: TimeMs; label: string };
+
+/** An outside input as applied: at trace index `at`, after `steps` kernel steps, at `time`. */
+export type RecordedInput = OutsideInput & { readonly at: number; readonly steps: number; readonly time: TimeMs };
+
+type KernelEvent =
+  | { kind: 'net'; event: NetEvent }
+  | { kind: 'timer'; node: NodeId; incarnation: number; name: string; gen: number }
+  | { kind: 'wake'; label: string; fn: (() => void) | null };
+
+interface NodeSlot {
+  readonly id: NodeId;
+  readonly factory: NodeFactory;
+  instance: SimNode | null;
+  incarnation: number;
+  readonly timers: Map<string, number>;
+  readonly durable: Map<string, unknown>;
+  readonly rng: Prng;
+}
+
+const DEFAULTS = { latency: { minMs: 1, maxMs: 5 }, partitionBreakMs: 3000, connectTimeoutMs: 1000 };
+
+function deepCopy<T>(value: T): T {
+  return (globalThis as unknown as { structuredClone<V>(v: V): V }).structuredClone(value);
+}
+
+function checkDelay(what: string, ms: number): void {
+  if (!Number.isSafeInteger(ms) || ms < 0) throw new Error(`${what}: need an integer >= 0 ms, got ${ms}`);
+}
+
+export class Simulation {
+  readonly config: ResolvedConfig;
+  private clock: TimeMs = 0;
+  private stepCount = 0;
+  private readonly queue = new EventQueue<KernelEvent>();
+  private readonly events: TraceEvent[] = [];
+  private readonly recorded: RecordedInput[] = [];
+  private readonly nodes = new Map<NodeId, NodeSlot>();
+  private readonly factories = new Map<NodeId, NodeFactory>();
+  private readonly listeners: OutputListener[] = [];
+  private readonly streams = new Map<string, Prng>();
+  private readonly network: Network;
+  private nextTimerGen = 1;
+  private busy = false;
+  private causeIndex = -1;
+  private readonly deferred: { input: OutsideInput; fn: (() => void) | null }[] = [];
+
+  constructor(config: SimulationConfig) {
+    this.config = {
+      seed: config.seed,
+      latency: { ...(config.latency ?? DEFAULTS.latency) },
+      partitionBreakMs: config.partitionBreakMs ?? DEFAULTS.partitionBreakMs,
+      connectTimeoutMs: config.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+    };
+    checkDelay('partitionBreakMs', this.config.partitionBreakMs);
+    checkDelay('connectTimeoutMs', this.config.connectTimeoutMs);
+    this.network = new Network(
+      {
+        now: () => this.clock,
+        schedule: (time, event) => void this.queue.push(time, { kind: 'net', event }),
+        trace: (body) => this.append(body),
+        isUp: (node) => this.isUp(node),
+        deliver: (node, input) => this.deliver(node, input),
+      },
+      new Prng(this.config.seed, 'network'),
+      this.config,
+      (node) => this.nodes.get(node)?.incarnation ?? 0,
+    );
+  }
+
+  /** Rebuild a simulation from its ingredients and run it to trace index `toIndex` (see `replayTo`). */
+  static replay(
+    config: SimulationConfig,
+    factories: ReadonlyMap<NodeId, NodeFactory>,
+    inputs: readonly RecordedInput[],
+    toIndex: number,
+  ): Simulation {
+    const sim = new Simulation(config);
+    for (const [id, factory] of factories) sim.factories.set(id, factory);
+    replayInto(sim, inputs, toIndex);
+    return sim;
+  }
+
+  // ---- reading --------------------------------------------------------------------------
+
+  /** Virtual now, integer ms. */
+  get now(): TimeMs {
+    return this.clock;
+  }
+
+  get trace(): readonly TraceEvent[] {
+    return this.events;
+  }
+
+  /** Outside inputs as applied, for replay. */
+  get inputs(): readonly RecordedInput[] {
+    return this.recorded;
+  }
+
+  /** Kernel events performed so far (stale, cancelled events are not counted). */
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  get latency(): LatencyRange {
+    return this.network.latencyRange;
+  }
+
+  nodeIds(): NodeId[] {
+    return [...this.nodes.keys()];
+  }
+
+  isUp(id: NodeId): boolean {
+    return this.nodes.get(id)?.instance != null;
+  }
+
+  /** Whether `a` and `b` have an open connection. */
+  isConnected(a: NodeId, b: NodeId): boolean {
+    return this.network.isConnected(a, b);
+  }
+
+  /** The running instance, for tests and debugging; views must read the trace instead. */
+  instanceOf(id: NodeId): SimNode | undefined {
+    return this.nodes.get(id)?.instance ?? undefined;
+  }
+
+  /** The node's durable storage (live; read only). */
+  durableOf(id: NodeId): ReadonlyMap<string, unknown> {
+    const slot = this.nodes.get(id);
+    if (!slot) throw new Error(`durableOf: no node ${id}`);
+    return slot.durable;
+  }
+
+  /**
+   * A named PRNG stream for the outside world (`workload`, `faults`, ...), independent of the
+   * network's and the nodes'. Not restored by replay: replay re-applies recorded inputs.
+   */
+  random(stream: string): Prng {
+    let prng = this.streams.get(stream);
+    if (!prng) {
+      if (stream === 'network' || stream.startsWith('node:')) throw new Error(`random: stream ${stream} is the kernel's`);
+      prng = new Prng(this.config.seed, stream);
+      this.streams.set(stream, prng);
+    }
+    return prng;
+  }
+
+  /** Time of the next live event, or undefined when idle. */
+  nextEventTime(): TimeMs | undefined {
+    return this.peekLive()?.time;
+  }
+
+  /** Listen to nodes' `output` effects, called synchronously as each is performed. Returns an unsubscribe. */
+  onOutput(listener: OutputListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  // ---- outside inputs -------------------------------------------------------------------
+
+  /** Add a node; it boots now with `start`. The factory is used again at every restart. */
+  addNode(id: NodeId, factory: NodeFactory): void {
+    if (this.factories.has(id)) throw new Error(`addNode: ${id} already exists`);
+    this.factories.set(id, factory);
+    this.submit({ kind: 'addNode', node: id }, null);
+  }
+
+  request(node: NodeId, value: unknown): void {
+    this.submit({ kind: 'request', node, value }, null);
+  }
+
+  crash(node: NodeId): void {
+    this.submit({ kind: 'crash', node }, null);
+  }
+
+  restart(node: NodeId): void {
+    this.submit({ kind: 'restart', node }, null);
+  }
+
+  partition(groups: readonly (readonly NodeId[])[]): void {
+    void new Partition(groups); // validate now, not when a deferred input is applied
+    this.submit({ kind: 'partition', groups: groups.map((g) => [...g]) }, null);
+  }
+
+  heal(): void {
+    this.submit({ kind: 'heal' }, null);
+  }
+
+  breakConnection(a: NodeId, b: NodeId): void {
+    this.submit({ kind: 'breakConnection', a, b }, null);
+  }
+
+  setLatency(minMs: TimeMs, maxMs: TimeMs): void {
+    checkLatency(minMs, maxMs);
+    this.submit({ kind: 'setLatency', minMs, maxMs }, null);
+  }
+
+  /** Wake up at `now + delayMs`: traced as `wake`, then `fn` runs (inside the kernel step). */
+  at(delayMs: TimeMs, label: string, fn?: () => void): void {
+    checkDelay('at', delayMs);
+    this.submit({ kind: 'at', delayMs, label }, fn ?? null);
+  }
+
+  /** Apply any outside input (scripts, replay). An `at` applied this way has no callback. */
+  apply(input: OutsideInput): void {
+    this.submit(input, null);
+  }
+
+  /** For replay: move the clock to the input's time without stepping, then apply it. */
+  applyRecorded(input: RecordedInput): void {
+    if (this.busy) throw new Error('applyRecorded: kernel is busy');
+    if (input.time < this.clock) throw new Error(`applyRecorded: input at t=${input.time} is in the past (now ${this.clock})`);
+    this.clock = input.time;
+    const { at: _at, steps: _steps, time: _time, ...bare } = input;
+    this.submit(bare as OutsideInput, null);
+  }
+
+  // ---- driving --------------------------------------------------------------------------
+
+  /** Perform exactly one kernel event. False when there is nothing left to do. */
+  step(): boolean {
+    if (this.busy) throw new Error('step: called from inside the kernel (a listener or callback)');
+    const next = this.peekLive();
+    if (!next) return false;
+    this.queue.pop();
+    this.clock = next.time;
+    this.stepCount++;
+    this.busy = true;
+    try {
+      this.causeIndex = -1;
+      this.fire(next.event);
+      this.drainDeferred();
+    } finally {
+      this.busy = false;
+    }
+    return true;
+  }
+
+  /** Step until nothing is left. Throws if still busy after `maxEvents` (periodic timers never idle). */
+  runUntilIdle(maxEvents: number = 1_000_000): number {
+    let count = 0;
+    while (this.step()) {
+      count++;
+      if (count >= maxEvents && this.peekLive()) {
+        throw new Error(`runUntilIdle: not idle after ${maxEvents} events at t=${this.clock}`);
+      }
+    }
+    return count;
+  }
+
+  /** Perform every event due up to `timeMs`, then set the clock to `timeMs`. Returns events performed. */
+  runUntil(timeMs: TimeMs): number {
+    if (!Number.isSafeInteger(timeMs)) throw new Error(`runUntil: need an integer time, got ${timeMs}`);
+    let count = 0;
+    for (let next = this.peekLive(); next && next.time <= timeMs; next = this.peekLive()) {
+      this.step();
+      count++;
+    }
+    if (timeMs > this.clock) this.clock = timeMs;
+    return count;
+  }
+
+  runFor(ms: TimeMs): number {
+    checkDelay('runFor', ms);
+    return this.runUntil(this.clock + ms);
+  }
+
+  /**
+   * A new simulation, rebuilt from this one's config, factories and recorded inputs, run to
+   * trace index `index`. Its trace equals this trace's first `index` events when `index` falls
+   * on a step boundary; otherwise it runs to the end of the step containing event `index - 1`
+   * (the trace is then a longer prefix). Callbacks of `at` are not re-run; whatever they did
+   * through this API was itself recorded and is replayed.
+   */
+  replayTo(index: number): Simulation {
+    return Simulation.replay(this.config, this.factories, this.recorded, index);
+  }
+
+  // ---- internals ------------------------------------------------------------------------
+
+  private peekLive() {
+    for (let head = this.queue.peek(); head; head = this.queue.peek()) {
+      if (!this.isStale(head.event)) return head;
+      this.queue.pop();
+    }
+    return undefined;
+  }
+
+  private isStale(event: KernelEvent): boolean {
+    switch (event.kind) {
+      case 'net':
+        return this.network.isStale(event.event);
+      case 'timer': {
+        const slot = this.nodes.get(event.node);
+        return !slot || slot.incarnation !== event.incarnation || slot.timers.get(event.name) !== event.gen;
+      }
+      case 'wake':
+        return false;
+    }
+  }
+
+  private fire(event: KernelEvent): void {
+    switch (event.kind) {
+      case 'net':
+        return this.network.fire(event.event);
+      case 'timer': {
+        const slot = this.slot(event.node);
+        slot.timers.delete(event.name);
+        this.append({ kind: 'timer', node: event.node, name: event.name });
+        return this.deliver(event.node, { kind: 'timer', name: event.name });
+      }
+      case 'wake':
+        this.append({ kind: 'wake', label: event.label });
+        event.fn?.();
+        return;
+    }
+  }
+
+  private submit(input: OutsideInput, fn: (() => void) | null): void {
+    if (this.busy) {
+      this.deferred.push({ input, fn });
+      return;
+    }
+    this.busy = true;
+    try {
+      this.perform(input, fn);
+      this.drainDeferred();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private drainDeferred(): void {
+    for (let next = this.deferred.shift(); next; next = this.deferred.shift()) this.perform(next.input, next.fn);
+  }
+
+  private perform(input: OutsideInput, fn: (() => void) | null): void {
+    this.recorded.push({ ...input, at: this.events.length, steps: this.stepCount, time: this.clock });
+    this.causeIndex = -1;
+    switch (input.kind) {
+      case 'addNode': {
+        const factory = this.factories.get(input.node);
+        if (!factory) throw new Error(`addNode: no factory for ${input.node}`);
+        if (this.nodes.has(input.node)) throw new Error(`addNode: ${input.node} already exists`);
+        const slot: NodeSlot = {
+          id: input.node,
+          factory,
+          instance: null,
+          incarnation: 0,
+          timers: new Map(),
+          durable: new Map(),
+          rng: new Prng(this.config.seed, `node:${input.node}`),
+        };
+        this.nodes.set(input.node, slot);
+        this.boot(slot, 'start');
+        return;
+      }
+      case 'request': {
+        this.append({ kind: 'request', node: input.node, value: input.value });
+        if (!this.slot(input.node).instance) {
+          this.append({ kind: 'drop', from: null, to: input.node, msg: input.value, reason: 'node-down', sendIndex: null });
+          return;
+        }
+        return this.deliver(input.node, { kind: 'request', value: input.value });
+      }
+      case 'crash': {
+        const slot = this.slot(input.node);
+        if (!slot.instance) throw new Error(`crash: ${input.node} is already down`);
+        this.append({ kind: 'crash', node: input.node });
+        slot.instance = null;
+        slot.incarnation++;
+        slot.timers.clear();
+        this.network.crashed(input.node);
+        return;
+      }
+      case 'restart': {
+        const slot = this.slot(input.node);
+        if (slot.instance) throw new Error(`restart: ${input.node} is up`);
+        this.boot(slot, 'restart');
+        return;
+      }
+      case 'partition':
+        this.append({ kind: 'partition', groups: input.groups.map((g) => [...g]) });
+        return this.network.setPartition(input.groups);
+      case 'heal':
+        this.append({ kind: 'heal' });
+        return this.network.setPartition(null);
+      case 'breakConnection':
+        return this.network.breakBetween(input.a, input.b);
+      case 'setLatency':
+        this.append({ kind: 'latency', minMs: input.minMs, maxMs: input.maxMs });
+        return this.network.setLatency(input.minMs, input.maxMs);
+      case 'at':
+        this.queue.push(this.clock + input.delayMs, { kind: 'wake', label: input.label, fn });
+        return;
+    }
+  }
+
+  private boot(slot: NodeSlot, kind: 'start' | 'restart'): void {
+    const instance = slot.factory(slot.id);
+    if (instance.id !== slot.id) throw new Error(`factory for ${slot.id} built a node with id ${instance.id}`);
+    slot.instance = instance;
+    this.append({ kind, node: slot.id });
+    this.deliver(slot.id, { kind: 'start' });
+  }
+
+  private slot(id: NodeId): NodeSlot {
+    const slot = this.nodes.get(id);
+    if (!slot) throw new Error(`no node ${id}`);
+    return slot;
+  }
+
+  private append(body: TraceBody): number {
+    const index = this.events.length;
+    if (this.causeIndex < 0) this.causeIndex = index;
+    this.events.push({ ...body, index, time: this.clock, cause: this.causeIndex } as TraceEvent);
+    return index;
+  }
+
+  /** Step a node with one input and perform its effects, in order. */
+  private deliver(id: NodeId, input: Input): void {
+    const slot = this.slot(id);
+    const instance = slot.instance;
+    if (!instance) throw new Error(`deliver: ${id} is down`);
+    const ctx: NodeContext = {
+      id,
+      now: this.clock,
+      randomInt: (n) => slot.rng.int(n),
+      durable: (key) => (slot.durable.has(key) ? deepCopy(slot.durable.get(key)) : undefined),
+    };
+    const effects = instance.step(input, ctx);
+    for (const effect of effects) this.performEffect(slot, effect);
+  }
+
+  private performEffect(slot: NodeSlot, effect: Effect): void {
+    const id = slot.id;
+    switch (effect.kind) {
+      case 'connect':
+        return this.network.connect(id, effect.to);
+      case 'send':
+        return this.network.send(id, effect.to, effect.msg);
+      case 'disconnect':
+        return this.network.close(id, effect.to);
+      case 'setTimer': {
+        checkDelay(`${id} setTimer ${effect.name}`, effect.afterMs);
+        const gen = this.nextTimerGen++;
+        slot.timers.set(effect.name, gen);
+        this.queue.push(this.clock + effect.afterMs, {
+          kind: 'timer',
+          node: id,
+          incarnation: slot.incarnation,
+          name: effect.name,
+          gen,
+        });
+        return;
+      }
+      case 'cancelTimer':
+        slot.timers.delete(effect.name);
+        return;
+      case 'persist':
+        slot.durable.set(effect.key, deepCopy(effect.value));
+        return;
+      case 'output':
+        this.append({ kind: 'output', node: id, value: effect.value });
+        for (const listener of [...this.listeners]) listener(id, effect.value);
+        return;
+      case 'trace':
+        this.append({ kind: 'protocol', node: id, event: effect.event });
+        return;
+      default: {
+        const unknownEffect: never = effect;
+        throw new Error(`${id}: unknown effect ${JSON.stringify(unknownEffect)}`);
+      }
+    }
+  }
+}

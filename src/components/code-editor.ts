@@ -1,0 +1,78 @@
+/**
+ * The <code-editor> custom element (behaviour of CodeEditor.astro).
+ *
+ * Shows build-time highlighted code until the reader clicks or focuses it; only then does
+ * it import the Monaco bundle (src/editor/monaco.ts) and replace the static code with an
+ * editor holding the same text. Scrolling past never loads Monaco: a chapter's first load
+ * stays light. The reader's edits are kept in localStorage per page and block.
+ */
+class CodeEditorElement extends HTMLElement {
+  private loading: Promise<void> | null = null;
+
+  connectedCallback(): void {
+    const trigger = this.querySelector<HTMLElement>('.ce-static');
+    if (!trigger) return;
+    const activate = () => void this.activate();
+    trigger.addEventListener('click', activate, { once: true });
+    trigger.addEventListener('focus', activate, { once: true });
+    trigger.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        activate();
+      }
+    });
+  }
+
+  private storageKey(): string {
+    const blocks = Array.from(document.querySelectorAll('code-editor'));
+    return `ensemble:code:${location.pathname}:${blocks.indexOf(this)}`;
+  }
+
+  activate(): Promise<void> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    const status = this.querySelector<HTMLElement>('[data-role="status"]')!;
+    const host = this.querySelector<HTMLElement>('[data-role="editor"]')!;
+    const staticBlock = this.querySelector<HTMLElement>('.ce-static')!;
+    status.textContent = 'Loading the editor…';
+    try {
+      const { mountEditor } = await import('../editor/monaco.ts');
+      const original = this.dataset.code ?? '';
+      const key = this.storageKey();
+      let saved: string | null = null;
+      try {
+        saved = localStorage.getItem(key);
+      } catch {
+        saved = null;
+      }
+      const lines = (saved ?? original).split('\n').length;
+      host.style.setProperty('--ce-height', `${Math.min(Math.max(lines + 2, 6), 30) * 19}px`);
+      host.hidden = false;
+      staticBlock.hidden = true;
+      const editor = mountEditor(host, saved ?? original, {
+        language: this.dataset.lang === 'js' ? 'javascript' : 'typescript',
+        label: this.dataset.title ?? 'Code editor',
+        onChange: (text) => {
+          try {
+            if (text === original) localStorage.removeItem(key);
+            else localStorage.setItem(key, text);
+          } catch {
+            // Storage unavailable: edits live as long as the page.
+          }
+        },
+      });
+      editor.focus();
+      status.textContent = saved ? 'Editor ready (your earlier edits were restored).' : 'Editor ready.';
+      this.dataset.ready = 'true';
+    } catch (err) {
+      status.textContent = `The editor could not load: ${(err as Error).message}`;
+      staticBlock.hidden = false;
+      host.hidden = true;
+    }
+  }
+}
+
+if (!customElements.get('code-editor')) customElements.define('code-editor', CodeEditorElement);

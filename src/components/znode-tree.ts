@@ -1,0 +1,149 @@
+/**
+ * The <znode-tree> custom element (behaviour of ZnodeTree.astro).
+ *
+ * On connect it runs the figure's zkCli commands against a fresh simulated ZooKeeper server
+ * (playground/zkcli/run-commands.ts), keeping the tree after every command. The reader then
+ * moves a position through those snapshots: Step, Back, Reset, or click a command. Each
+ * position renders the D3 view, the Stat of the selected znode, a table alternative and a
+ * one-line narration for screen readers. The position survives a reload (localStorage).
+ */
+import { runCommands } from '../../playground/zkcli/run-commands.ts';
+import type { CommandStep, ZnodeSnapshot } from '../../playground/zkcli/snapshot.ts';
+import { buildTreeModel, previewData } from '../views/znode-tree-model.ts';
+import { createTreeSvg, drawTree } from '../views/znode-tree-view.ts';
+
+const STAT_FIELDS = ['czxid', 'mzxid', 'pzxid', 'ctime', 'mtime', 'version', 'cversion', 'aversion', 'ephemeralOwner', 'dataLength', 'numChildren'] as const;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+class ZnodeTreeElement extends HTMLElement {
+  private initial: ZnodeSnapshot[] = [];
+  private steps: CommandStep[] = [];
+  private position = 0;
+  private selected: string | null = null;
+  private svg: SVGSVGElement | null = null;
+  private storageKey = '';
+
+  async connectedCallback(): Promise<void> {
+    if (this.svg) return;
+    const commands = JSON.parse(this.dataset.commands ?? '[]') as string[];
+    const figures = Array.from(document.querySelectorAll('znode-tree'));
+    this.storageKey = `ensemble:znode-tree:${location.pathname}:${figures.indexOf(this)}`;
+    const canvas = this.region('canvas');
+    try {
+      const run = await runCommands(commands);
+      this.initial = run.initial;
+      this.steps = run.steps;
+    } catch (err) {
+      canvas.textContent = `The simulation could not run this figure: ${(err as Error).message}`;
+      canvas.classList.add('error');
+      return;
+    }
+    this.svg = createTreeSvg(canvas, this.dataset.caption ?? 'znode tree');
+    this.region('controls').hidden = false;
+    this.region('table-wrap').hidden = false;
+    this.region('controls').addEventListener('click', (e) => {
+      const action = (e.target as HTMLElement).closest('button')?.dataset.action;
+      if (action === 'forward') this.go(this.position + 1);
+      else if (action === 'back') this.go(this.position - 1);
+      else if (action === 'reset') this.go(0);
+    });
+    this.region('commands').querySelectorAll('li').forEach((li, i) => {
+      li.addEventListener('click', () => this.go(i + 1));
+    });
+    const saved = Number(localStorage.getItem(this.storageKey));
+    this.go(Number.isInteger(saved) ? saved : 0, false);
+  }
+
+  private region(name: string): HTMLElement {
+    const found = this.querySelector<HTMLElement>(`[data-role="${name}"]`);
+    if (!found) throw new Error(`znode-tree: missing [data-role=${name}]`);
+    return found;
+  }
+
+  private go(position: number, announce = true): void {
+    this.position = Math.max(0, Math.min(this.steps.length, position));
+    try {
+      localStorage.setItem(this.storageKey, String(this.position));
+    } catch {
+      // Storage may be unavailable (private mode); the figure still works.
+    }
+    this.render(announce);
+  }
+
+  private render(announce: boolean): void {
+    const step = this.position > 0 ? this.steps[this.position - 1]! : null;
+    const tree = step ? step.tree : this.initial;
+    const changed = step ? step.changed : [];
+    if (this.selected && !tree.some((z) => z.path === this.selected)) this.selected = null;
+    const model = buildTreeModel(tree, changed, { hideSystemChildren: this.dataset.showSystem !== 'true' });
+    const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    drawTree(this.svg!, model, { selected: this.selected, reducedMotion, onSelect: (p) => this.select(p) });
+
+    this.region('position').textContent = `${this.position} / ${this.steps.length}`;
+    this.querySelector<HTMLButtonElement>('[data-action="back"]')!.disabled = this.position === 0;
+    this.querySelector<HTMLButtonElement>('[data-action="forward"]')!.disabled = this.position === this.steps.length;
+    this.region('commands').querySelectorAll('li').forEach((li, i) => {
+      const s = this.steps[i]!;
+      const done = i < this.position;
+      li.classList.toggle('done', done);
+      li.classList.toggle('current', i === this.position - 1);
+      const result = li.querySelector('.zt-result')!;
+      result.textContent = done ? s.message : '';
+      result.className = `zt-result ${done ? (s.result === 'ok' ? 'ok' : 'error') : ''}`;
+    });
+    this.renderStat(tree);
+    this.renderTable(tree);
+    if (announce) {
+      this.region('narration').textContent = step
+        ? `Step ${this.position} of ${this.steps.length}: ${step.command} — ${step.message}`
+        : 'The tree before any command.';
+    }
+  }
+
+  private select(path: string): void {
+    this.selected = this.selected === path ? null : path;
+    this.render(false);
+  }
+
+  private renderStat(tree: ZnodeSnapshot[]): void {
+    const host = this.region('stat');
+    host.replaceChildren();
+    const z = tree.find((n) => n.path === this.selected);
+    if (!z) {
+      host.append(el('span', 'Select a znode to see its data and Stat.'));
+      return;
+    }
+    const title = el('strong', `${z.path}`);
+    host.append(title, el('span', ` (${z.kind.toLowerCase()}) data ${previewData(z.data)}`));
+    const dl = el('dl');
+    for (const f of STAT_FIELDS) {
+      const row = el('div');
+      row.append(el('dt', f), el('dd', String(z.stat[f])));
+      dl.append(row);
+    }
+    host.append(dl);
+  }
+
+  private renderTable(tree: ZnodeSnapshot[]): void {
+    const table = el('table');
+    const head = el('tr');
+    for (const h of ['path', 'data', 'version', 'cversion', 'czxid', 'mzxid', 'pzxid', 'ephemeralOwner', 'numChildren']) head.append(el('th', h));
+    table.append(el('thead'));
+    table.tHead!.append(head);
+    const body = el('tbody');
+    for (const z of tree) {
+      const tr = el('tr');
+      for (const v of [z.path, previewData(z.data), z.stat.version, z.stat.cversion, z.stat.czxid, z.stat.mzxid, z.stat.pzxid, z.stat.ephemeralOwner, z.stat.numChildren]) tr.append(el('td', String(v)));
+      body.append(tr);
+    }
+    table.append(body);
+    this.region('table').replaceChildren(table);
+  }
+}
+
+if (!customElements.get('znode-tree')) customElements.define('znode-tree', ZnodeTreeElement);

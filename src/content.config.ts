@@ -1,0 +1,30 @@
+/**
+ * The book's content collection: every chapter is an MDX file in `content/chapters/`,
+ * plus the landing page `content/index.mdx`. Starlight's schema is extended with the
+ * fields the book needs; a chapter missing one fails the build with the field's name.
+ */
+import { defineCollection } from 'astro:content';
+import { z } from 'astro/zod';
+import { glob } from 'astro/loaders';
+import { docsSchema } from '@astrojs/starlight/schema';
+
+export const collections = {
+  docs: defineCollection({
+    loader: glob({
+      base: './content',
+      pattern: ['index.mdx', 'chapters/[^_]*.mdx'],
+      // Chapters live at /<slug>/, not /chapters/<slug>/.
+      generateId: ({ entry }) => entry.replace(/^chapters\//, '').replace(/\.mdx$/, ''),
+    }),
+    schema: docsSchema({
+      extend: z.object({
+        /** Position in the book (1 = first chapter). The landing page has 0. */
+        order: z.number().int().min(0),
+        /** Part of the book the chapter belongs to (sidebar group). */
+        part: z.string().default('Foundations'),
+        /** `draft` chapters are written but not yet reviewed against the sources. */
+        status: z.enum(['draft', 'ready']).default('ready'),
+      }),
+    }),
+  }),
+};

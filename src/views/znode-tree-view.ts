@@ -1,0 +1,105 @@
+/**
+ * ZnodeTree drawing: renders a TreeModel into an <svg> with d3-selection keyed joins.
+ *
+ * Draws only; every value comes from the model (znode-tree-model.ts), which is derived from
+ * a snapshot of the simulated server. Nodes are keyed by path, so a step animates exactly
+ * what changed. Transitions are cosmetic, run on wall-clock time, never feed back into the
+ * simulation, and are skipped under prefers-reduced-motion.
+ */
+import { select, type Selection } from 'd3-selection';
+import 'd3-transition';
+import type { TreeModel, TreeNodeModel } from './znode-tree-model.ts';
+
+export interface TreeViewOptions {
+  selected: string | null;
+  onSelect(path: string): void;
+  reducedMotion: boolean;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function linkPath(l: { source: { x: number; y: number }; target: { x: number; y: number } }): string {
+  const mx = (l.source.x + l.target.x) / 2;
+  return `M${l.source.x},${l.source.y}C${mx},${l.source.y} ${mx},${l.target.y} ${l.target.x},${l.target.y}`;
+}
+
+export function createTreeSvg(host: HTMLElement, title: string): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('class', 'znode-tree-svg');
+  svg.setAttribute('role', 'group');
+  svg.setAttribute('aria-label', title);
+  svg.append(document.createElementNS(SVG_NS, 'g'), document.createElementNS(SVG_NS, 'g'));
+  svg.children[0]!.setAttribute('class', 'links');
+  svg.children[1]!.setAttribute('class', 'nodes');
+  host.append(svg);
+  return svg;
+}
+
+export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewOptions): void {
+  const svg = select(svgEl);
+  const width = Math.max(model.width, 200);
+  const height = Math.max(model.height, 60);
+  svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
+  const duration = opts.reducedMotion ? 0 : 350;
+
+  svg
+    .select<SVGGElement>('g.links')
+    .selectAll<SVGPathElement, TreeModel['links'][number]>('path')
+    .data(model.links, (d) => d.id)
+    .join(
+      (enter) => enter.append('path').attr('class', 'link').attr('d', linkPath).style('opacity', 0),
+      (update) => update,
+      (exit) => exit.transition().duration(duration).style('opacity', 0).remove(),
+    )
+    .transition()
+    .duration(duration)
+    .attr('d', linkPath)
+    .style('opacity', 1);
+
+  const nodes = svg
+    .select<SVGGElement>('g.nodes')
+    .selectAll<SVGGElement, TreeNodeModel>('g.znode')
+    .data(model.nodes, (d) => d.id)
+    .join(
+      (enter) => {
+        const g = enter
+          .append('g')
+          .attr('class', 'znode ens-focusable')
+          .attr('tabindex', 0)
+          .attr('role', 'button')
+          .attr('transform', (d) => `translate(${d.x},${d.y})`)
+          .style('opacity', 0);
+        g.append('circle').attr('r', 9);
+        g.append('text').attr('class', 'name').attr('x', 14).attr('y', -2);
+        g.append('text').attr('class', 'detail').attr('x', 14).attr('y', 12);
+        return g;
+      },
+      (update) => update,
+      (exit) => exit.transition().duration(duration).style('opacity', 0).remove(),
+    );
+
+  nodes
+    .attr('aria-label', (d) => d.label)
+    .attr('aria-pressed', (d) => String(d.id === opts.selected))
+    .attr('data-path', (d) => d.id)
+    .attr('data-kind', (d) => d.kind)
+    .classed('changed', (d) => d.changed)
+    .classed('system', (d) => d.system)
+    .classed('selected', (d) => d.id === opts.selected)
+    .on('click', (_e, d) => opts.onSelect(d.id))
+    .on('keydown', (e: KeyboardEvent, d) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        opts.onSelect(d.id);
+      }
+    });
+  nodes.select('text.name').text((d) => d.name);
+  nodes.select('text.detail').text((d) => (d.system ? 'system' : d.detail));
+  nodes
+    .transition()
+    .duration(duration)
+    .attr('transform', (d) => `translate(${d.x},${d.y})`)
+    .style('opacity', 1);
+}
+
+export type TreeSvgSelection = Selection<SVGSVGElement, unknown, null, undefined>;
