@@ -13,11 +13,7 @@ import type { Response } from 'playwright-core';
 import { readChapters } from '../../src/book/chapters.mjs';
 import { launch } from '../../test/e2e/browser.ts';
 
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-}
+import type { Figure } from './figure.ts';
 
 const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
 
@@ -34,7 +30,7 @@ async function jsWeight(responses: Response[]): Promise<{ raw: number; gz: numbe
   return { raw, gz };
 }
 
-export async function siteBench(): Promise<Figure[]> {
+export async function bench(): Promise<Figure[]> {
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const figures: Figure[] = [];

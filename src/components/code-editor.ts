@@ -1,7 +1,7 @@
 /**
  * The <code-editor> custom element (behaviour of CodeEditor.astro).
  *
- * Shows build-time highlighted code until the reader clicks or focuses it; only then does
+ * Shows build-time highlighted code until the reader clicks it or focuses its Edit button; only then does
  * it import the Monaco bundle (src/editor/monaco.ts) and replace the static code with an
  * editor holding the same text. Scrolling past never loads Monaco: a chapter's first load
  * stays light. The reader's edits are kept in localStorage per page and block.
@@ -10,17 +10,16 @@ class CodeEditorElement extends HTMLElement {
   private loading: Promise<void> | null = null;
 
   connectedCallback(): void {
-    const trigger = this.querySelector<HTMLElement>('.ce-static');
-    if (!trigger) return;
+    const code = this.querySelector<HTMLElement>('.ce-static');
+    const edit = this.querySelector<HTMLButtonElement>('.ce-edit');
+    if (!code || !edit) return;
     const activate = () => void this.activate();
-    trigger.addEventListener('click', activate, { once: true });
-    trigger.addEventListener('focus', activate, { once: true });
-    trigger.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        activate();
-      }
+    // A click anywhere on the code (except expressive-code's own copy button), or the Edit
+    // button clicked or focused. Scrolling into view never loads the editor.
+    code.addEventListener('click', (e) => {
+      if (!(e.target as HTMLElement).closest('.copy')) activate();
     });
+    edit.addEventListener('focus', activate);
   }
 
   private storageKey(): string {

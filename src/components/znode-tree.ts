@@ -94,8 +94,16 @@ class ZnodeTreeElement extends HTMLElement {
       li.classList.toggle('current', i === this.position - 1);
       const result = li.querySelector('.zt-result')!;
       result.textContent = done ? s.message : '';
-      result.className = `zt-result ${done ? (s.result === 'ok' ? 'ok' : 'error') : ''}`;
+      // classList, not className: Astro's scoping class must stay on the element.
+      result.classList.toggle('ok', done && s.result === 'ok');
+      result.classList.toggle('error', done && s.result !== 'ok');
     });
+    const list = this.region('commands');
+    const current = list.children[this.position - 1] as HTMLElement | undefined;
+    // Keep the current command in view inside the list, without scrolling the page.
+    if (current) list.scrollTop = Math.max(0, current.offsetTop - list.clientHeight / 2);
+    this.region('now').textContent = step ? `${step.command}  →  ${step.message}` : 'Before the first command: a fresh server.';
+    this.region('now').classList.toggle('error', step !== null && step.result !== 'ok');
     this.renderStat(tree);
     this.renderTable(tree);
     if (announce) {
@@ -123,7 +131,7 @@ class ZnodeTreeElement extends HTMLElement {
     const dl = el('dl');
     for (const f of STAT_FIELDS) {
       const row = el('div');
-      row.append(el('dt', f), el('dd', String(z.stat[f])));
+      row.append(el('dt', f), el('dd', f === 'ctime' || f === 'mtime' ? `${z.stat[f]} ms` : String(z.stat[f])));
       dl.append(row);
     }
     host.append(dl);

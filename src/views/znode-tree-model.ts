@@ -24,6 +24,8 @@ export interface TreeNodeModel {
   system: boolean;
   /** Accessible description: everything the drawing encodes, in words. */
   label: string;
+  /** Approximate width of the drawn label (name and detail), for the hit area. */
+  labelWidth: number;
   znode: ZnodeSnapshot;
 }
 
@@ -45,10 +47,14 @@ export interface TreeModelOptions {
   /** Hide the children of /zookeeper (quota, config); /zookeeper itself stays. Default true. */
   hideSystemChildren?: boolean;
   rowHeight?: number;
-  columnWidth?: number;
+  /** Width of one character of the name line (monospace), in SVG units. */
+  charWidth?: number;
 }
 
 const PREVIEW_CHARS = 18;
+/** Circle and padding before the label, and the gap between columns. */
+const LABEL_OFFSET = 14;
+const COLUMN_GAP = 28;
 
 export function previewData(data: string | null): string {
   if (data === null) return 'null';
@@ -61,8 +67,9 @@ function isSystem(path: string): boolean {
   return path === '/zookeeper' || path.startsWith('/zookeeper/');
 }
 
-function describe(z: ZnodeSnapshot, changed: boolean): string {
-  const parts = [`znode ${z.path}`, z.kind.toLowerCase()];
+function describe(z: ZnodeSnapshot, visible: string, changed: boolean): string {
+  // Starts with the visible text, so speech users can name the node by what they see.
+  const parts = [visible, `znode ${z.path}`, z.kind.toLowerCase()];
   if (z.kind === 'EPHEMERAL') parts.push(`owned by session ${z.stat.ephemeralOwner}`);
   parts.push(`data ${previewData(z.data)}`, `version ${z.stat.version}`, `${z.stat.numChildren} children`);
   if (changed) parts.push('changed in this step');
@@ -72,7 +79,7 @@ function describe(z: ZnodeSnapshot, changed: boolean): string {
 export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: readonly string[] = [], options: TreeModelOptions = {}): TreeModel {
   const hideSystemChildren = options.hideSystemChildren ?? true;
   const rowHeight = options.rowHeight ?? 46;
-  const columnWidth = options.columnWidth ?? 150;
+  const charWidth = options.charWidth ?? 7.3;
   const visible = snapshot.filter((z) => !(hideSystemChildren && z.path.startsWith('/zookeeper/')));
   const byParent = new Map<string, ZnodeSnapshot[]>();
   let root: ZnodeSnapshot | undefined;
@@ -89,33 +96,44 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
   for (const list of byParent.values()) list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const changedSet = new Set(changed);
   const h = hierarchy(root, (z) => byParent.get(z.path));
-  const laid: HierarchyPointNode<ZnodeSnapshot> = tree<ZnodeSnapshot>().nodeSize([rowHeight, columnWidth])(h);
-  // tree() lays out top-down; we draw left-to-right, so swap: breadth → y, depth → x.
+  const laid: HierarchyPointNode<ZnodeSnapshot> = tree<ZnodeSnapshot>().nodeSize([rowHeight, 1])(h);
+  // tree() lays out top-down; we draw left-to-right: breadth → y, depth → x. Each depth's
+  // column is as wide as its longest label, so deep trees stay narrow enough to read.
+  const labelWidthOf = (z: ZnodeSnapshot) => {
+    const detail = isSystem(z.path) ? 'system' : `v${z.stat.version} ${previewData(z.data)}`;
+    return LABEL_OFFSET + charWidth * Math.max(z.name.length, detail.length * 0.85);
+  };
+  const columnWidths: number[] = [];
   let minY = Infinity;
   let maxY = -Infinity;
-  let maxX = 0;
   laid.each((n) => {
     minY = Math.min(minY, n.x);
     maxY = Math.max(maxY, n.x);
-    maxX = Math.max(maxX, n.y);
+    columnWidths[n.depth] = Math.max(columnWidths[n.depth] ?? 0, labelWidthOf(n.data));
   });
   const pad = 24;
+  const columnX: number[] = [pad];
+  for (let d = 1; d < columnWidths.length; d++) columnX[d] = columnX[d - 1]! + columnWidths[d - 1]! + COLUMN_GAP;
+  const width = columnX[columnX.length - 1]! + columnWidths[columnWidths.length - 1]! + pad;
   // Pre-order (a directory listing's order): parents before children, siblings sorted.
   const ordered: HierarchyPointNode<ZnodeSnapshot>[] = [];
   laid.eachBefore((n) => void ordered.push(n));
   const nodes: TreeNodeModel[] = ordered.map((n) => {
     const z = n.data;
     const isChanged = changedSet.has(z.path);
+    const system = isSystem(z.path);
+    const detail = system ? 'system' : `v${z.stat.version} ${previewData(z.data)}`;
     return {
       id: z.path,
-      x: n.y + pad,
+      x: columnX[n.depth]!,
       y: n.x - minY + pad,
       name: z.name,
-      detail: `v${z.stat.version} ${previewData(z.data)}`,
+      detail,
       kind: z.kind,
       changed: isChanged,
-      system: isSystem(z.path),
-      label: describe(z, isChanged),
+      system,
+      label: describe(z, `${z.name} ${detail}`, isChanged),
+      labelWidth: labelWidthOf(z),
       znode: z,
     };
   });
@@ -125,5 +143,5 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
     const t = pos.get(l.target.data.path)!;
     return { id: `${s.id}→${t.id}`, source: { x: s.x, y: s.y }, target: { x: t.x, y: t.y } };
   });
-  return { nodes, links, width: maxX + columnWidth + pad, height: maxY - minY + 2 * pad };
+  return { nodes, links, width, height: maxY - minY + 2 * pad };
 }

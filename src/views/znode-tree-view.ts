@@ -39,7 +39,13 @@ export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewO
   const svg = select(svgEl);
   const width = Math.max(model.width, 200);
   const height = Math.max(model.height, 60);
-  svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
+  // Natural size when it fits; shrink to at most 75 % to fit the column; beyond that, scroll.
+  svg
+    .attr('viewBox', `0 0 ${width} ${height}`)
+    .style('width', '100%')
+    .style('height', 'auto')
+    .style('max-width', `${width}px`)
+    .style('min-width', `${Math.round(width * 0.75)}px`);
   const duration = opts.reducedMotion ? 0 : 350;
 
   svg
@@ -69,6 +75,8 @@ export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewO
           .attr('role', 'button')
           .attr('transform', (d) => `translate(${d.x},${d.y})`)
           .style('opacity', 0);
+        // The whole label area takes clicks and taps, not just the glyphs.
+        g.append('rect').attr('class', 'hit').attr('x', -12).attr('y', -16).attr('height', 34).attr('rx', 6);
         g.append('circle').attr('r', 9);
         g.append('text').attr('class', 'name').attr('x', 14).attr('y', -2);
         g.append('text').attr('class', 'detail').attr('x', 14).attr('y', 12);
@@ -93,8 +101,11 @@ export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewO
         opts.onSelect(d.id);
       }
     });
+  nodes.select('rect.hit').attr('width', (d) => d.labelWidth + 14);
   nodes.select('text.name').text((d) => d.name);
-  nodes.select('text.detail').text((d) => (d.system ? 'system' : d.detail));
+  // The leading space does not render, but keeps the two lines apart in the node's text content,
+  // which assistive technology compares with its accessible name.
+  nodes.select('text.detail').text((d) => ` ${d.detail}`);
   nodes
     .transition()
     .duration(duration)

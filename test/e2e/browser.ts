@@ -48,4 +48,4 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
 
-export const isMonacoRequest = (url: string): boolean => /monaco|editor\.api|ts\.worker|editor\.worker|codicon/i.test(url);
+export const isMonacoRequest = (url: string): boolean => /monaco|editor\.api|ts\.worker|editor\.worker|codicon|tsMode|\/typescript\./i.test(url);

@@ -90,6 +90,9 @@ describe('znode tree figure', () => {
     await created.focus();
     await probe.page.keyboard.press('Enter');
     await expect.poll(() => tree.locator('[data-role="stat"] dl').textContent()).toContain('czxid');
+    // Pointer path: clicking another znode selects it instead.
+    await tree.locator('svg g.znode[data-path="/"]').click();
+    await expect.poll(() => tree.locator('[data-role="stat"] strong').textContent()).toBe('/');
     await tree.getByRole('button', { name: 'Step back' }).click();
     await expect.poll(() => tree.locator('svg g.znode').count()).toBe(before);
     expect(probe.errors).toEqual([]);
@@ -106,7 +109,8 @@ describe('code editor', () => {
     await editor.scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     expect(probe.requests.filter(isMonacoRequest)).toEqual([]);
-    await editor.locator('.ce-static').click();
+    // Keyboard path: focusing the Edit button loads the editor.
+    await editor.getByRole('button', { name: 'Edit' }).focus();
     await editor.locator('.monaco-editor .view-lines').waitFor({ timeout: 30_000 });
     expect(probe.requests.filter(isMonacoRequest).length).toBeGreaterThan(0);
     await page.keyboard.press('Control+End');
@@ -114,7 +118,8 @@ describe('code editor', () => {
     await expect.poll(() => editor.locator('.monaco-editor .view-lines').textContent()).toContain('typedByTheTest');
     // The edit survives a reload.
     await page.reload({ waitUntil: 'networkidle' });
-    await page.locator('code-editor .ce-static').first().click();
+    // Pointer path: clicking the code loads the editor.
+    await page.locator('code-editor .ce-static pre').first().click();
     await page.locator('code-editor .monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
     await expect.poll(() => page.locator('code-editor .monaco-editor .view-lines').first().textContent()).toContain('typedByTheTest');
     expect(probe.errors).toEqual([]);
@@ -149,9 +154,13 @@ describe('book shell', () => {
   it('works on a 390 px phone: menu opens, the figure fits', async () => {
     const probe = await openPage(browser, `${base}/${chapters[1]!.slug}/`, { width: 390, height: 844 });
     const { page } = probe;
+    const sidebar = page.locator('#starlight__sidebar');
+    expect(await sidebar.isVisible()).toBe(false);
     await page.locator('button.sl-menu-button').click();
-    await expect.poll(() => page.locator('nav[aria-label="Main"]').first().isVisible()).toBe(true);
-    await page.locator('button.sl-menu-button').click();
+    await expect.poll(() => sidebar.isVisible()).toBe(true);
+    await screenshot(page, `phone-menu-${chapters[1]!.slug}`);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => sidebar.isVisible()).toBe(false);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(probe.errors).toEqual([]);
