@@ -1,0 +1,159 @@
+/**
+ * Znode metadata: the client-visible `Stat`, the stored `StatPersisted` (with the *internal*
+ * cversion = number of child creations), `DataNode.copyStat` (visible cversion =
+ * 2·internal − numChildren), create modes (`CreateMode`) and the `ephemeralOwner` encoding
+ * (`EphemeralType`). zxids and owners are 64-bit: always `bigint`. Pure; imports nothing.
+ */
+
+/** The stat a client sees (Java's `Stat`). zxids and `ephemeralOwner` are 64-bit `bigint`s. */
+export interface Stat {
+  /** zxid of the transaction that created the node. */
+  czxid: bigint;
+  /** zxid of the last successful setData (or the create). */
+  mzxid: bigint;
+  /** Time (virtual ms) of creation. */
+  ctime: number;
+  /** Time (virtual ms) of the last setData (or the create). */
+  mtime: number;
+  /** Number of setData calls since creation. */
+  version: number;
+  /** Visible child version: child creates + child deletes (2·creates − numChildren). */
+  cversion: number;
+  /** Number of setACL calls since creation. */
+  aversion: number;
+  /** Owning session id for an ephemeral node, else 0 (also for containers and TTL nodes). */
+  ephemeralOwner: bigint;
+  /** Length of the data (0 for null and for empty data). */
+  dataLength: number;
+  /** Number of children. */
+  numChildren: number;
+  /** zxid of the last create or delete of a direct child (or the create of the node). */
+  pzxid: bigint;
+}
+
+/** What the server stores (`StatPersisted`); `cversion` here is the internal creation count. */
+export interface StatPersisted {
+  czxid: bigint;
+  mzxid: bigint;
+  ctime: number;
+  mtime: number;
+  version: number;
+  cversion: number;
+  aversion: number;
+  ephemeralOwner: bigint;
+  pzxid: bigint;
+}
+
+/** `DataTree.createStat`. */
+export function createStat(zxid: bigint, time: number, ephemeralOwner: bigint): StatPersisted {
+  return { czxid: zxid, mzxid: zxid, ctime: time, mtime: time, version: 0, cversion: 0, aversion: 0, ephemeralOwner, pzxid: zxid };
+}
+
+/** `DataNode.copyStat`: the client's view of a stored stat. */
+export function copyStat(s: StatPersisted, data: Uint8Array | null, numChildren: number): Stat {
+  return {
+    czxid: s.czxid,
+    mzxid: s.mzxid,
+    ctime: s.ctime,
+    mtime: s.mtime,
+    version: s.version,
+    cversion: s.cversion * 2 - numChildren,
+    aversion: s.aversion,
+    ephemeralOwner: clientEphemeralOwner(s.ephemeralOwner),
+    dataLength: data === null ? 0 : data.length,
+    numChildren,
+    pzxid: s.pzxid,
+  };
+}
+
+/** Create modes with their `CreateMode` flags. */
+export const CreateMode = {
+  PERSISTENT: 'PERSISTENT',
+  EPHEMERAL: 'EPHEMERAL',
+  PERSISTENT_SEQUENTIAL: 'PERSISTENT_SEQUENTIAL',
+  EPHEMERAL_SEQUENTIAL: 'EPHEMERAL_SEQUENTIAL',
+  CONTAINER: 'CONTAINER',
+  PERSISTENT_WITH_TTL: 'PERSISTENT_WITH_TTL',
+  PERSISTENT_SEQUENTIAL_WITH_TTL: 'PERSISTENT_SEQUENTIAL_WITH_TTL',
+} as const;
+/** A create mode name. */
+export type CreateMode = (typeof CreateMode)[keyof typeof CreateMode];
+
+const FLAGS: Record<CreateMode, number> = {
+  PERSISTENT: 0,
+  EPHEMERAL: 1,
+  PERSISTENT_SEQUENTIAL: 2,
+  EPHEMERAL_SEQUENTIAL: 3,
+  CONTAINER: 4,
+  PERSISTENT_WITH_TTL: 5,
+  PERSISTENT_SEQUENTIAL_WITH_TTL: 6,
+};
+
+/** The wire flag of a mode. */
+export function createModeFlag(mode: CreateMode): number {
+  return FLAGS[mode];
+}
+
+/** `CreateMode.fromFlag`; `undefined` for an unknown flag (server: BADARGUMENTS). */
+export function createModeFromFlag(flag: number): CreateMode | undefined {
+  return (Object.keys(FLAGS) as CreateMode[]).find((m) => FLAGS[m] === flag);
+}
+
+export function isEphemeralMode(m: CreateMode): boolean {
+  return m === 'EPHEMERAL' || m === 'EPHEMERAL_SEQUENTIAL';
+}
+export function isSequentialMode(m: CreateMode): boolean {
+  return m === 'PERSISTENT_SEQUENTIAL' || m === 'EPHEMERAL_SEQUENTIAL' || m === 'PERSISTENT_SEQUENTIAL_WITH_TTL';
+}
+export function isContainerMode(m: CreateMode): boolean {
+  return m === 'CONTAINER';
+}
+export function isTTLMode(m: CreateMode): boolean {
+  return m === 'PERSISTENT_WITH_TTL' || m === 'PERSISTENT_SEQUENTIAL_WITH_TTL';
+}
+
+/** `EphemeralType.TTL.maxValue`: 2^40 − 1 ms. */
+export const MAX_TTL = 1099511627775;
+
+/** `EphemeralType.validateTTL`: the problem with (mode, ttl) or null; ttl −1 = "no TTL". */
+export function ttlProblem(mode: CreateMode, ttl: number): string | null {
+  if (isTTLMode(mode)) {
+    if (!(ttl >= 1 && ttl <= MAX_TTL)) return `ttl must be greater than or equal to 1 and less than or equal to ${MAX_TTL}`;
+    return null;
+  }
+  if (ttl >= 0) return `ttl not valid for mode: ${mode}`;
+  return null;
+}
+
+const MASK64 = (1n << 64n) - 1n;
+/** `EphemeralType.CONTAINER_EPHEMERAL_OWNER` = Long.MIN_VALUE, as an unsigned 64-bit value. */
+export const CONTAINER_EPHEMERAL_OWNER = 0x8000000000000000n;
+const TTL_MASK = 0xff00000000000000n;
+
+/** Kinds of `ephemeralOwner` values (`EphemeralType`, extended types enabled). */
+export type EphemeralType = 'VOID' | 'NORMAL' | 'CONTAINER' | 'TTL';
+
+/** `EphemeralType.get(owner)` with extended types enabled. */
+export function ephemeralType(owner: bigint): EphemeralType {
+  const o = owner & MASK64;
+  if (o === 0n) return 'VOID';
+  if (o === CONTAINER_EPHEMERAL_OWNER) return 'CONTAINER';
+  if ((o & TTL_MASK) === TTL_MASK) return 'TTL';
+  return 'NORMAL';
+}
+
+/** `EphemeralType.TTL.toEphemeralOwner(ttl)`. */
+export function ttlEphemeralOwner(ttl: number): bigint {
+  return TTL_MASK | BigInt(ttl);
+}
+
+/** The TTL stored in a TTL node's owner word. */
+export function ttlOf(owner: bigint): number {
+  return Number(owner & 0x00ffffffffffffffn);
+}
+
+/** `DataNode.getClientEphemeralOwner`: containers and TTL nodes report 0. */
+export function clientEphemeralOwner(owner: bigint): bigint {
+  const t = ephemeralType(owner);
+  return t === 'CONTAINER' || t === 'TTL' ? 0n : owner;
+}
