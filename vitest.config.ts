@@ -1,7 +1,11 @@
 /**
- * Test projects. `unit`: playground and view-model code in Node, fast, no browser.
- * `e2e`: builds the site once, serves it, and drives Debian's chromium with playwright-core.
- * `npm test` runs both (after lint and type checks); see package.json.
+ * Test projects, run one group after another (`sequence.groupOrder`) so that the JVMs and
+ * the site build never compete for the two cores:
+ * - `unit`: playground and view-model code in Node, fast, no browser, no server.
+ * - `real`: playground/real and the conformance records against Debian's ZooKeeper 3.8 on
+ *   loopback (test/harness starts and stops the servers).
+ * - `e2e`: builds the site once, serves it, and drives Debian's chromium with playwright-core.
+ * `npm test` runs all three (after lint and type checks); see package.json.
  */
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +25,19 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['test/unit/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'real',
+          environment: 'node',
+          include: ['test/real/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -33,6 +50,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 240_000,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
