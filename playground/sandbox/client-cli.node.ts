@@ -1,0 +1,129 @@
+/**
+ * The client CLI (Node only): `npm run client -- [--target sim|real] [--connect host:port,...]
+ * [--seed n] [--timeout ms] <file.ts>` compiles a reader program and runs it on a fresh
+ * simulation (default) or on a real ZooKeeper (default connect string 127.0.0.1:2181).
+ *
+ * The program's `console.log` / `info` lines go to stdout, `warn` / `error` lines and how the
+ * run failed go to stderr. Exit code: 0 the program finished; 1 it threw or got stuck;
+ * 2 a compile error, an unreadable file or bad arguments (with the usage).
+ *
+ * This file and `real-target.node.ts` are the sandbox's only Node code (fs, process, TCP);
+ * `*.node.ts` keeps them out of the playground type check.
+ */
+import { readFileSync } from 'node:fs';
+import process from 'node:process';
+import { compileProgram } from './compile.ts';
+import { describeStatus, runProgram } from './run-program.ts';
+import type { OutputLine, ProgramTarget } from './program.ts';
+import { simTarget } from './sim-target.ts';
+import { realTarget } from './real-target.node.ts';
+
+const USAGE = `usage: npm run client -- [--target sim|real] [--connect host:port,...] [--seed n] [--timeout ms] <file.ts>
+
+  --target sim     run on a fresh simulated ensemble, on virtual time (default)
+  --target real    run on a real ZooKeeper
+  --connect list   the real ensemble's connect string (default 127.0.0.1:2181; real only)
+  --seed n         the simulation's seed, a non-negative integer (default 1; sim only)
+  --timeout ms     how long the program may wait before it is reported stuck
+                   (virtual ms on the simulation, default 600000; wall-clock ms on a real
+                   ensemble, default 60000)
+
+Exit code: 0 finished, 1 the program threw or got stuck, 2 compile error or bad arguments.`;
+
+interface Args {
+  readonly target: 'sim' | 'real';
+  readonly connect: string | undefined;
+  readonly seed: number | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly file: string;
+}
+
+function parseArgs(argv: readonly string[]): Args | { help: true } | { error: string } {
+  const values = new Map<string, string>();
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-h' || a === '--help') return { help: true };
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
+      if (!['target', 'connect', 'seed', 'timeout'].includes(name)) return { error: `unknown option --${name}` };
+      const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '') return { error: `--${name} needs a value` };
+      values.set(name, value);
+    } else if (a.startsWith('-') && a !== '-') {
+      return { error: `unknown option ${a}` };
+    } else {
+      files.push(a);
+    }
+  }
+  const target = values.get('target') ?? 'sim';
+  if (target !== 'sim' && target !== 'real') return { error: `--target must be sim or real, not '${target}'` };
+  if (files.length !== 1) return { error: files.length === 0 ? 'no program file given' : `one program file only (got ${files.join(', ')})` };
+  const connect = values.get('connect');
+  if (connect !== undefined && target !== 'real') return { error: '--connect is for --target real' };
+  if (connect !== undefined && !/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/.test(connect)) return { error: `--connect must look like host:port,host:port (got '${connect}')` };
+  const seedText = values.get('seed');
+  if (seedText !== undefined && target !== 'sim') return { error: '--seed is for --target sim' };
+  if (seedText !== undefined && !/^\d+$/.test(seedText)) return { error: `--seed must be a non-negative integer (got '${seedText}')` };
+  const timeoutText = values.get('timeout');
+  if (timeoutText !== undefined && !/^[1-9]\d*$/.test(timeoutText)) return { error: `--timeout must be a positive number of ms (got '${timeoutText}')` };
+  return {
+    target,
+    connect,
+    seed: seedText === undefined ? undefined : Number(seedText),
+    timeoutMs: timeoutText === undefined ? undefined : Number(timeoutText),
+    file: files[0]!,
+  };
+}
+
+function exit(code: number): never {
+  // Pipes and files are written synchronously on Linux; a real client's timers must not keep us alive.
+  process.exit(code);
+}
+
+const parsed = parseArgs(process.argv.slice(2));
+if ('help' in parsed) {
+  process.stdout.write(USAGE + '\n');
+  exit(0);
+}
+if ('error' in parsed) {
+  process.stderr.write(`error: ${parsed.error}\n\n${USAGE}\n`);
+  exit(2);
+}
+
+let source: string;
+try {
+  source = readFileSync(parsed.file, 'utf8');
+} catch (err) {
+  process.stderr.write(`error: cannot read ${parsed.file}: ${(err as Error).message}\n`);
+  exit(2);
+}
+
+const compiled = compileProgram(source);
+if (!compiled.ok) {
+  const { message, line, column } = compiled.error;
+  const where = line !== undefined ? `:${line}${column !== undefined ? `:${column}` : ''}` : '';
+  let text = `${parsed.file}${where}: error: ${message}\n`;
+  const shown = line !== undefined ? source.split(/\r\n|\r|\n/)[line - 1] : undefined;
+  if (shown !== undefined) {
+    text += `  ${String(line).padStart(4)} | ${shown}\n`;
+    if (column !== undefined) text += `       | ${' '.repeat(Math.max(0, column - 1))}^\n`;
+  }
+  process.stderr.write(text);
+  exit(2);
+}
+
+const target: ProgramTarget =
+  parsed.target === 'sim'
+    ? simTarget({ ...(parsed.seed !== undefined ? { seed: parsed.seed } : {}), ...(parsed.timeoutMs !== undefined ? { maxTimeMs: parsed.timeoutMs } : {}) })
+    : realTarget({ connectString: parsed.connect ?? '127.0.0.1:2181', ...(parsed.timeoutMs !== undefined ? { timeoutMs: parsed.timeoutMs } : {}) });
+
+const print = (line: OutputLine): void => {
+  const stream = line.stream === 'log' || line.stream === 'info' ? process.stdout : process.stderr;
+  stream.write(line.text + '\n');
+};
+const result = await runProgram(compiled.js, target, { onOutput: print });
+if (result.status.kind === 'finished') exit(0);
+process.stderr.write(`${parsed.file}: ${describeStatus(result.status)}\n`);
+exit(1);
