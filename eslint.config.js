@@ -21,7 +21,7 @@ const determinism = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', '.astro/', 'node_modules/', 'test-results/', 'scratch-*/', '**/*.astro'] },
+  { ignores: ['dist/', '.astro/', 'node_modules/', 'test-results/', 'scratch*/', '**/*.astro'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

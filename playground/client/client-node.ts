@@ -352,6 +352,8 @@ export class ClientNode implements SimNode<unknown> {
     }
     const queued = this.outgoing.splice(0);
     for (const p of queued) this.sendPacket(p);
+    // The send thread pings an idle connection: arm the ping even if nothing was sent.
+    this.touchSend();
   }
 
   private sendAuth(scheme: string, auth: Uint8Array, reqId: number | null): void {

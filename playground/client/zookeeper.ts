@@ -195,7 +195,14 @@ function checkACLList(acl: readonly ACL[] | null | undefined): void {
 
 const handles = new WeakMap<Simulation, Map<NodeId, number>>();
 const pendingBySim = new WeakMap<Simulation, Map<number, string>>();
-let nextReqId = 1;
+const reqIdsBySim = new WeakMap<Simulation, { next: number }>();
+
+/** Request ids count per simulation, so a run's trace does not depend on earlier runs in the process. */
+function nextReqIdFor(sim: Simulation): number {
+  let c = reqIdsBySim.get(sim);
+  if (c === undefined) reqIdsBySim.set(sim, (c = { next: 1 }));
+  return c.next++;
+}
 
 /** What client calls are still waiting (for `runAsync`'s `describePending`). */
 export function pendingCalls(sim: Simulation): string[] {
@@ -322,7 +329,7 @@ export class SimZooKeeper implements ZooKeeperClient {
   }
 
   private call(req: Request, describe: string, watch?: WatchRegistration, unwatch?: WatchDeregistration): Promise<Extract<ClientOutput, { kind: 'reply' }>> {
-    const reqId = nextReqId++;
+    const reqId = nextReqIdFor(this.sim);
     let pend = pendingBySim.get(this.sim);
     if (pend === undefined) pendingBySim.set(this.sim, (pend = new Map()));
     pend.set(reqId, `${this.id}: ${describe}`);
@@ -483,7 +490,7 @@ export class SimZooKeeper implements ZooKeeperClient {
   }
 
   addAuthInfo(scheme: string, auth: string | Uint8Array): Promise<void> {
-    const reqId = nextReqId++;
+    const reqId = nextReqIdFor(this.sim);
     const p = new Promise<Extract<ClientOutput, { kind: 'reply' }>>((resolve) => this.waiting.set(reqId, { resolve }));
     this.command({ cmd: 'addAuthInfo', handle: this.handle, reqId, scheme, auth: typeof auth === 'string' ? utf8Encode(auth) : auth });
     return p.then(() => undefined);
@@ -500,7 +507,7 @@ export class SimZooKeeper implements ZooKeeperClient {
   }
 
   close(): Promise<void> {
-    const reqId = nextReqId++;
+    const reqId = nextReqIdFor(this.sim);
     const p = new Promise<Extract<ClientOutput, { kind: 'reply' }>>((resolve) => this.waiting.set(reqId, { resolve }));
     this.command({ cmd: 'close', handle: this.handle, reqId });
     return p.then(() => undefined);

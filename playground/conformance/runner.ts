@@ -3,13 +3,16 @@
  * record (the format of /work/shared/conformance/README.md, "Record format").
  *
  * Server settings are the recording server's (`CONFORMANCE_SERVER_CONFIG`). Scenarios with
- * `requires: ["ensemble"]` run, until Zab exists, on ONE standalone server: every `server`
- * index maps to it. Each client name gets one client node; a `connect` after `close` or
- * expiry opens a new handle (a new session) on the same node. Steps run strictly one after
+ * `requires: ["ensemble"]` run on a 3-server Zab ensemble (`connect` steps name server
+ * 0..2 → s1..s3); any other scenario runs on one standalone server, or, with
+ * `{ ensemble: true }`, on a 3-server ensemble with every client on s1 (a follower). On an
+ * ensemble the runner waits for an established leader and every server serving before the
+ * first step. Each client name gets one client node; a `connect` after `close` or expiry
+ * opens a new handle (a new session) on the same node. Steps run strictly one after
  * another inside `runAsync`; events are recorded per the README's "Normalization → Events".
  *
  * Pure (no Node APIs): the CLI and the tests do the file I/O. Imports the kernel, the
- * client facade and zk modules.
+ * client facade, zk modules and the Zab ensemble.
  */
 import { Simulation, runAsync, sleep } from '../sim/index.ts';
 import { createClient, pendingCalls } from '../client/zookeeper.ts';
@@ -19,6 +22,8 @@ import { KeeperException, codeName } from '../zk/errors.ts';
 import { CONFORMANCE_SERVER_CONFIG, ZooKeeperServer } from '../zk/server.ts';
 import type { CreateMode, Stat } from '../zk/stat.ts';
 import type { MultiResult } from '../zk/protocol.ts';
+import { addEnsemble, peerOf, whenReady } from '../zab/ensemble.ts';
+import type { ZabConfig } from '../zab/config.ts';
 import { aclOf, dataOf } from './scenario.ts';
 import type { Scenario, StepSpec } from './scenario.ts';
 import { normalizeAcl, normalizeRecord } from './normalize.ts';
@@ -38,6 +43,27 @@ interface ClientSlot {
 
 const SERVER = 's1';
 const DEFAULT_TIMEOUT = 4000;
+const ENSEMBLE_SIZE = 3;
+
+/** The recording ensemble's settings (tickTime 200; initLimit/syncLimit of the sample config). */
+export const CONFORMANCE_ZAB_CONFIG: Partial<ZabConfig> = {
+  tickTime: CONFORMANCE_SERVER_CONFIG.tickTime!,
+  initLimit: 10,
+  syncLimit: 5,
+  server: {
+    minSessionTimeout: CONFORMANCE_SERVER_CONFIG.minSessionTimeout!,
+    maxSessionTimeout: CONFORMANCE_SERVER_CONFIG.maxSessionTimeout!,
+    extendedTypesEnabled: CONFORMANCE_SERVER_CONFIG.extendedTypesEnabled!,
+    containerCheckIntervalMs: CONFORMANCE_SERVER_CONFIG.containerCheckIntervalMs!,
+    maxNeverUsedIntervalMs: CONFORMANCE_SERVER_CONFIG.maxNeverUsedIntervalMs!,
+    juteMaxBuffer: CONFORMANCE_SERVER_CONFIG.juteMaxBuffer!,
+  },
+};
+
+export interface RunOptions {
+  /** Run on a 3-server ensemble even if the scenario does not require one. */
+  readonly ensemble?: boolean;
+}
 
 function st(s: Stat | null): RawStat | null {
   return s === null ? null : { __stat: s };
@@ -86,9 +112,15 @@ function multiResult(r: MultiResult): Record<string, unknown> {
 }
 
 /** Run a scenario; resolves with the normalized record. */
-export async function runScenario(scenario: Scenario, seed = 1): Promise<unknown> {
+export async function runScenario(scenario: Scenario, seed = 1, options: RunOptions = {}): Promise<unknown> {
   const sim = new Simulation({ seed, latency: { minMs: 1, maxMs: 5 } });
-  sim.addNode(SERVER, (id) => new ZooKeeperServer(id, CONFORMANCE_SERVER_CONFIG));
+  const onEnsemble = options.ensemble === true || scenario.requires?.includes('ensemble') === true;
+  const servers = onEnsemble ? addEnsemble(sim, { size: ENSEMBLE_SIZE, config: CONFORMANCE_ZAB_CONFIG }) : [SERVER];
+  if (!onEnsemble) sim.addNode(SERVER, (id) => new ZooKeeperServer(id, CONFORMANCE_SERVER_CONFIG));
+  const serverFor = (index: number | undefined): string => servers[index ?? 0] ?? SERVER;
+  /** Does any running server still have the session in its committed table? */
+  const sessionLives = (id: bigint): boolean =>
+    servers.some((s) => (onEnsemble ? peerOf(sim, s)?.db.sessionsWithTimeouts.has(id) : (sim.instanceOf(s) as ZooKeeperServer | undefined)?.sessionsWithTimeouts.has(id)) === true);
   const clients = new Map<string, ClientSlot>();
   const owners = new Map<bigint, string>();
   const steps: Record<string, unknown>[] = [];
@@ -125,7 +157,7 @@ export async function runScenario(scenario: Scenario, seed = 1): Promise<unknown
         const watcher = (e: WatcherEvent): void => {
           if (e.type !== 'None') c.queue.push({ type: e.type, path: e.path });
         };
-        const h = createClient(sim, { id: name, servers: [SERVER], sessionTimeoutMs: step.sessionTimeoutMs ?? scenario.sessionTimeoutMs ?? DEFAULT_TIMEOUT, watcher, shuffle: false });
+        const h = createClient(sim, { id: name, servers: [serverFor(step.server)], sessionTimeoutMs: step.sessionTimeoutMs ?? scenario.sessionTimeoutMs ?? DEFAULT_TIMEOUT, watcher, shuffle: false });
         c.zk = h;
         await h.whenConnected();
         c.sessions++;
@@ -189,8 +221,7 @@ export async function runScenario(scenario: Scenario, seed = 1): Promise<unknown
         const id = h.sessionId;
         // Cut the client off (as a partition would) until the server has expired the session.
         sim.partition([[name]]);
-        const server = (): ZooKeeperServer | undefined => sim.instanceOf(SERVER) as ZooKeeperServer | undefined;
-        for (let i = 0; i < 10000 && server()?.sessionsWithTimeouts.has(id); i++) await sleep(sim, 50, 'expireSession: wait for expiry');
+        for (let i = 0; i < 10000 && sessionLives(id); i++) await sleep(sim, 50, 'expireSession: wait for expiry');
         sim.heal();
         for (let i = 0; i < 10000 && h.state !== 'CLOSED' && h.state !== 'AUTH_FAILED'; i++) await sleep(sim, 50, 'expireSession: wait for reconnect');
         return { ok: true };
@@ -203,6 +234,7 @@ export async function runScenario(scenario: Scenario, seed = 1): Promise<unknown
   const result = await runAsync(
     sim,
     async () => {
+      if (onEnsemble) await whenReady(sim);
       for (let i = 0; i < scenario.steps.length; i++) {
         const step = scenario.steps[i]!;
         const entry: Record<string, unknown> = { step: i };
@@ -248,7 +280,9 @@ export async function runScenario(scenario: Scenario, seed = 1): Promise<unknown
   }
   const { record, zxidOffsets } = normalizeRecord({ steps }, owners);
   const source = scenario.requires?.includes('ensemble')
-    ? 'Ensemble simulation: standalone server (Zab not yet simulated; every server index maps to s1)'
-    : 'Ensemble simulation: standalone server';
+    ? `Ensemble simulation: Zab ensemble of ${ENSEMBLE_SIZE}`
+    : onEnsemble
+      ? `Ensemble simulation: Zab ensemble of ${ENSEMBLE_SIZE}, every client on ${SERVER}`
+      : 'Ensemble simulation: standalone server';
   return { scenario: scenario.name, description: scenario.description ?? '', source, steps: (record as { steps: unknown[] }).steps, zxidOffsets };
 }

@@ -1,0 +1,132 @@
+/**
+ * A server's durable state under Zab (`FileTxnSnapLog` plus the `acceptedEpoch` and
+ * `currentEpoch` files, zab.md §1): the transaction log (every proposal, written before
+ * the server ACKs it), the latest snapshot, and the two epochs. Everything here survives a
+ * crash: it is written with `persist` effects and read back once, at start.
+ *
+ * Layout in the node's durable storage: `zab.acceptedEpoch`, `zab.currentEpoch`,
+ * `zab.snapshot` ({ database, zxid }), `zab.log.start` and one key per log entry,
+ * `zab.log.<index>`, read from the start index until the first missing one. Truncation and
+ * snapshots blank the keys they drop. The snapshot file also notes the last zxid this
+ * server had reported delivered when it was written (`delivered`): bookkeeping for the
+ * trace only — ZooKeeper keeps no commit point on disk and the protocol never reads it. After
+ * a restart the server reports again what it delivered after that point (the same txns).
+ *
+ * Imports the kernel contract (types) and zk types. No clock.
+ */
+import type { Effect, NodeContext } from '../sim/types.ts';
+import type { LoggedTxn } from '../zk/txn.ts';
+import type { DatabaseSnapshot, ZKDatabase } from '../zk/zk-database.ts';
+
+export interface SnapshotFile {
+  readonly database: DatabaseSnapshot;
+  /** The last zxid the snapshot includes. */
+  readonly zxid: bigint;
+  /** Trace bookkeeping: the last zxid reported delivered when it was written. */
+  readonly delivered: bigint;
+}
+
+const K_ACCEPTED = 'zab.acceptedEpoch';
+const K_CURRENT = 'zab.currentEpoch';
+const K_SNAPSHOT = 'zab.snapshot';
+const K_LOG_START = 'zab.log.start';
+const logKey = (i: number): string => `zab.log.${i}`;
+
+export class TxnLogStore {
+  acceptedEpoch = 0;
+  currentEpoch = 0;
+  /** Trace bookkeeping: the last zxid reported delivered. */
+  delivered = 0n;
+  snapshot: SnapshotFile | null = null;
+  /** Entries after the snapshot, in zxid order (the durable log, mirrored in memory). */
+  private log: LoggedTxn[] = [];
+  /** Durable index of `log[0]`. */
+  private base = 1;
+
+  /** Read everything back (at start). */
+  load(ctx: NodeContext): void {
+    this.acceptedEpoch = (ctx.durable(K_ACCEPTED) as number | undefined) ?? 0;
+    this.currentEpoch = (ctx.durable(K_CURRENT) as number | undefined) ?? 0;
+    this.snapshot = (ctx.durable(K_SNAPSHOT) as SnapshotFile | undefined) ?? null;
+    this.delivered = this.snapshot?.delivered ?? 0n;
+    this.base = (ctx.durable(K_LOG_START) as number | undefined) ?? 1;
+    this.log = [];
+    for (let i = this.base; ; i++) {
+      const e = ctx.durable(logKey(i)) as LoggedTxn | undefined;
+      if (e === undefined) break;
+      this.log.push(e);
+    }
+  }
+
+  /** The last logged zxid (`getLastLoggedZxid`): the log's tail, else the snapshot's. */
+  lastLoggedZxid(): bigint {
+    const last = this.log[this.log.length - 1];
+    if (last !== undefined) return last.hdr.zxid;
+    return this.snapshot?.zxid ?? 0n;
+  }
+
+  /** Number of entries after the snapshot. */
+  get size(): number {
+    return this.log.length;
+  }
+
+  /** Entries with zxid > `zxid` (oldest first). */
+  entriesAfter(zxid: bigint): LoggedTxn[] {
+    let i = this.log.length;
+    while (i > 0 && this.log[i - 1]!.hdr.zxid > zxid) i--;
+    return this.log.slice(i);
+  }
+
+  /** Rebuild the database from the snapshot and the whole log (`loadDataBase`), committed or not. */
+  restoreInto(db: ZKDatabase): void {
+    db.reset(this.snapshot?.database);
+    for (const e of this.log) if (e.hdr.zxid > db.lastProcessedZxid) db.processTxn(e);
+  }
+
+  append(entry: LoggedTxn, out: Effect[]): void {
+    out.push({ kind: 'persist', key: logKey(this.base + this.log.length), value: entry });
+    this.log.push(entry);
+  }
+
+  /** Drop every entry above `zxid` (`truncateLog`). Returns how many went. */
+  truncate(zxid: bigint, out: Effect[]): number {
+    let n = 0;
+    while (this.log.length > 0 && this.log[this.log.length - 1]!.hdr.zxid > zxid) {
+      this.log.pop();
+      out.push({ kind: 'persist', key: logKey(this.base + this.log.length), value: undefined });
+      n++;
+    }
+    return n;
+  }
+
+  /** Write a snapshot as of `zxid`; log entries it covers are dropped. */
+  saveSnapshot(database: DatabaseSnapshot, zxid: bigint, out: Effect[]): void {
+    this.snapshot = { database, zxid, delivered: this.delivered };
+    out.push({ kind: 'persist', key: K_SNAPSHOT, value: this.snapshot });
+    let drop = 0;
+    while (drop < this.log.length && this.log[drop]!.hdr.zxid <= zxid) drop++;
+    for (let i = 0; i < drop; i++) out.push({ kind: 'persist', key: logKey(this.base + i), value: undefined });
+    // A snapshot newer than the whole log (SNAP sync) starts a fresh log after it.
+    const rest = this.log.slice(drop);
+    if (rest.length > 0 && rest[0]!.hdr.zxid <= zxid) throw new Error('saveSnapshot: log out of order');
+    this.log = rest;
+    this.base += drop;
+    out.push({ kind: 'persist', key: K_LOG_START, value: this.base });
+  }
+
+  /** Replace everything by a snapshot (SNAP sync): the old log goes. */
+  replaceWithSnapshot(database: DatabaseSnapshot, zxid: bigint, out: Effect[]): void {
+    this.truncate(-1n, out);
+    this.saveSnapshot(database, zxid, out);
+  }
+
+  setAcceptedEpoch(e: number, out: Effect[]): void {
+    this.acceptedEpoch = e;
+    out.push({ kind: 'persist', key: K_ACCEPTED, value: e });
+  }
+
+  setCurrentEpoch(e: number, out: Effect[]): void {
+    this.currentEpoch = e;
+    out.push({ kind: 'persist', key: K_CURRENT, value: e });
+  }
+}

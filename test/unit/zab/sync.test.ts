@@ -1,0 +1,121 @@
+/** Synchronization, zab.md §4 (LearnerHandler.syncFollower, Learner.syncWithLeader). */
+import { describe, expect, it } from 'vitest';
+import { decode } from '../../../playground/client/zookeeper.ts';
+import { connect } from '../../../playground/client/zookeeper.ts';
+import { sleep } from '../../../playground/sim/index.ts';
+import { leaderOf, peerOf, runUntilReady, whenReady } from '../../../playground/zab/ensemble.ts';
+import { syncFollower } from '../../../playground/zab/sync.ts';
+import type { LoggedTxn } from '../../../playground/zk/txn.ts';
+import { makeZxid } from '../../../playground/zk/txn.ts';
+import { delivered, deliveredOnce, ensemble, facts, run } from './helpers.ts';
+
+const txn = (e: number, c: number): LoggedTxn => ({ hdr: { clientId: 0n, cxid: c, zxid: makeZxid(e, c), time: 0 }, txn: { type: 'delete', path: `/n${c}` } });
+const window = [txn(1, 3), txn(1, 4), txn(1, 5), txn(2, 1), txn(2, 2)];
+const last = makeZxid(2, 2);
+
+describe('zab.md §4.1 choosing DIFF / TRUNC / SNAP (syncFollower)', () => {
+  it('in sync: an empty DIFF', () => {
+    expect(syncFollower({ peerLastZxid: last, lastProcessedZxid: last, committedLog: window })).toMatchObject({ mode: 'DIFF', zxid: last, proposals: [] });
+  });
+  it('inside the window at a known zxid: DIFF, then the later proposals', () => {
+    const plan = syncFollower({ peerLastZxid: makeZxid(1, 4), lastProcessedZxid: last, committedLog: window });
+    expect(plan.mode).toBe('DIFF');
+    expect(plan.proposals.map((p) => p.hdr.zxid)).toEqual([makeZxid(1, 5), makeZxid(2, 1), makeZxid(2, 2)]);
+  });
+  it('learner ahead of the window (not a new-epoch zxid): TRUNC to the window\'s end', () => {
+    expect(syncFollower({ peerLastZxid: makeZxid(2, 7), lastProcessedZxid: last, committedLog: window })).toMatchObject({ mode: 'TRUNC', zxid: last, proposals: [] });
+  });
+  it('inside the window with extra txns of the same epoch: TRUNC to the previous proposal, then the rest', () => {
+    const w = [txn(1, 3), txn(1, 4), txn(1, 6)];
+    const plan = syncFollower({ peerLastZxid: makeZxid(1, 5), lastProcessedZxid: makeZxid(1, 6), committedLog: w });
+    expect(plan).toMatchObject({ mode: 'TRUNC', zxid: makeZxid(1, 4) });
+    expect(plan.proposals.map((p) => p.hdr.zxid)).toEqual([makeZxid(1, 6)]);
+  });
+  it('extra txns of an older epoch: a TRUNC cannot cross epochs, so SNAP', () => {
+    expect(syncFollower({ peerLastZxid: makeZxid(1, 9), lastProcessedZxid: last, committedLog: window }).mode).toBe('SNAP');
+  });
+  it('below the window: SNAP as of the leader\'s last processed zxid', () => {
+    expect(syncFollower({ peerLastZxid: makeZxid(1, 1), lastProcessedZxid: last, committedLog: window })).toMatchObject({ mode: 'SNAP', zxid: last });
+  });
+  it('a new-epoch zxid (counter 0) is DIFFed, never TRUNCed', () => {
+    const plan = syncFollower({ peerLastZxid: makeZxid(2, 0), lastProcessedZxid: last, committedLog: window });
+    expect(plan.mode).toBe('DIFF');
+    expect(plan.proposals.map((p) => p.hdr.zxid)).toEqual([makeZxid(2, 1), makeZxid(2, 2)]);
+  });
+  it('empty window: the leader\'s zxid bounds it', () => {
+    expect(syncFollower({ peerLastZxid: 0n, lastProcessedZxid: 0n, committedLog: [] }).mode).toBe('DIFF');
+    expect(syncFollower({ peerLastZxid: 0n, lastProcessedZxid: makeZxid(1, 3), committedLog: [] }).mode).toBe('SNAP');
+  });
+  it('the skip-trunc mutant answers DIFF where TRUNC is due', () => {
+    expect(syncFollower({ peerLastZxid: makeZxid(2, 7), lastProcessedZxid: last, committedLog: window, mutant: 'skip-trunc' }).mode).toBe('DIFF');
+  });
+});
+
+/** Crash follower s1, write `n` znodes through the leader, restart s1; return the sync mode it got. */
+async function lagBehind(n: number): Promise<{ mode: string; data: (string | null)[]; s1: string[]; s2: string[] }> {
+  const sim = ensemble();
+  runUntilReady(sim, 10_000);
+  return run(sim, async () => {
+    const zk = await connect(sim, { id: 'c1', servers: ['s3'], sessionTimeoutMs: 30_000 });
+    await zk.create('/base', 'b');
+    sim.crash('s1');
+    for (let i = 0; i < n; i++) await zk.create(`/n${i}`, `v${i}`);
+    sim.restart('s1');
+    await whenReady(sim);
+    const z1 = await connect(sim, { id: 'c2', servers: ['s1'], sessionTimeoutMs: 30_000 });
+    const data = [decode((await z1.getData('/base')).data), n > 0 ? decode((await z1.getData(`/n${n - 1}`)).data) : null];
+    await sleep(sim, 500);
+    const sync = facts(sim, 'zab.sync').filter((f) => f.event.type === 'zab.sync' && f.event.follower === 's1').at(-1)!;
+    return { mode: sync.event.type === 'zab.sync' ? sync.event.mode : '', data, s1: deliveredOnce(sim, 's1'), s2: deliveredOnce(sim, 's2') };
+  });
+}
+
+describe('zab.md §4 a returning follower is brought up to date', () => {
+  it('a follower that missed a few txns gets a DIFF with the missing proposals', async () => {
+    const r = await lagBehind(3);
+    expect(r.mode).toBe('DIFF');
+    expect(r.data).toEqual(['b', 'v2']);
+    expect(r.s1).toEqual(r.s2.slice(0, r.s1.length));
+  });
+
+  it('a follower beyond the committed-log window (commitLogCount 8) gets a SNAP', async () => {
+    const r = await lagBehind(12);
+    expect(r.mode).toBe('SNAP');
+    expect(r.data).toEqual(['b', 'v11']);
+    expect(r.s1.some((z) => z.startsWith('snap:'))).toBe(true);
+  });
+
+  it('a returning leader with an uncommitted tail is TRUNCated; the tail is never delivered', async () => {
+    const sim = ensemble();
+    runUntilReady(sim, 10_000);
+    await run(sim, async () => {
+      const zk = await connect(sim, { id: 'c1', servers: ['s3'], sessionTimeoutMs: 30_000 });
+      await zk.create('/a', '1');
+      sim.partition([['s3', 'c1'], ['s1', 's2']]);
+      void zk.create('/lost', 'x').catch(() => undefined);
+      await sleep(sim, 50);
+      sim.crash('s3');
+      sim.heal();
+      await whenReady(sim);
+      expect(leaderOf(sim)).toBe('s2');
+      sim.restart('s3');
+      await whenReady(sim);
+    });
+    const sync = facts(sim, 'zab.sync').find((f) => f.event.type === 'zab.sync' && f.event.follower === 's3' && f.event.mode !== 'DIFF');
+    expect(sync?.event).toMatchObject({ mode: 'TRUNC' });
+    const tail = facts(sim, 'zab.log', 's3').at(-1)!.event;
+    expect(facts(sim, 'zab.truncate', 's3').length).toBe(1);
+    for (const s of ['s1', 's2', 's3']) expect(delivered(sim, s)).not.toContain(tail.type === 'zab.log' ? tail.zxid : '');
+    expect(peerOf(sim, 's3')!.db.tree.getNode('/lost')).toBeUndefined();
+  });
+
+  it('NEWLEADER is ACKed only after currentEpoch is persisted; UPTODATE before serving', () => {
+    const sim = ensemble();
+    runUntilReady(sim, 10_000);
+    const s1 = facts(sim, undefined, 's1').map((f) => f.event.type + ('phase' in f.event ? ':' + String(f.event.phase) : ''));
+    expect(s1.indexOf('zab.epoch')).toBeLessThan(s1.indexOf('zab.state:BROADCAST'));
+    expect(peerOf(sim, 's1')!.store.currentEpoch).toBe(1);
+    expect(sim.durableOf('s1').get('zab.currentEpoch')).toBe(1);
+    expect(sim.durableOf('s1').get('zab.acceptedEpoch')).toBe(1);
+  });
+});
