@@ -1,33 +1,35 @@
 /**
- * Runs one conformance scenario against a fresh simulation and returns its normalized
- * record (the format of /work/shared/conformance/README.md, "Record format").
+ * The conformance runner: performs one scenario's steps on a `ConformanceTarget` and returns
+ * the normalized record (the format of /work/shared/conformance/README.md, "Record format").
+ * The stepping logic lives only here, for every target: each client name has one slot (at
+ * most one session at a time; a `connect` after `close` or expiry opens a new handle, a new
+ * session, labelled `c1#2`, ...); steps run strictly one after another; events are queued
+ * per client by its default watcher and recorded per the README's "Normalization → Events"
+ * (a client's step empties its own queue, `waitEvents` and `end` empty every queue, `sleep`
+ * none). The target decides where servers are and how time passes (`target.ts`).
  *
- * Server settings are the recording server's (`CONFORMANCE_SERVER_CONFIG`). Scenarios with
- * `requires: ["ensemble"]` run on a 3-server Zab ensemble (`connect` steps name server
- * 0..2 → s1..s3); any other scenario runs on one standalone server, or, with
- * `{ ensemble: true }`, on a 3-server ensemble with every client on s1 (a follower). On an
- * ensemble the runner waits for an established leader and every server serving before the
- * first step. Each client name gets one client node; a `connect` after `close` or expiry
- * opens a new handle (a new session) on the same node. Steps run strictly one after
- * another inside `runAsync`; events are recorded per the README's "Normalization → Events".
+ * `runScenario(scenario, seed, options)` is the simulation shortcut (what `npm run
+ * conformance` does by default): a fresh simulation per scenario, standalone or on a
+ * 3-server Zab ensemble (`sim-target.ts`).
  *
- * Pure (no Node APIs): the CLI and the tests do the file I/O. Imports the kernel, the
- * client facade, zk modules and the Zab ensemble.
+ * Pure (no Node APIs): the CLI and the tests do the file I/O; the real target lives in
+ * `real-target.node.ts`. Imports the client API types, zk helpers (ACLs, errors), this
+ * folder's scenario/normalize/target/compare modules and the simulated target.
  */
-import { Simulation, runAsync, sleep } from '../sim/index.ts';
-import { createClient, pendingCalls } from '../client/zookeeper.ts';
-import type { Op, SimZooKeeper, WatcherEvent } from '../client/zookeeper.ts';
+import type { Op, OpResult, WatcherEvent } from '../client/zookeeper.ts';
 import { OPEN_ACL_UNSAFE } from '../zk/acl.ts';
 import { KeeperException, codeName } from '../zk/errors.ts';
-import { CONFORMANCE_SERVER_CONFIG, ZooKeeperServer } from '../zk/server.ts';
 import type { CreateMode, Stat } from '../zk/stat.ts';
-import type { MultiResult } from '../zk/protocol.ts';
-import { addEnsemble, peerOf, whenReady } from '../zab/ensemble.ts';
-import type { ZabConfig } from '../zab/config.ts';
 import { aclOf, dataOf } from './scenario.ts';
 import type { Scenario, StepSpec } from './scenario.ts';
 import { normalizeAcl, normalizeRecord } from './normalize.ts';
 import type { RawStat } from './normalize.ts';
+import type { ConformanceTarget, TargetClient } from './target.ts';
+import type { ComparableStep } from './compare.ts';
+import { simTarget } from './sim-target.ts';
+import type { SimTargetOptions } from './sim-target.ts';
+
+export { CONFORMANCE_ZAB_CONFIG } from './sim-target.ts';
 
 /** One recorded event. */
 export interface RecordedEvent {
@@ -35,35 +37,26 @@ export interface RecordedEvent {
   readonly path: string | null;
 }
 
-interface ClientSlot {
-  zk: SimZooKeeper | null;
+/** A normalized record (the README's "Record format"). */
+export interface ConformanceRecord {
+  readonly scenario: string;
+  readonly description: string;
+  readonly source: string;
+  /** The step entries (the informational fields `path`, `note`, `ops` included). */
+  readonly steps: readonly (ComparableStep & Readonly<Record<string, unknown>>)[];
+  readonly zxidOffsets: Record<string, number>;
+}
+
+interface ClientSlot<H> {
+  zk: H | null;
   sessions: number;
   queue: RecordedEvent[];
 }
 
-const SERVER = 's1';
+/** The requested session timeout of `connect` steps without one, nor a scenario default. */
 const DEFAULT_TIMEOUT = 4000;
-const ENSEMBLE_SIZE = 3;
 
-/** The recording ensemble's settings (tickTime 200; initLimit/syncLimit of the sample config). */
-export const CONFORMANCE_ZAB_CONFIG: Partial<ZabConfig> = {
-  tickTime: CONFORMANCE_SERVER_CONFIG.tickTime!,
-  initLimit: 10,
-  syncLimit: 5,
-  server: {
-    minSessionTimeout: CONFORMANCE_SERVER_CONFIG.minSessionTimeout!,
-    maxSessionTimeout: CONFORMANCE_SERVER_CONFIG.maxSessionTimeout!,
-    extendedTypesEnabled: CONFORMANCE_SERVER_CONFIG.extendedTypesEnabled!,
-    containerCheckIntervalMs: CONFORMANCE_SERVER_CONFIG.containerCheckIntervalMs!,
-    maxNeverUsedIntervalMs: CONFORMANCE_SERVER_CONFIG.maxNeverUsedIntervalMs!,
-    juteMaxBuffer: CONFORMANCE_SERVER_CONFIG.juteMaxBuffer!,
-  },
-};
-
-export interface RunOptions {
-  /** Run on a 3-server ensemble even if the scenario does not require one. */
-  readonly ensemble?: boolean;
-}
+export type RunOptions = SimTargetOptions;
 
 function st(s: Stat | null): RawStat | null {
   return s === null ? null : { __stat: s };
@@ -72,7 +65,7 @@ function st(s: Stat | null): RawStat | null {
 function errorResult(e: unknown): Record<string, unknown> {
   if (e instanceof KeeperException) {
     const r: Record<string, unknown> = { error: e.code };
-    if (e.results !== undefined) r['results'] = (e.results as MultiResult[]).map((x) => ({ error: x.type === 'error' ? codeName(x.err) : 'OK' }));
+    if (e.results !== undefined) r['results'] = (e.results as OpResult[]).map((x) => ({ error: x.type === 'error' ? codeName(x.err) : 'OK' }));
     return r;
   }
   if (typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'ILLEGAL_ARGUMENT') {
@@ -96,7 +89,7 @@ function multiOps(step: StepSpec): Op[] {
   });
 }
 
-function multiResult(r: MultiResult): Record<string, unknown> {
+function multiResult(r: OpResult): Record<string, unknown> {
   switch (r.type) {
     case 'create':
       return r.stat === undefined ? { op: 'create', path: r.path } : { op: 'create', path: r.path, stat: st(r.stat) };
@@ -111,30 +104,22 @@ function multiResult(r: MultiResult): Record<string, unknown> {
   }
 }
 
-/** Run a scenario; resolves with the normalized record. */
-export async function runScenario(scenario: Scenario, seed = 1, options: RunOptions = {}): Promise<unknown> {
-  const sim = new Simulation({ seed, latency: { minMs: 1, maxMs: 5 } });
-  const onEnsemble = options.ensemble === true || scenario.requires?.includes('ensemble') === true;
-  const servers = onEnsemble ? addEnsemble(sim, { size: ENSEMBLE_SIZE, config: CONFORMANCE_ZAB_CONFIG }) : [SERVER];
-  if (!onEnsemble) sim.addNode(SERVER, (id) => new ZooKeeperServer(id, CONFORMANCE_SERVER_CONFIG));
-  const serverFor = (index: number | undefined): string => servers[index ?? 0] ?? SERVER;
-  /** Does any running server still have the session in its committed table? */
-  const sessionLives = (id: bigint): boolean =>
-    servers.some((s) => (onEnsemble ? peerOf(sim, s)?.db.sessionsWithTimeouts.has(id) : (sim.instanceOf(s) as ZooKeeperServer | undefined)?.sessionsWithTimeouts.has(id)) === true);
-  const clients = new Map<string, ClientSlot>();
+/** Run `scenario` on `target`; resolves with the normalized record. */
+export async function runScenarioOn<H extends TargetClient>(scenario: Scenario, target: ConformanceTarget<H>): Promise<ConformanceRecord> {
+  const source = await target.begin(scenario);
+  const clients = new Map<string, ClientSlot<H>>();
+  const handles: H[] = [];
   const owners = new Map<bigint, string>();
   const steps: Record<string, unknown>[] = [];
 
-  const slot = (name: string): ClientSlot => {
+  const slot = (name: string): ClientSlot<H> => {
     let s = clients.get(name);
     if (s === undefined) clients.set(name, (s = { zk: null, sessions: 0, queue: [] }));
     return s;
   };
 
-  const drain = (name: string): RecordedEvent[] => slot(name).queue.splice(0);
-
   const waitEvents = async (ms: number): Promise<Record<string, RecordedEvent[]>> => {
-    await sleep(sim, ms, 'waitEvents');
+    await target.waitEvents(ms, handles);
     const out: Record<string, RecordedEvent[]> = {};
     for (const [name, s] of clients) {
       const evs = s.queue.splice(0);
@@ -146,7 +131,7 @@ export async function runScenario(scenario: Scenario, seed = 1, options: RunOpti
   const runStep = async (step: StepSpec): Promise<Record<string, unknown>> => {
     const name = step.client ?? '';
     const s = step.client !== undefined ? slot(name) : undefined;
-    const zk = (): SimZooKeeper => {
+    const zk = (): H => {
       if (s?.zk == null) throw new KeeperException('SESSIONEXPIRED');
       return s.zk;
     };
@@ -157,8 +142,9 @@ export async function runScenario(scenario: Scenario, seed = 1, options: RunOpti
         const watcher = (e: WatcherEvent): void => {
           if (e.type !== 'None') c.queue.push({ type: e.type, path: e.path });
         };
-        const h = createClient(sim, { id: name, servers: [serverFor(step.server)], sessionTimeoutMs: step.sessionTimeoutMs ?? scenario.sessionTimeoutMs ?? DEFAULT_TIMEOUT, watcher, shuffle: false });
+        const h = target.connect({ client: name, server: step.server ?? 0, sessionTimeoutMs: step.sessionTimeoutMs ?? scenario.sessionTimeoutMs ?? DEFAULT_TIMEOUT, watcher });
         c.zk = h;
+        handles.push(h);
         await h.whenConnected();
         c.sessions++;
         owners.set(h.sessionId, c.sessions === 1 ? name : `${name}#${c.sessions}`);
@@ -179,7 +165,7 @@ export async function runScenario(scenario: Scenario, seed = 1, options: RunOpti
         return { ok: true, stat: st(await zk().exists(path, step.watch === true)) };
       case 'getData': {
         const r = await zk().getData(path, step.watch === true);
-        return { ok: true, data: r.data === null ? null : r.data, stat: st(r.stat) };
+        return { ok: true, data: r.data, stat: st(r.stat) };
       }
       case 'setData':
         return { ok: true, stat: st(await zk().setData(path, dataOf(step.data), step.version ?? -1)) };
@@ -216,73 +202,61 @@ export async function runScenario(scenario: Scenario, seed = 1, options: RunOpti
         const results = await zk().multi(multiOps(step));
         return { ok: true, results: results.map(multiResult) };
       }
-      case 'expireSession': {
-        const h = zk();
-        const id = h.sessionId;
-        // Cut the client off (as a partition would) until the server has expired the session.
-        sim.partition([[name]]);
-        for (let i = 0; i < 10000 && sessionLives(id); i++) await sleep(sim, 50, 'expireSession: wait for expiry');
-        sim.heal();
-        for (let i = 0; i < 10000 && h.state !== 'CLOSED' && h.state !== 'AUTH_FAILED'; i++) await sleep(sim, 50, 'expireSession: wait for reconnect');
+      case 'expireSession':
+        await target.expireSession(name, zk());
         return { ok: true };
-      }
       default:
         return { error: 'UNSUPPORTED', message: `unknown op ${step.op}` };
     }
   };
 
-  const result = await runAsync(
-    sim,
-    async () => {
-      if (onEnsemble) await whenReady(sim);
-      for (let i = 0; i < scenario.steps.length; i++) {
-        const step = scenario.steps[i]!;
-        const entry: Record<string, unknown> = { step: i };
-        if (step.client !== undefined && step.op !== 'waitEvents' && step.op !== 'sleep') entry['client'] = step.client;
-        entry['op'] = step.op;
-        if (step.path !== undefined) entry['path'] = step.path;
-        if (step.op === 'multi') entry['ops'] = (step.ops ?? []).map((o) => `${o.op} ${o.path}`);
-        if (step.op === 'waitEvents') {
-          const events = await waitEvents(step.ms ?? 100);
-          entry['result'] = { ok: true };
-          if (Object.keys(events).length > 0) entry['events'] = events;
-        } else if (step.op === 'sleep') {
-          await sleep(sim, step.ms ?? 0, 'sleep');
-          entry['result'] = { ok: true };
-        } else {
-          let res: Record<string, unknown>;
-          try {
-            res = await runStep(step);
-          } catch (e) {
-            res = errorResult(e);
-          }
-          entry['result'] = res;
-          if (step.client !== undefined) {
-            const evs = drain(step.client);
-            if (evs.length > 0) entry['events'] = { [step.client]: evs };
-          }
+  const failure = await target.drive(async () => {
+    for (let i = 0; i < scenario.steps.length; i++) {
+      const step = scenario.steps[i]!;
+      const entry: Record<string, unknown> = { step: i };
+      if (step.client !== undefined && step.op !== 'waitEvents' && step.op !== 'sleep') entry['client'] = step.client;
+      entry['op'] = step.op;
+      if (step.path !== undefined) entry['path'] = step.path;
+      if (step.op === 'multi') entry['ops'] = (step.ops ?? []).map((o) => `${o.op} ${o.path}`);
+      if (step.op === 'waitEvents') {
+        const events = await waitEvents(step.ms ?? 100);
+        entry['result'] = { ok: true };
+        if (Object.keys(events).length > 0) entry['events'] = events;
+      } else if (step.op === 'sleep') {
+        await target.sleep(step.ms ?? 0);
+        entry['result'] = { ok: true };
+      } else {
+        let res: Record<string, unknown>;
+        try {
+          res = await runStep(step);
+        } catch (e) {
+          res = errorResult(e);
         }
-        if (step.unorderedEvents === true) entry['unorderedEvents'] = true;
-        if (step.note !== undefined) entry['note'] = step.note;
-        steps.push(entry);
+        entry['result'] = res;
+        if (step.client !== undefined) {
+          const evs = slot(step.client).queue.splice(0);
+          if (evs.length > 0) entry['events'] = { [step.client]: evs };
+        }
       }
-      const end: Record<string, unknown> = { step: scenario.steps.length, op: 'end', result: { ok: true } };
-      const events = await waitEvents(100);
-      if (Object.keys(events).length > 0) end['events'] = events;
-      if (scenario.finalUnorderedEvents === true) end['unorderedEvents'] = true;
-      steps.push(end);
-    },
-    { describePending: () => pendingCalls(sim), maxTimeMs: 24 * 3600 * 1000 },
-  );
-  if (!result.ok) {
-    const why = 'stuck' in result ? result.stuck : String(result.error);
-    steps.push({ step: steps.length, op: 'error', result: { error: 'RUNNER', message: why } });
-  }
-  const { record, zxidOffsets } = normalizeRecord({ steps }, owners);
-  const source = scenario.requires?.includes('ensemble')
-    ? `Ensemble simulation: Zab ensemble of ${ENSEMBLE_SIZE}`
-    : onEnsemble
-      ? `Ensemble simulation: Zab ensemble of ${ENSEMBLE_SIZE}, every client on ${SERVER}`
-      : 'Ensemble simulation: standalone server';
-  return { scenario: scenario.name, description: scenario.description ?? '', source, steps: (record as { steps: unknown[] }).steps, zxidOffsets };
+      if (step.unorderedEvents === true) entry['unorderedEvents'] = true;
+      if (step.note !== undefined) entry['note'] = step.note;
+      steps.push(entry);
+    }
+    const end: Record<string, unknown> = { step: scenario.steps.length, op: 'end', result: { ok: true } };
+    const events = await waitEvents(100);
+    if (Object.keys(events).length > 0) end['events'] = events;
+    if (scenario.finalUnorderedEvents === true) end['unorderedEvents'] = true;
+    steps.push(end);
+  });
+  // A body that timed out may still be running (real time): record only what it had done.
+  const done = steps.slice();
+  await target.finish(handles);
+  if (failure !== null) done.push({ step: done.length, op: 'error', result: { error: 'RUNNER', message: failure } });
+  const { record, zxidOffsets } = normalizeRecord({ steps: done }, owners);
+  return { scenario: scenario.name, description: scenario.description ?? '', source, steps: (record as Pick<ConformanceRecord, 'steps'>).steps, zxidOffsets };
+}
+
+/** Run a scenario on a fresh simulation (standalone, or a Zab ensemble); resolves with the normalized record. */
+export function runScenario(scenario: Scenario, seed = 1, options: RunOptions = {}): Promise<ConformanceRecord> {
+  return runScenarioOn(scenario, simTarget({ seed, ...options }));
 }
