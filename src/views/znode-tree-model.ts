@@ -4,7 +4,10 @@
  * Pure function of its input (tested in vitest without a DOM): it builds a d3-hierarchy
  * from the snapshot, lays it out left-to-right with `tree().nodeSize`, and labels each
  * node with what a reader needs at a glance. The D3 view (znode-tree-view.ts) only draws
- * what this returns. May import d3-hierarchy and playground snapshot types; no DOM.
+ * what this returns. In a live figure it also marks who watches each znode, and, when the
+ * tree is compared with another server's (the leader's), where this one lags: znodes it
+ * has not received yet (drawn as ghosts), and znodes whose version is behind.
+ * May import d3-hierarchy and playground snapshot types; no DOM.
  */
 import { hierarchy, tree, type HierarchyPointNode } from 'd3-hierarchy';
 import type { ZnodeSnapshot } from '../../playground/zkcli/snapshot.ts';
@@ -27,6 +30,10 @@ export interface TreeNodeModel {
   /** Approximate width of the drawn label (name and detail), for the hit area. */
   labelWidth: number;
   znode: ZnodeSnapshot;
+  /** Who watches it (live figures): "c2 data", "c3 child", ... Empty otherwise. */
+  watchers: string[];
+  /** Compared with another server's tree: missing here (a ghost), or an older version. */
+  lag: 'missing' | 'stale' | null;
 }
 
 export interface TreeLinkModel {
@@ -49,6 +56,10 @@ export interface TreeModelOptions {
   rowHeight?: number;
   /** Width of one character of the name line (monospace), in SVG units. */
   charWidth?: number;
+  /** Live figures: watchers per path. */
+  watches?: ReadonlyMap<string, readonly string[]>;
+  /** Live figures: the tree to compare with (the leader's); lagging znodes are marked. */
+  compare?: readonly ZnodeSnapshot[];
 }
 
 const PREVIEW_CHARS = 18;
@@ -67,12 +78,15 @@ function isSystem(path: string): boolean {
   return path === '/zookeeper' || path.startsWith('/zookeeper/');
 }
 
-function describe(z: ZnodeSnapshot, visible: string, changed: boolean): string {
+function describe(z: ZnodeSnapshot, visible: string, changed: boolean, watchers: readonly string[] = [], lag: TreeNodeModel['lag'] = null): string {
   // Starts with the visible text, so speech users can name the node by what they see.
   const parts = [visible, `znode ${z.path}`, z.kind.toLowerCase()];
   if (z.kind === 'EPHEMERAL') parts.push(`owned by session ${z.stat.ephemeralOwner}`);
   parts.push(`data ${previewData(z.data)}`, `version ${z.stat.version}`, `${z.stat.numChildren} children`);
   if (changed) parts.push('changed in this step');
+  if (watchers.length > 0) parts.push(`watched by ${watchers.join(', ')}`);
+  if (lag === 'missing') parts.push('not yet on this server');
+  if (lag === 'stale') parts.push('older version than the leader');
   return parts.join(', ');
 }
 
@@ -80,7 +94,22 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
   const hideSystemChildren = options.hideSystemChildren ?? true;
   const rowHeight = options.rowHeight ?? 46;
   const charWidth = options.charWidth ?? 7.3;
-  const visible = snapshot.filter((z) => !(hideSystemChildren && z.path.startsWith('/zookeeper/')));
+  const lagOf = new Map<string, TreeNodeModel['lag']>();
+  let merged: readonly ZnodeSnapshot[] = snapshot;
+  if (options.compare) {
+    const here = new Map(snapshot.map((z) => [z.path, z]));
+    const extra: ZnodeSnapshot[] = [];
+    for (const z of options.compare) {
+      const mine = here.get(z.path);
+      if (mine === undefined) {
+        lagOf.set(z.path, 'missing');
+        extra.push(z);
+      } else if (mine.stat.mzxid !== z.stat.mzxid || mine.stat.pzxid !== z.stat.pzxid) lagOf.set(z.path, 'stale');
+    }
+    // A ghost needs its parent: the compared tree has it (or it is a ghost too).
+    merged = [...snapshot, ...extra];
+  }
+  const visible = merged.filter((z) => !(hideSystemChildren && z.path.startsWith('/zookeeper/')));
   const byParent = new Map<string, ZnodeSnapshot[]>();
   let root: ZnodeSnapshot | undefined;
   for (const z of visible) {
@@ -101,7 +130,9 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
   // column is as wide as its longest label, so deep trees stay narrow enough to read.
   const labelWidthOf = (z: ZnodeSnapshot) => {
     const detail = isSystem(z.path) ? 'system' : `v${z.stat.version} ${previewData(z.data)}`;
-    return LABEL_OFFSET + charWidth * Math.max(z.name.length, detail.length * 0.85);
+    const w = options.watches?.get(z.path);
+    const nameLine = z.name.length + (w && w.length > 0 ? 10 + w.join(' ').length : 0);
+    return LABEL_OFFSET + charWidth * Math.max(nameLine, detail.length * 0.85);
   };
   const columnWidths: number[] = [];
   let minY = Infinity;
@@ -123,6 +154,8 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
     const isChanged = changedSet.has(z.path);
     const system = isSystem(z.path);
     const detail = system ? 'system' : `v${z.stat.version} ${previewData(z.data)}`;
+    const watchers = [...(options.watches?.get(z.path) ?? [])];
+    const lag = lagOf.get(z.path) ?? null;
     return {
       id: z.path,
       x: columnX[n.depth]!,
@@ -132,9 +165,11 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
       kind: z.kind,
       changed: isChanged,
       system,
-      label: describe(z, `${z.name} ${detail}`, isChanged),
+      label: describe(z, `${z.name} ${detail}`, isChanged, watchers, lag),
       labelWidth: labelWidthOf(z),
       znode: z,
+      watchers,
+      lag,
     };
   });
   const pos = new Map(nodes.map((n) => [n.id, n]));

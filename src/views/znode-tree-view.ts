@@ -48,19 +48,19 @@ export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewO
     .style('min-width', `${Math.round(width * 0.75)}px`);
   const duration = opts.reducedMotion ? 0 : 350;
 
-  svg
+  const links = svg
     .select<SVGGElement>('g.links')
     .selectAll<SVGPathElement, TreeModel['links'][number]>('path')
     .data(model.links, (d) => d.id)
     .join(
       (enter) => enter.append('path').attr('class', 'link').attr('d', linkPath).style('opacity', 0),
       (update) => update,
-      (exit) => exit.transition().duration(duration).style('opacity', 0).remove(),
-    )
-    .transition()
-    .duration(duration)
-    .attr('d', linkPath)
-    .style('opacity', 1);
+      (exit) => (duration === 0 ? exit.remove() : exit.transition().duration(duration).style('opacity', 0).remove()),
+    );
+  // Without motion (reduced motion, or a live figure while playing) set attributes directly,
+  // and only on what moved: a 500-znode tree then redraws in a few milliseconds.
+  if (duration === 0) unchanged(links, (d) => linkPath(d)).attr('d', linkPath).style('opacity', 1);
+  else links.transition().duration(duration).attr('d', linkPath).style('opacity', 1);
 
   const nodes = svg
     .select<SVGGElement>('g.nodes')
@@ -80,20 +80,26 @@ export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewO
         g.append('circle').attr('r', 9);
         g.append('text').attr('class', 'name').attr('x', 14).attr('y', -2);
         g.append('text').attr('class', 'detail').attr('x', 14).attr('y', 12);
+        g.append('text').attr('class', 'watch').attr('y', -2);
         return g;
       },
       (update) => update,
-      (exit) => exit.transition().duration(duration).style('opacity', 0).remove(),
+      (exit) => (duration === 0 ? exit.remove() : exit.transition().duration(duration).style('opacity', 0).remove()),
     );
 
-  nodes
+  const redrawn = duration === 0 ? unchanged(nodes, (d) => `${d.label}|${d.x},${d.y}|${d.id === opts.selected}|${d.detail}|${d.watchers.join(',')}`) : nodes;
+  redrawn
     .attr('aria-label', (d) => d.label)
     .attr('aria-pressed', (d) => String(d.id === opts.selected))
     .attr('data-path', (d) => d.id)
     .attr('data-kind', (d) => d.kind)
     .classed('changed', (d) => d.changed)
+    .classed('lag-missing', (d) => d.lag === 'missing')
+    .classed('lag-stale', (d) => d.lag === 'stale')
+    .classed('watched', (d) => d.watchers.length > 0)
     .classed('system', (d) => d.system)
-    .classed('selected', (d) => d.id === opts.selected)
+    .classed('selected', (d) => d.id === opts.selected);
+  nodes
     .on('click', (_e, d) => opts.onSelect(d.id))
     .on('keydown', (e: KeyboardEvent, d) => {
       if (e.key === 'Enter' || e.key === ' ') {
@@ -101,16 +107,34 @@ export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewO
         opts.onSelect(d.id);
       }
     });
-  nodes.select('rect.hit').attr('width', (d) => d.labelWidth + 14);
-  nodes.select('text.name').text((d) => d.name);
+  redrawn.select('rect.hit').attr('width', (d) => d.labelWidth + 14);
+  redrawn.select('text.name').text((d) => d.name);
   // The leading space does not render, but keeps the two lines apart in the node's text content,
   // which assistive technology compares with its accessible name.
-  nodes.select('text.detail').text((d) => ` ${d.detail}`);
-  nodes
-    .transition()
-    .duration(duration)
-    .attr('transform', (d) => `translate(${d.x},${d.y})`)
-    .style('opacity', 1);
+  redrawn.select('text.detail').text((d) => ` ${d.detail}${d.lag === 'missing' ? ' (not here yet)' : d.lag === 'stale' ? ' (behind)' : ''}`);
+  // Watchers, in words (never colour alone): "◉ watch c2 c3".
+  redrawn
+    .select('text.watch')
+    .attr('x', (d) => 22 + d.name.length * 7.3)
+    .text((d) => (d.watchers.length > 0 ? ` ◉ watch ${d.watchers.join(' ')}` : ''));
+  if (duration === 0) redrawn.attr('transform', (d) => `translate(${d.x},${d.y})`).style('opacity', 1);
+  else
+    nodes
+      .transition()
+      .duration(duration)
+      .attr('transform', (d) => `translate(${d.x},${d.y})`)
+      .style('opacity', 1);
+}
+
+/** Elements whose drawing signature changed since they were last drawn (the rest are skipped). */
+function unchanged<E extends Element, D>(sel: Selection<E, D, SVGGElement, unknown>, sig: (d: D) => string): Selection<E, D, SVGGElement, unknown> {
+  return sel.filter(function (this: E, d: D) {
+    const s = sig(d);
+    const el = this as E & { __treeSig?: string };
+    if (el.__treeSig === s) return false;
+    el.__treeSig = s;
+    return true;
+  });
 }
 
 export type TreeSvgSelection = Selection<SVGSVGElement, unknown, null, undefined>;

@@ -1,0 +1,212 @@
+/**
+ * Scenarios: what a chapter's ensemble is before the reader touches it. A scenario builds,
+ * on a fresh simulation, the servers and the clients with their workloads, and names the
+ * extra workloads a reader may start later ("writes", "lock", ...). It is the `builder` of
+ * a timeline: rerunning it on a new simulation with the same seed rebuilds the same run.
+ *
+ * The book's ensembles run with a short `tickTime` (400 ms) and 5–20 ms message delays, so
+ * that elections, pings and message flights are visible at reading speed.
+ *
+ * Imports the kernel, the Zab ensemble, the explorer's run spec (to open a failing run) and
+ * the workloads. No clock, no randomness outside the kernel.
+ */
+
+import { applySchedule } from '../explore/faults.ts';
+import type { RunSpec } from '../explore/spec.ts';
+import { WorkloadDriver } from '../explore/workload.ts';
+import { Simulation } from '../sim/simulation.ts';
+import type { NodeId } from '../sim/types.ts';
+import { addEnsemble } from '../zab/ensemble.ts';
+import { isMutantName } from '../zab/mutants.ts';
+import type { ZabConfig } from '../zab/config.ts';
+import { DrivenClient } from '../workload/client-driver.ts';
+import { LockClient } from '../workload/lock.ts';
+import { Reader } from '../workload/reader.ts';
+import { Watcher } from '../workload/watcher.ts';
+import { Writer } from '../workload/writer.ts';
+
+/** What building a scenario produced: who is in it, and the workloads a reader may start. */
+export interface BuiltScenario {
+  readonly servers: readonly NodeId[];
+  /** Every client the scenario may ever add (views keep a place for each). */
+  readonly clients: readonly NodeId[];
+  /** Named workloads a reader may start, in the order the controls list them. */
+  readonly workloads: ReadonlyMap<string, () => void>;
+}
+
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  /** A new simulation for this scenario (its latency and timing). */
+  create(seed: number): Simulation;
+  build(sim: Simulation): BuiltScenario;
+}
+
+/** The book's timing: quick enough to watch, ZooKeeper's ratios kept. */
+export const BOOK_ZAB_CONFIG: Partial<ZabConfig> = {
+  tickTime: 400,
+  initLimit: 5,
+  syncLimit: 3,
+  finalizeWaitMs: 200,
+  maxNotificationIntervalMs: 3200,
+};
+
+const BOOK_LATENCY = { minMs: 5, maxMs: 20 };
+
+function bookSim(seed: number): Simulation {
+  return new Simulation({ seed, latency: BOOK_LATENCY, partitionBreakMs: 1500, connectTimeoutMs: 800 });
+}
+
+/** Client i's connect string: the servers rotated so that clients spread over the ensemble. */
+function connectString(servers: readonly NodeId[], i: number): NodeId[] {
+  const k = i % servers.length;
+  return [...servers.slice(k), ...servers.slice(0, k)];
+}
+
+function client(sim: Simulation, servers: readonly NodeId[], i: number, sessionTimeoutMs = 4000): DrivenClient {
+  return new DrivenClient(sim, `c${i + 1}`, { servers: connectString(servers, i), sessionTimeoutMs });
+}
+
+function lazy(start: () => { start(): void }): () => void {
+  let started = false;
+  return () => {
+    if (started) return;
+    started = true;
+    start().start();
+  };
+}
+
+/** Three servers, one client writing /config; a reader may add writes, reads and lock contenders. */
+const basic: Scenario = {
+  id: 'basic',
+  title: 'Three servers and a writer',
+  create: bookSim,
+  build(sim) {
+    const servers = addEnsemble(sim, { size: 3, config: BOOK_ZAB_CONFIG });
+    new Writer(client(sim, servers, 0), { path: '/config', periodMs: 700 }).start();
+    const workloads = new Map<string, () => void>([
+      ['reads', lazy(() => new Reader(client(sim, servers, 1), { path: '/config', periodMs: 500 }))],
+      ['lock', lazy(() => {
+        const a = new LockClient(client(sim, servers, 2), { holdMs: 500 });
+        const b = new LockClient(client(sim, servers, 3), { holdMs: 500 });
+        return { start: () => (a.start(), b.start()) };
+      })],
+    ]);
+    return { servers, clients: ['c1', 'c2', 'c3', 'c4'], workloads };
+  },
+};
+
+/** Five servers (Zab chapter): a writer and a reader; crash the leader and watch the election. */
+const zab: Scenario = {
+  id: 'zab',
+  title: 'Five servers, one writer, one reader',
+  create: bookSim,
+  build(sim) {
+    const servers = addEnsemble(sim, { size: 5, config: BOOK_ZAB_CONFIG });
+    new Writer(client(sim, servers, 0), { path: '/config', periodMs: 900 }).start();
+    new Reader(client(sim, servers, 2), { path: '/config', periodMs: 1100 }).start();
+    const workloads = new Map<string, () => void>([
+      ['writes', lazy(() => new Writer(client(sim, servers, 1), { path: '/jobs', mode: 'create', periodMs: 400 }))],
+      ['synced reads', lazy(() => new Reader(client(sim, servers, 3), { path: '/config', periodMs: 600, sync: true }))],
+    ]);
+    return { servers, clients: ['c1', 'c2', 'c3', 'c4'], workloads };
+  },
+};
+
+/** Watches chapter: a writer changes /config, two clients watch it and re-arm; a lock herd on demand. */
+const watches: Scenario = {
+  id: 'watches',
+  title: 'A config writer and two watchers',
+  create: bookSim,
+  build(sim) {
+    const servers = addEnsemble(sim, { size: 3, config: BOOK_ZAB_CONFIG });
+    const writer = new Writer(client(sim, servers, 0), { path: '/config', periodMs: 1500 });
+    const w1 = new Watcher(client(sim, servers, 1), { path: '/config' });
+    const w2 = new Watcher(client(sim, servers, 2), { path: '/config' });
+    writer.start();
+    w1.start();
+    w2.start();
+    const workloads = new Map<string, () => void>([
+      ['lock', lazy(() => {
+        const locks = [3, 4, 5].map((i) => new LockClient(client(sim, servers, i), { holdMs: 700, thinkMs: 400 }));
+        return { start: () => locks.forEach((l) => l.start()) };
+      })],
+    ]);
+    return { servers, clients: ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'], workloads };
+  },
+};
+
+/** Lock recipe: three contenders on three servers. */
+const lock: Scenario = {
+  id: 'lock',
+  title: 'Three clients take turns holding a lock',
+  create: bookSim,
+  build(sim) {
+    const servers = addEnsemble(sim, { size: 3, config: BOOK_ZAB_CONFIG });
+    for (const i of [0, 1, 2]) new LockClient(client(sim, servers, i), { holdMs: 600, thinkMs: 300 }).start();
+    return { servers, clients: ['c1', 'c2', 'c3'], workloads: new Map() };
+  },
+};
+
+/**
+ * The benchmark's load: 5 servers and 20 clients. Four clients create znodes under /bench
+ * quickly until the tree holds 500 of them; the other sixteen watch, read and write /config.
+ */
+const load: Scenario = {
+  id: 'load',
+  title: 'Five servers, twenty clients, five hundred znodes',
+  create: bookSim,
+  build(sim) {
+    const servers = addEnsemble(sim, { size: 5, config: BOOK_ZAB_CONFIG });
+    const clients: NodeId[] = [];
+    for (let i = 0; i < 20; i++) {
+      const c = client(sim, servers, i, 6000);
+      clients.push(c.id);
+      if (i < 4) new Writer(c, { path: i === 0 ? '/bench' : '/bench', mode: 'create', periodMs: 15, limit: 125 }).start();
+      else if (i < 8) new Watcher(c, { path: '/config' }).start();
+      else if (i < 10) new Writer(c, { path: '/config', periodMs: 800 }).start();
+      else new Reader(c, { path: '/config', periodMs: 300 + 20 * i }).start();
+    }
+    return { servers, clients, workloads: new Map() };
+  },
+};
+
+export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([basic, zab, watches, lock, load].map((s) => [s.id, s]));
+
+/**
+ * A failing run from the explorer (its RunSpec JSON) as a scenario: the same ensemble,
+ * workload and fault schedule, so the views show the very run the checkers objected to.
+ * The explorer's liveness phase (heal, restart everything at `faultPhaseMs`) is scheduled at
+ * that time. Reader inputs then apply on top, like any scenario's.
+ */
+export function scenarioFromRunSpec(spec: RunSpec): Scenario {
+  return {
+    id: 'explore',
+    title: `Explorer run, seed ${spec.seed}`,
+    create: (seed) => new Simulation({ seed, latency: { minMs: spec.latency[0], maxMs: spec.latency[1] } }),
+    build(sim) {
+      const t = spec.ensemble;
+      const servers = addEnsemble(sim, {
+        size: spec.servers,
+        ...(spec.mutant !== undefined && isMutantName(spec.mutant) ? { mutant: spec.mutant } : {}),
+        config: {
+          tickTime: t.tickTime,
+          initLimit: t.initLimit,
+          syncLimit: t.syncLimit,
+          maxNotificationIntervalMs: t.maxNotificationIntervalMs,
+          server: { minSessionTimeout: 2 * t.tickTime, maxSessionTimeout: t.maxSessionTimeout },
+        },
+      });
+      const driver = new WorkloadDriver(sim, spec.workload);
+      driver.start();
+      applySchedule(sim, spec.faults);
+      sim.at(spec.faultPhaseMs, 'liveness phase', () => {
+        driver.stop();
+        sim.heal();
+        for (const s of servers) if (!sim.isUp(s)) sim.restart(s);
+        sim.setLatency(spec.latency[0], spec.latency[1]);
+      });
+      return { servers, clients: driver.clients, workloads: new Map() };
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The <ensemble-diagram> custom element (behaviour of Ensemble.astro): subscribes to its
+ * lab's frames, builds the ensemble view-model (pure) and draws it with D3. A click on a
+ * message inspects it (and selects its zxid); a click on a server chooses it in the lab's
+ * server menu. Never touches the simulation.
+ */
+import { buildEnsembleModel, type ServerMark } from '../views/ensemble-model.ts';
+import { createEnsembleSvg, drawEnsemble } from '../views/ensemble-view.ts';
+import { whenLab, type LabFrame, type LabHost } from './lab-registry.ts';
+
+class EnsembleDiagramElement extends HTMLElement {
+  private svg: SVGSVGElement | null = null;
+  private lab: LabHost | null = null;
+
+  async connectedCallback(): Promise<void> {
+    if (this.svg) return;
+    const canvas = this.querySelector<HTMLElement>('[data-role="canvas"]')!;
+    this.svg = createEnsembleSvg(canvas, this.dataset.caption ?? 'ensemble');
+    this.lab = await whenLab(this.dataset.lab ?? '');
+    this.lab.subscribe((f) => this.draw(f));
+  }
+
+  private draw(f: LabFrame): void {
+    const model = buildEnsembleModel(f.state, f.now, f.servers, f.clients, { selectedZxid: f.selectedZxid, hidePings: f.hidePings });
+    drawEnsemble(this.svg!, model, {
+      inspected: f.inspected,
+      onMessage: (m) => this.lab?.inspect(m.id),
+      onServer: (s: ServerMark) => {
+        const labEl = document.getElementById(this.dataset.lab ?? '');
+        const sel = labEl?.querySelector<HTMLSelectElement>('[data-role="server"]');
+        if (sel) {
+          sel.value = s.id;
+          sel.dispatchEvent(new Event('change'));
+          sel.focus();
+        }
+      },
+    });
+  }
+}
+
+if (!customElements.get('ensemble-diagram')) customElements.define('ensemble-diagram', EnsembleDiagramElement);

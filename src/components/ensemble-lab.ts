@@ -1,0 +1,598 @@
+/**
+ * The <ensemble-lab> custom element (behaviour of EnsembleLab.astro): owns one timeline
+ * (playground/timeline) and everything a reader does to it.
+ *
+ * - Loads paused at the scenario's first event, or at the state a link in the page hash
+ *   names (`#lab=<id>&v=1&…`, see playground/timeline/link.ts); a malformed link shows a
+ *   plain-words message and the default view.
+ * - Step forward / back move one kernel event; Play advances virtual time at the chosen
+ *   speed on requestAnimationFrame, and Pause snaps to the last event shown (so a position
+ *   always draws the same picture); the scrubber reaches any computed event; jumps find the
+ *   next election, commit or fault.
+ * - Faults and workloads become timeline inputs at the current position (forking if the
+ *   run was computed beyond it); Undo / Redo walk the reader's action log.
+ * - After every change it derives a frame (trace digest, server trees) and hands it to the
+ *   subscribed views; it keeps the tables, the narration (a polite live region) and the
+ *   hash in step. Animation never feeds back into the simulation: frames only read it.
+ *
+ * Imports the timeline, the view-models and the lab registry.
+ */
+import type { NodeId } from '../../playground/sim/types.ts';
+import type { TraceEvent } from '../../playground/sim/trace.ts';
+import { describeAction, type ReaderAction } from '../../playground/timeline/actions.ts';
+import { formatLink, parseLink, type LinkState } from '../../playground/timeline/link.ts';
+import { SCENARIOS, scenarioFromRunSpec, type Scenario } from '../../playground/timeline/scenario.ts';
+import { Timeline } from '../../playground/timeline/timeline.ts';
+import type { RunSpec } from '../../playground/explore/spec.ts';
+import { messageInfo, payloadText } from '../views/message-info.ts';
+import { narrate, narrateEvent } from '../views/narration.ts';
+import { ServerTrees } from '../views/server-trees.ts';
+import { shortZxid } from '../views/txn-log-model.ts';
+import { TraceDigest } from '../views/trace-digest.ts';
+import { registerLab, type LabFrame, type LabHost } from './lab-registry.ts';
+
+const FAULT_KINDS = new Set(['crash', 'restart', 'partition', 'heal', 'latency', 'break']);
+const isElection = (e: TraceEvent): boolean => e.kind === 'protocol' && e.event.type === 'zab.state' && e.event['state'] === 'LEADING';
+const isCommit = (e: TraceEvent): boolean => e.kind === 'protocol' && e.event.type === 'zab.commit';
+const isFault = (e: TraceEvent): boolean => FAULT_KINDS.has(e.kind);
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function table(caption: string, head: readonly string[], rows: readonly (readonly string[])[]): HTMLTableElement {
+  const t = el('table');
+  t.append(el('caption', caption));
+  const thead = el('thead');
+  const tr = el('tr');
+  for (const h of head) {
+    const th = el('th', h);
+    th.scope = 'col';
+    tr.append(th);
+  }
+  thead.append(tr);
+  const tbody = el('tbody');
+  for (const r of rows) {
+    const row = el('tr');
+    for (const c of r) row.append(el('td', c));
+    tbody.append(row);
+  }
+  t.append(thead, tbody);
+  return t;
+}
+
+class EnsembleLabElement extends HTMLElement implements LabHost {
+  private timeline!: Timeline;
+  private scenario!: Scenario;
+  private spec: RunSpec | undefined;
+  private digest!: TraceDigest;
+  private trees!: ServerTrees;
+  private generation = 0;
+  private now = 0;
+  private previous = 0;
+  private playing = false;
+  private speed = 100;
+  private selectedZxid: string | null = null;
+  private inspected: number | null = null;
+  private hidePings = true;
+  private readonly listeners: ((f: LabFrame) => void)[] = [];
+  private raf = 0;
+  private lastWall = 0;
+  private lastSlow = 0;
+  private narrated = 0;
+  private started = false;
+  private lastFrame: LabFrame | null = null;
+
+  connectedCallback(): void {
+    if (this.started) return;
+    this.started = true;
+    const link = this.linkFromHash();
+    try {
+      this.load(link);
+    } catch (err) {
+      this.showMessage(`This figure could not start: ${(err as Error).message}`);
+      return;
+    }
+    this.region('bar').hidden = false;
+    this.region('tables').hidden = false;
+    this.wire();
+    registerLab(this.id, this);
+    window.addEventListener('hashchange', () => {
+      const next = this.linkFromHash();
+      if (next) {
+        this.pause(false);
+        this.load(next);
+        this.publish(true);
+      }
+    });
+    this.publish(true);
+  }
+
+  // ---- LabHost ------------------------------------------------------------------------------
+
+  subscribe(listener: (frame: LabFrame) => void): () => void {
+    this.listeners.push(listener);
+    if (this.lastFrame) listener(this.lastFrame);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  selectZxid(zxid: string | null): void {
+    this.selectedZxid = this.selectedZxid === zxid ? null : zxid;
+    this.publish(false);
+    if (this.selectedZxid) this.say(`Selected transaction ${shortZxid(this.selectedZxid)}${this.digest.labels.get(this.selectedZxid) ? `: ${this.digest.labels.get(this.selectedZxid)}` : ''}.`);
+  }
+
+  inspect(sendIndex: number | null): void {
+    this.inspected = sendIndex;
+    const pre = this.region('payload');
+    const e = sendIndex === null ? undefined : this.timeline.trace[sendIndex];
+    if (e?.kind !== 'send') {
+      pre.hidden = true;
+      this.publish(false);
+      return;
+    }
+    const info = messageInfo(e.msg);
+    pre.hidden = false;
+    pre.textContent = `${info.type}: ${e.from} → ${e.to}, sent at ${e.sentAt} ms, due at ${e.deliverAt} ms (trace #${e.index})\n${payloadText(e.msg)}`;
+    if (info.zxid) this.selectedZxid = info.zxid;
+    this.publish(false);
+    this.say(`Message ${info.summary}, from ${e.from} to ${e.to}. Its payload is shown below the figure.`);
+  }
+
+  // ---- loading ------------------------------------------------------------------------------
+
+  private linkFromHash(): LinkState | null {
+    const hash = location.hash.slice(1);
+    if (!hash.startsWith('lab=')) return null;
+    const parsed = parseLink(hash);
+    if (!parsed.ok) {
+      const named = /^lab=([^&]*)/.exec(hash)?.[1];
+      const first = document.querySelector('ensemble-lab');
+      if (decodeURIComponent(named ?? '') === this.id || (first === this && !document.getElementById(decodeURIComponent(named ?? '')))) {
+        this.showMessage(`This link could not be opened (${parsed.error}); showing the figure from its start instead.`);
+      }
+      return null;
+    }
+    return parsed.state.lab === this.id ? parsed.state : null;
+  }
+
+  private load(link: LinkState | null): void {
+    this.spec = link?.spec;
+    const scenarioId = link?.scenario ?? this.dataset.scenario ?? 'basic';
+    const scenario = link?.spec ? scenarioFromRunSpec(link.spec) : SCENARIOS.get(scenarioId);
+    if (!scenario) throw new Error(`unknown scenario "${scenarioId}"`);
+    this.scenario = scenario;
+    const seed = link?.seed ?? Number(this.dataset.seed ?? '1');
+    this.timeline = new Timeline(scenario, seed, link?.inputs ?? []);
+    if (link) this.timeline.seek(Math.max(link.position, this.timeline.start));
+    // Compute a little ahead, so that the scrubber has somewhere to go.
+    this.timeline.computeToTime(this.timeline.time + 2500);
+    this.now = this.timeline.time;
+    this.previous = this.timeline.position;
+    this.narrated = this.timeline.position;
+    this.selectedZxid = null;
+    this.inspected = null;
+    this.fillSelects();
+  }
+
+  private fillSelects(): void {
+    const servers = this.timeline.servers;
+    const everyone = [...servers, ...this.timeline.clients];
+    const fill = (sel: HTMLSelectElement, ids: readonly NodeId[]): void => {
+      const keep = sel.value;
+      sel.replaceChildren(...ids.map((id) => new Option(id, id)));
+      if (ids.includes(keep)) sel.value = keep;
+    };
+    fill(this.select('server'), servers);
+    fill(this.select('break-a'), everyone);
+    fill(this.select('break-b'), everyone);
+    if (this.select('break-b').value === this.select('break-a').value && everyone.length > 1) this.select('break-b').value = everyone[1]!;
+    const sides = this.region('sides');
+    sides.replaceChildren(
+      ...everyone.map((id) => {
+        const label = el('label');
+        const box = el('input');
+        box.type = 'checkbox';
+        box.value = id;
+        label.append(box, ` ${id}`);
+        return label;
+      }),
+    );
+    const workloads = this.region('workloads');
+    workloads.replaceChildren();
+    for (const name of this.timeline.workloads) {
+      const b = el('button', `Start ${name}`);
+      b.type = 'button';
+      b.dataset.workload = name;
+      workloads.append(b);
+    }
+  }
+
+  // ---- controls -----------------------------------------------------------------------------
+
+  private region(name: string): HTMLElement {
+    const found = this.querySelector<HTMLElement>(`[data-role="${name}"]`);
+    if (!found) throw new Error(`ensemble-lab: missing [data-role=${name}]`);
+    return found;
+  }
+
+  private select(name: string): HTMLSelectElement {
+    return this.region(name) as HTMLSelectElement;
+  }
+
+  private button(action: string): HTMLButtonElement {
+    return this.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
+  }
+
+  private wire(): void {
+    this.region('bar').addEventListener('click', (ev) => {
+      const b = (ev.target as HTMLElement).closest('button');
+      if (!b || b.disabled) return;
+      if (b.dataset.workload) return this.act({ kind: 'workload', name: b.dataset.workload });
+      this.onAction(b.dataset.action ?? '');
+    });
+    this.select('speed').addEventListener('change', () => {
+      this.speed = Number(this.select('speed').value);
+    });
+    const scrub = this.region('scrub') as HTMLInputElement;
+    scrub.addEventListener('input', () => {
+      this.pause(false);
+      const b = this.timeline.boundaries[Number(scrub.value)];
+      if (b === undefined) return;
+      this.previous = this.timeline.position;
+      this.timeline.seek(b);
+      this.now = this.timeline.time;
+      this.publish(true);
+    });
+    const pings = this.region('hide-pings') as HTMLInputElement;
+    pings.addEventListener('change', () => {
+      this.hidePings = pings.checked;
+      this.publish(false);
+    });
+    this.select('server').addEventListener('change', () => this.updateButtons());
+    this.region('tables').addEventListener('toggle', () => this.updateTables());
+    this.addEventListener('keydown', (ev) => {
+      const t = ev.target as HTMLElement;
+      if (t.closest('input, select, textarea')) return;
+      if (ev.key === 'ArrowRight' && !t.closest('[role="button"]')) {
+        ev.preventDefault();
+        this.onAction('forward');
+      } else if (ev.key === 'ArrowLeft' && !t.closest('[role="button"]')) {
+        ev.preventDefault();
+        this.onAction('back');
+      }
+    });
+  }
+
+  private onAction(action: string): void {
+    const tl = this.timeline;
+    const state = this.digest.at(tl.position);
+    const leader = [...state.servers.values()].find((s) => s.up && s.role === 'LEADING')?.id;
+    switch (action) {
+      case 'play':
+        return this.playing ? this.pause(true) : this.play();
+      case 'forward':
+        this.pause(false);
+        return this.move(() => tl.stepForward());
+      case 'back':
+        this.pause(false);
+        return this.move(() => tl.stepBack());
+      case 'next-election':
+        this.pause(false);
+        return this.jump(isElection, 'election');
+      case 'next-commit':
+        this.pause(false);
+        return this.jump(isCommit, 'commit');
+      case 'next-fault':
+        this.pause(false);
+        return this.jump(isFault, 'fault');
+      case 'undo':
+      case 'redo': {
+        this.pause(false);
+        const before = tl.position;
+        if (action === 'undo' ? tl.undo() : tl.redo()) {
+          this.previous = Math.min(before, tl.position);
+          this.now = tl.time;
+          this.publish(true);
+          this.say(action === 'undo' ? 'Undone: the run is back as it was before that action.' : 'Redone.');
+        }
+        return;
+      }
+      case 'copy-link':
+        void this.copyLink();
+        return;
+      case 'crash':
+      case 'restart':
+        return this.act({ kind: action, node: this.select('server').value });
+      case 'crash-leader':
+        if (leader === undefined) return this.say('There is no leader right now.');
+        return this.act({ kind: 'crash', node: leader });
+      case 'partition': {
+        const sideA = [...this.region('sides').querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value);
+        const everyone = [...tl.servers, ...tl.clients];
+        if (sideA.length === 0 || sideA.length === everyone.length) return this.say('Tick some, but not all, nodes for side A first.');
+        return this.act({ kind: 'partition', groups: [sideA] });
+      }
+      case 'isolate-leader': {
+        if (leader === undefined) return this.say('There is no leader right now.');
+        const clients = [...state.clients.values()].filter((c) => c.server === leader).map((c) => c.id);
+        return this.act({ kind: 'partition', groups: [[leader, ...clients]] });
+      }
+      case 'heal':
+        return this.act({ kind: 'heal' });
+      case 'latency': {
+        const [min, max] = this.select('latency').value.split('-').map(Number);
+        return this.act({ kind: 'latency', minMs: min!, maxMs: max! });
+      }
+      case 'break': {
+        const a = this.select('break-a').value;
+        const b = this.select('break-b').value;
+        if (a === b) return this.say('Choose two different nodes.');
+        return this.act({ kind: 'break', a, b });
+      }
+      default:
+        return;
+    }
+  }
+
+  private move(fn: () => boolean): void {
+    const before = this.timeline.position;
+    if (!fn()) return;
+    this.previous = before;
+    this.now = this.timeline.time;
+    this.publish(true);
+  }
+
+  private jump(pred: (e: TraceEvent) => boolean, what: string): void {
+    const before = this.timeline.position;
+    if (!this.timeline.seekNext(pred)) return this.say(`No ${what} in the next 50 000 events.`);
+    // Tell what happened on the way (the latest few sentences end with the target).
+    this.previous = before;
+    this.now = this.timeline.time;
+    this.publish(true);
+  }
+
+  private act(action: ReaderAction): void {
+    this.pause(false);
+    const before = this.timeline.position;
+    this.timeline.act(action);
+    this.previous = before;
+    this.now = this.timeline.time;
+    const skipped = this.timeline.skippedInputs.has(this.timeline.readerInputs.length - 1);
+    this.publish(true);
+    if (skipped) this.say(`Nothing to do: ${describeAction(action)} does not apply now.`);
+  }
+
+  private play(): void {
+    this.playing = true;
+    const b = this.button('play');
+    b.textContent = '⏸ Pause';
+    b.setAttribute('aria-label', 'Pause');
+    this.lastWall = performance.now();
+    this.lastSlow = 0;
+    const tick = (wall: number): void => {
+      if (!this.playing) return;
+      const dt = Math.min(100, Math.max(0, wall - this.lastWall));
+      this.lastWall = wall;
+      this.now += (dt * this.speed) / 1000;
+      const before = this.timeline.position;
+      this.timeline.seekTime(Math.floor(this.now));
+      if (this.timeline.position !== before) this.previous = before;
+      this.publish(false);
+      this.raf = requestAnimationFrame(tick);
+    };
+    this.raf = requestAnimationFrame(tick);
+  }
+
+  /** Stop playing; snap to the last event shown, so a position always draws the same. */
+  private pause(announce: boolean): void {
+    if (!this.playing) return;
+    this.playing = false;
+    cancelAnimationFrame(this.raf);
+    const b = this.button('play');
+    b.textContent = '▶ Play';
+    b.setAttribute('aria-label', 'Play');
+    this.now = this.timeline.time;
+    this.previous = this.narrated;
+    this.publish(announce);
+  }
+
+  private async copyLink(): Promise<void> {
+    this.writeHash();
+    try {
+      await navigator.clipboard.writeText(location.href);
+      this.say('Link copied: it opens this figure at this very moment.');
+    } catch {
+      this.say(`Copy this link: ${location.href}`);
+    }
+  }
+
+  // ---- publishing ---------------------------------------------------------------------------
+
+  private publish(announce: boolean): void {
+    const tl = this.timeline;
+    if (!this.digest || this.digest.trace !== tl.trace) {
+      this.digest = new TraceDigest(tl.trace, tl.servers, tl.clients);
+      this.trees = new ServerTrees(tl.trace);
+      this.generation++;
+    }
+    const state = this.digest.at(tl.position);
+    const frame: LabFrame = {
+      timeline: tl,
+      digest: this.digest,
+      trees: this.trees,
+      servers: tl.servers,
+      clients: tl.clients,
+      position: tl.position,
+      previous: this.previous,
+      stepStart: this.stepStart(),
+      now: this.now,
+      state,
+      selectedZxid: this.selectedZxid,
+      inspected: this.inspected,
+      playing: this.playing,
+      reducedMotion: matchMedia('(prefers-reduced-motion: reduce)').matches,
+      hidePings: this.hidePings,
+      generation: this.generation,
+    };
+    this.lastFrame = frame;
+    for (const l of [...this.listeners]) l(frame);
+    const wall = performance.now();
+    if (!this.playing || wall - this.lastSlow > 400) {
+      this.lastSlow = wall;
+      this.updateButtons();
+      this.updateClock();
+      this.updateTables();
+    }
+    if (announce || (this.playing && wall - this.lastSlow < 1 && tl.position - this.narrated > 0)) this.narrateNow(announce);
+    if (!this.playing) this.writeHash();
+  }
+
+  private stepStart(): number {
+    const b = this.timeline.boundaries;
+    const pos = this.timeline.position;
+    let lo = 0;
+    let hi = b.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (b[mid]! < pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return Math.min(b[lo]!, pos);
+  }
+
+  private narrateNow(force: boolean): void {
+    const tl = this.timeline;
+    const from = this.playing ? this.narrated : Math.min(this.previous, tl.position);
+    const lines = narrate(tl.trace, from, tl.position, this.playing ? 2 : 4);
+    this.narrated = tl.position;
+    if (lines.length === 0 && force) {
+      const e = tl.trace[tl.position - 1];
+      if (e) {
+        const line = narrateEvent(e) ?? this.describeStep(e);
+        lines.push(line);
+      }
+    }
+    if (lines.length === 0) return;
+    this.region('now').textContent = lines[lines.length - 1]!;
+    this.region('narration').textContent = lines.join(' ');
+  }
+
+  private describeStep(e: TraceEvent): string {
+    switch (e.kind) {
+      case 'send':
+      case 'deliver': {
+        const info = messageInfo(e.msg);
+        return `${e.kind === 'send' ? `${e.from} sends` : `${e.to} receives`} ${info.summary}${e.kind === 'send' ? ` to ${e.to}` : ` from ${e.from}`}.`;
+      }
+      case 'drop':
+        return `A message to ${e.to} is lost (${e.reason}).`;
+      case 'timer':
+        return `${e.node}'s timer ${e.name} fires.`;
+      case 'wake':
+        return `${e.label}.`;
+      case 'request':
+        return `${e.node} is asked to act by its application.`;
+      case 'protocol':
+        return `${e.node}: ${e.event.type}.`;
+      case 'output':
+        return `${e.node} reports to its application.`;
+      default:
+        return `Event ${e.index}: ${e.kind}.`;
+    }
+  }
+
+  private say(text: string): void {
+    this.region('now').textContent = text;
+    this.region('narration').textContent = text;
+  }
+
+  private showMessage(text: string): void {
+    const m = this.region('message');
+    m.hidden = false;
+    m.textContent = text;
+  }
+
+  private updateClock(): void {
+    const tl = this.timeline;
+    const clock = this.region('clock');
+    clock.textContent = `t = ${Math.floor(this.now)} ms · event ${tl.position}`;
+    const scrub = this.region('scrub') as HTMLInputElement;
+    const bounds = tl.boundaries;
+    // Keep room ahead: compute a little further when the reader nears the end.
+    if (!this.playing && tl.computed - tl.position < 200) tl.computeToTime(tl.time + 1500);
+    scrub.max = String(bounds.length - 1);
+    let lo = 0;
+    let hi = bounds.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (bounds[mid]! <= tl.position) lo = mid;
+      else hi = mid - 1;
+    }
+    scrub.value = String(lo);
+    scrub.setAttribute('aria-valuetext', `event ${tl.position}, ${tl.time} ms`);
+  }
+
+  private updateButtons(): void {
+    const tl = this.timeline;
+    const state = this.digest.at(tl.position);
+    this.button('back').disabled = tl.position <= tl.start;
+    this.button('undo').disabled = !tl.canUndo;
+    this.button('redo').disabled = !tl.canRedo;
+    const server = state.servers.get(this.select('server').value);
+    this.button('crash').disabled = !server?.up;
+    this.button('restart').disabled = server === undefined || server.up;
+    this.button('heal').disabled = state.partition === null;
+    const hasLeader = [...state.servers.values()].some((s) => s.up && s.role === 'LEADING');
+    this.button('crash-leader').disabled = !hasLeader;
+    this.button('isolate-leader').disabled = !hasLeader;
+  }
+
+  private updateTables(): void {
+    // A closed table costs nothing: it is filled when the reader opens it.
+    if (!(this.region('tables') as HTMLDetailsElement).open) return;
+    const tl = this.timeline;
+    const state = this.digest.at(tl.position);
+    const servers = tl.servers.map((id) => {
+      const v = state.servers.get(id)!;
+      return [id, v.up ? v.role : 'DOWN (crashed)', v.phase, String(v.epoch), v.leader ?? '—', shortZxid(v.lastLogged), shortZxid(v.lastDelivered), v.watches.map((w) => `${w.client} ${w.kind} ${w.path}`).join('; ') || '—'];
+    });
+    this.region('table-servers').replaceChildren(table('Servers', ['server', 'role', 'phase', 'epoch', 'leader', 'last logged', 'last delivered', 'watches'], servers));
+    const clients = tl.clients
+      .map((id) => state.clients.get(id)!)
+      .filter((c) => c.started)
+      .map((c) => [c.id, c.state, c.server ?? '—', c.session]);
+    this.region('table-clients').replaceChildren(table('Clients', ['client', 'state', 'connected to', 'session'], clients));
+    const flights = [...state.flights.values()]
+      .filter((f) => !(this.hidePings && messageInfo(f.msg).family === 'ping'))
+      .slice(-40)
+      .map((f) => {
+        const info = messageInfo(f.msg);
+        return [`#${f.sendIndex}`, f.from, f.to, info.type, info.summary, `${f.sentAt} ms`, f.held ? 'held by the partition' : `${f.deliverAt} ms`];
+      });
+    this.region('table-messages').replaceChildren(table('Messages in flight', ['send', 'from', 'to', 'type', 'what', 'sent', 'due'], flights));
+  }
+
+  private writeHash(): void {
+    const tl = this.timeline;
+    const link = formatLink({
+      lab: this.id,
+      scenario: this.spec ? 'explore' : this.scenario.id,
+      seed: tl.seed,
+      position: tl.position,
+      inputs: tl.readerInputs,
+      ...(this.spec ? { spec: this.spec } : {}),
+    });
+    if (location.hash.slice(1) === link) return;
+    // Only once the reader has moved: a page opened at a heading keeps its anchor.
+    if (!location.hash.startsWith('#lab=') && tl.position === tl.start && tl.readerInputs.length === 0) return;
+    history.replaceState(null, '', `#${link}`);
+  }
+}
+
+if (!customElements.get('ensemble-lab')) customElements.define('ensemble-lab', EnsembleLabElement);

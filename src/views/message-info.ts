@@ -1,0 +1,85 @@
+/**
+ * What a message is, in the words the views use: its type label (vote, FOLLOWERINFO,
+ * PROPOSAL, ACK, COMMIT, request, reply, ping, watch event, ...), its family (for the
+ * marks' shapes), the zxid it concerns (for linked highlighting), and a readable payload
+ * for the details panel. Pure; imports nothing but types.
+ */
+
+export type MessageFamily = 'election' | 'zab' | 'client' | 'ping' | 'watch';
+
+export interface MessageInfo {
+  /** Short label drawn on the mark. */
+  readonly type: string;
+  readonly family: MessageFamily;
+  /** The zxid it carries (hex), for PROPOSAL / ACK / COMMIT and friends. */
+  readonly zxid: string | null;
+  /** One line for tables and narration. */
+  readonly summary: string;
+}
+
+interface AnyMsg {
+  readonly kind?: string;
+  readonly type?: string;
+  readonly zxid?: unknown;
+  readonly leader?: unknown;
+  readonly electionEpoch?: unknown;
+  readonly xid?: number;
+  readonly err?: number;
+  readonly req?: { readonly op?: string; readonly path?: string };
+  readonly event?: { readonly type?: string; readonly path?: string | null };
+}
+
+export function hexZxid(z: unknown): string | null {
+  if (typeof z === 'bigint') return '0x' + (z < 0n ? 0n : z).toString(16);
+  if (typeof z === 'string' && z.startsWith('0x')) return z;
+  return null;
+}
+
+export function messageInfo(msg: unknown): MessageInfo {
+  const m = (msg ?? {}) as AnyMsg;
+  if (m.type === 'NOTIFICATION') {
+    const z = hexZxid(m.zxid);
+    return { type: 'vote', family: 'election', zxid: null, summary: `vote for ${String(m.leader)} (zxid ${z ?? '?'}, round ${String(m.electionEpoch)})` };
+  }
+  if (typeof m.type === 'string') {
+    const z = hexZxid(m.zxid);
+    const family: MessageFamily = m.type === 'PING' ? 'ping' : 'zab';
+    return { type: m.type, family, zxid: ['PROPOSAL', 'ACK', 'COMMIT', 'INFORM'].includes(m.type) ? z : null, summary: z !== null ? `${m.type} ${z}` : m.type };
+  }
+  switch (m.kind) {
+    case 'connect':
+      return { type: 'connect', family: 'client', zxid: null, summary: 'ConnectRequest (open or resume a session)' };
+    case 'connectResponse':
+      return { type: 'session', family: 'client', zxid: null, summary: 'ConnectResponse (session established)' };
+    case 'request': {
+      const op = m.req?.op ?? '?';
+      if (op === 'ping') return { type: 'ping', family: 'ping', zxid: null, summary: 'client ping' };
+      return { type: op, family: 'client', zxid: null, summary: `request ${op}${m.req?.path ? ' ' + m.req.path : ''} (xid ${String(m.xid)})` };
+    }
+    case 'reply': {
+      if (m.xid === -2) return { type: 'ping', family: 'ping', zxid: null, summary: 'ping reply' };
+      const z = hexZxid(m.zxid);
+      return { type: 'reply', family: 'client', zxid: null, summary: `reply to xid ${String(m.xid)}${m.err ? ` (error ${m.err})` : ''}${z ? `, zxid ${z}` : ''}` };
+    }
+    case 'notification':
+      return { type: 'watch', family: 'watch', zxid: null, summary: `watch event ${m.event?.type ?? ''} ${m.event?.path ?? ''}`.trim() };
+    default:
+      return { type: 'message', family: 'client', zxid: null, summary: 'message' };
+  }
+}
+
+/** The payload as readable JSON (bigints as hex, bytes as text where printable). */
+export function payloadText(msg: unknown): string {
+  return JSON.stringify(
+    msg,
+    (_k, v: unknown) => {
+      if (typeof v === 'bigint') return '0x' + v.toString(16);
+      if (v instanceof Uint8Array) {
+        const text = String.fromCharCode(...v.slice(0, 64));
+        return /^[\x20-\x7e]*$/.test(text) ? `bytes "${text}"${v.length > 64 ? '…' : ''}` : `bytes[${v.length}]`;
+      }
+      return v;
+    },
+    2,
+  );
+}
