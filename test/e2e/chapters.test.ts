@@ -15,7 +15,9 @@ const base = inject('baseURL');
 const chapters = readChapters('content/chapters').map((c) => {
   const text = readFileSync(`content/chapters/${c.slug}.mdx`, 'utf8');
   const title = /^title:\s*(.+)$/m.exec(text)![1]!.replace(/^['"]|['"]$/g, '');
-  return { ...c, title, hasTree: text.includes('<ZnodeTree'), hasEditor: text.includes('<CodeEditor') };
+  // hasTree: a command figure (<ZnodeTree commands=...>), not a live tree bound to a lab.
+  const hasTree = /<ZnodeTree\b[^>]*?\bcommands=/s.test(text);
+  return { ...c, title, hasTree, hasEditor: text.includes('<CodeEditor') };
 });
 
 let browser: Browser;
