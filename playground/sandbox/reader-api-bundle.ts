@@ -694,46 +694,52 @@ declare module 'ensemble:sim/fifo-link' {
      * This is the link the kernel uses between ZooKeeper nodes. The Paxos engine's datagram
      * link (loss, duplication, reordering) will be a sibling with the same role, not a mode of
      * this one. Imports only the kernel contract's types; it schedules nothing itself: the
-     * network schedules what these methods return.
+     * network schedules what these methods return. A segment is itself the network's queue
+     * event (\`kind: 'segment'\`, with its \`link\`, whose \`conn\` is the owner's connection record),
+     * scheduled exactly once: \`release\` replaces a segment it reschedules by a fresh copy and
+     * marks the old one \`lost\`, so the old queue entry is stale.
      */
     import type { NodeId, TimeMs } from 'ensemble:sim/types';
-    export interface Segment {
+    export interface Segment<C = unknown> {
+        readonly kind: 'segment';
+        /** The link it travels on. */
+        readonly link: FifoLink<C>;
         /** Trace index of the \`send\` (or \`close\`) event that put this segment on the link. */
         readonly sendIndex: number;
         readonly msg: unknown;
         /** The close marker: the peer learns \`disconnected\` when it arrives. */
         readonly fin: boolean;
         readonly sentAt: TimeMs;
-        deliverAt: TimeMs;
+        readonly deliverAt: TimeMs;
         /** Reached a partition and waits for it to lift. */
         held: boolean;
-        /** Bumped on every reschedule; a queue event for an older generation is stale. */
-        gen: number;
-        /** Lost with its connection; any queue event for it is stale. */
+        /** Lost with its connection, or replaced by a rescheduled copy: any queue event for it is stale. */
         lost: boolean;
     }
-    export class FifoLink {
+    export class FifoLink<C = unknown> {
         readonly from: NodeId;
         readonly to: NodeId;
+        /** The connection this link is one direction of (opaque here). */
+        readonly conn: C;
         private readonly pending;
         private lastDeliverAt;
-        constructor(from: NodeId, to: NodeId);
+        constructor(from: NodeId, to: NodeId, conn: C);
         /** The time the last segment on this link is (now) due; nothing later may arrive before it. */
         get tail(): TimeMs;
         get size(): number;
         /** Queue a segment that would take \`latencyMs\` on an empty link; FIFO may make it later. */
-        enqueue(sendIndex: number, msg: unknown, fin: boolean, now: TimeMs, latencyMs: TimeMs): Segment;
-        head(): Segment | undefined;
+        enqueue(sendIndex: number, msg: unknown, fin: boolean, now: TimeMs, latencyMs: TimeMs): Segment<C>;
+        head(): Segment<C> | undefined;
         /** Remove the head, which must be \`segment\` (the FIFO rule, asserted). */
-        take(segment: Segment): void;
+        take(segment: Segment<C>): void;
         hasHeld(): boolean;
         /**
          * The partition lifted: give every held segment a fresh latency from \`now\`, and push any
          * segment queued behind it no earlier than it. Returns the rescheduled segments, in order.
          */
-        release(now: TimeMs, drawLatency: () => TimeMs): Segment[];
+        release(now: TimeMs, drawLatency: () => TimeMs): Segment<C>[];
         /** Everything still on the link is lost (the connection broke). Returns it, in order. */
-        drain(): Segment[];
+        drain(): Segment<C>[];
     }
 }
 
@@ -780,12 +786,15 @@ declare module 'ensemble:sim/network' {
         schedule(time: TimeMs, event: NetEvent): void;
         /** Append to the trace; returns the new event's index. */
         trace(body: TraceBody): number;
+        /** \`trace\` for the two most frequent events, without building a body first. */
+        traceSend(from: NodeId, to: NodeId, msg: unknown, conn: number, sentAt: TimeMs, deliverAt: TimeMs): number;
+        traceDeliver(from: NodeId, to: NodeId, msg: unknown, conn: number, sendIndex: number): void;
         isUp(node: NodeId): boolean;
         /** Step \`node\` with \`input\` now (the node must be up). */
         deliver(node: NodeId, input: Input): void;
     }
     type ConnectionState = 'opening' | 'open' | 'closing' | 'closed';
-    export interface Connection {
+    export class Connection {
         readonly id: number;
         readonly opener: NodeId;
         readonly acceptor: NodeId;
@@ -794,22 +803,20 @@ declare module 'ensemble:sim/network' {
         /** The end that closed it (state \`closing\`), which is owed no notice. */
         closedBy: NodeId | null;
         /** opener -> acceptor */
-        readonly forward: FifoLink;
+        readonly forward: FifoLink<Connection>;
         /** acceptor -> opener */
-        readonly backward: FifoLink;
+        readonly backward: FifoLink<Connection>;
         establishGen: number;
         /** A partition break check is pending for this token. */
         breakToken: number;
         breakPending: boolean;
+        constructor(id: number, opener: NodeId, acceptor: NodeId, openedAt: TimeMs);
     }
-    /** The network's own events in the kernel queue. */
-    export type NetEvent = {
-        kind: 'segment';
-        conn: Connection;
-        link: FifoLink;
-        segment: Segment;
-        gen: number;
-    } | {
+    /**
+     * The network's own events in the kernel queue. A message (or close) in flight is its
+     * \`Segment\` itself: one object per message, scheduled once (see fifo-link.ts).
+     */
+    export type NetEvent = Segment<Connection> | {
         kind: 'establish';
         conn: Connection;
         gen: number;
@@ -931,6 +938,12 @@ declare module 'ensemble:sim/simulation' {
      *   \`onOutput\` listener or an \`at\` callback) is queued and applied, in call order, as soon as
      *   the current step or input finishes.
      *
+     * Cost (issue 6: a loaded 5-server ensemble must deliver 300k messages/s headless, with the
+     * whole trace kept): durable values are stored as persisted, never deep-copied (\`durable.ts\`:
+     * an immutability contract, checked in the unit tests); the frequent trace events are built
+     * as one literal each (see \`nextIndex\`); a message in flight is one queue entry (its segment);
+     * a node's context is one object per incarnation.
+     *
      * Imports only \`playground/sim\`. Must not read a clock, draw \`Math.random\`, set a real timer or
      * touch the DOM or Node APIs: time and randomness come from here.
      */
@@ -1006,7 +1019,8 @@ declare module 'ensemble:sim/simulation' {
         private readonly recorded;
         private readonly nodes;
         private readonly factories;
-        private readonly listeners;
+        /** Replaced, never mutated, on (un)subscribe: an output iterates the array it started with. */
+        private listeners;
         private readonly streams;
         private readonly network;
         private nextTimerGen;
@@ -1071,7 +1085,8 @@ declare module 'ensemble:sim/simulation' {
          * through this API was itself recorded and is replayed.
          */
         replayTo(index: number): Simulation;
-        private peekLive;
+        /** Drop stale events off the head of the queue; true when a live one is left. */
+        private skipStale;
         private isStale;
         private fire;
         private submit;
@@ -1079,6 +1094,14 @@ declare module 'ensemble:sim/simulation' {
         private perform;
         private boot;
         private slot;
+        /**
+         * The index the next trace event gets; the first event of a step or input is the cause of
+         * the rest. The frequent events (send, deliver, protocol, output, timer) are then built as
+         * one literal with their meta fields, in \`append\`'s field order: no copy, and one
+         * allocation site per kind, which V8 learns to allocate straight into the old generation
+         * (the trace is retained: copying it through the young generation was most of the GC time).
+         */
+        private nextIndex;
         private append;
         /** Step a node with one input and perform its effects, in order. */
         private deliver;
@@ -1321,7 +1344,11 @@ declare module 'ensemble:sim/types' {
         kind: 'cancelTimer';
         name: string;
     }
-    /** Write \`value\` under \`key\` in the node's durable storage (survives crash and restart). */
+    /**
+     * Write \`value\` under \`key\` in the node's durable storage (survives crash and restart).
+     * The value is stored as is, not copied: like a sent message, it must never be mutated
+     * afterwards (share it, or build the next version as a new value). See \`durable.ts\`.
+     */
      | {
         kind: 'persist';
         key: string;
@@ -1378,7 +1405,7 @@ declare module 'ensemble:sim/types' {
         readonly now: TimeMs;
         /** Uniform integer in [0, n) from this node's own seeded stream. */
         randomInt(n: number): number;
-        /** The value last persisted under \`key\`, or undefined. */
+        /** The value last persisted under \`key\`, or undefined. The very value persisted: read only. */
         durable(key: string): unknown;
     }
     /** A node is a state machine: one input in, effects out. */
@@ -2086,7 +2113,7 @@ declare module 'ensemble:zk/watch-manager' {
          * ancestors (not for NodeChildrenChanged) match; matched one-time entries are removed.
          * Every matched watcher not in \`suppress\` gets \`deliver\`. Returns the matched set.
          */
-        triggerWatch(path: string, type: EventType, acl: readonly ACL[] | null, suppress?: ReadonlySet<number>): Set<number>;
+        triggerWatch(path: string, type: EventType, acl: readonly ACL[] | null, suppress?: ReadonlySet<number>): ReadonlySet<number>;
     }
 }
 `;

@@ -1,11 +1,14 @@
 /**
  * The simulated target of a reader program: a fresh `Simulation` holding "the ensemble"
- * (built in one place, `buildSimulatedEnsemble`), clients `c1`, `c2`, ... created by the
- * program's `connect`, and the async driver (`runAsync`) running the program on virtual
- * time: `sleep` is a kernel wake-up, and a program waiting on something that can no longer
- * happen ends as stuck instead of hanging.
+ * (built in one place, `buildSimulatedEnsemble`: one standalone server, or a Zab ensemble
+ * of 3 or 5), clients `c1`, `c2`, ... created by the program's `connect`, an optional fault
+ * schedule applied from the moment the ensemble serves (a Zab ensemble is first run until
+ * it has elected a leader and every server serves; a program starts there), and the async driver (`runAsync`) running the
+ * program on virtual time: `sleep` is a kernel wake-up, and a program waiting on something
+ * that can no longer happen ends as stuck instead of hanging.
  *
- * Imports `playground/sim`, `playground/zk` (the server) and `playground/client`; no DOM, no Node.
+ * Imports `playground/sim`, `playground/zk` (the standalone server), `playground/zab` (the
+ * ensemble, the fault schedule) and `playground/client`; no DOM, no Node.
  */
 import { Simulation } from '../sim/simulation.ts';
 import { runAsync, sleep } from '../sim/async-driver.ts';
@@ -13,6 +16,9 @@ import type { NodeId } from '../sim/types.ts';
 import { ZooKeeperServer } from '../zk/server.ts';
 import type { ServerConfig } from '../zk/server.ts';
 import { createClient } from '../client/index.ts';
+import { addEnsemble, runUntilReady } from '../zab/ensemble.ts';
+import { applyFaultSchedule } from '../zab/fault-schedule.ts';
+import type { FaultSchedule } from '../zab/fault-schedule.ts';
 import type { DriveResult, ProgramTarget, ReaderConnectOptions, TargetClient } from './program.ts';
 
 /**
@@ -26,13 +32,20 @@ export interface SimulatedEnsemble {
   readonly servers: readonly NodeId[];
 }
 
+/** How many servers: 1 is a standalone server, 3 or 5 a Zab ensemble (`s1`..`sN`). */
+export type EnsembleSize = 1 | 3 | 5;
+
 /**
- * Add "the ensemble" to `sim`: for now one standalone server `s1`. The one place that
- * decides the simulated ensemble's shape (it becomes a 3-server Zab ensemble here).
+ * Add "the ensemble" to `sim`: one standalone server `s1` (the default, what `npm run
+ * client` and its tests meet), or `size` quorum peers running Zab. The one place that
+ * decides the simulated ensemble's shape.
  */
-export function buildSimulatedEnsemble(sim: Simulation): SimulatedEnsemble {
-  sim.addNode('s1', (id) => new ZooKeeperServer(id, SANDBOX_SERVER_CONFIG));
-  return { servers: ['s1'] };
+export function buildSimulatedEnsemble(sim: Simulation, size: EnsembleSize = 1): SimulatedEnsemble {
+  if (size === 1) {
+    sim.addNode('s1', (id) => new ZooKeeperServer(id, SANDBOX_SERVER_CONFIG));
+    return { servers: ['s1'] };
+  }
+  return { servers: addEnsemble(sim, { size, config: { server: SANDBOX_SERVER_CONFIG } }) };
 }
 
 export interface SimTargetOptions {
@@ -40,6 +53,14 @@ export interface SimTargetOptions {
   readonly seed?: number;
   /** Give up waiting (stuck) after this much virtual time per run. Default 10 minutes. */
   readonly maxTimeMs?: number;
+  /** The ensemble's size (default 1: a standalone server). */
+  readonly servers?: EnsembleSize;
+  /** Faults, `at` counted from when the ensemble serves (validated; throws on a malformed schedule). */
+  readonly faults?: FaultSchedule;
+  /** Give up (stuck) after this many kernel events per drive. Default 1,000,000. */
+  readonly maxEvents?: number;
+  /** The driver's yield to the host between events (see `runAsync`); a worker counts them for its watchdog. */
+  readonly yieldToHost?: () => Promise<void>;
 }
 
 /** A simulated target: use it for one program run. `sim` is exposed for tests and figures. */
@@ -52,7 +73,10 @@ export interface SimTarget extends ProgramTarget {
 /** A fresh simulation with the ensemble, ready to run one program. */
 export function simTarget(options: SimTargetOptions = {}): SimTarget {
   const sim = new Simulation({ seed: options.seed ?? 1 });
-  const ensemble = buildSimulatedEnsemble(sim);
+  const ensemble = buildSimulatedEnsemble(sim, options.servers ?? 1);
+  // An ensemble is already running when a program starts: elected, synchronized, serving.
+  if (ensemble.servers.length > 1) runUntilReady(sim);
+  if (options.faults !== undefined) applyFaultSchedule(sim, options.faults);
   const defaultLimit = options.maxTimeMs ?? 10 * 60 * 1000;
   let clients = 0;
   return {
@@ -61,16 +85,26 @@ export function simTarget(options: SimTargetOptions = {}): SimTarget {
     ensemble,
     createClient(o: ReaderConnectOptions): TargetClient {
       clients++;
+      // Client k tries server k first (then the next ones), so clients spread over the
+      // ensemble and a fault schedule knows who sits where.
+      const n = ensemble.servers.length;
+      const order = ensemble.servers.map((_, i) => ensemble.servers[(clients - 1 + i) % n]!);
       return createClient(sim, {
         id: `c${clients}`,
-        servers: ensemble.servers,
+        servers: order,
+        shuffle: false,
         ...(o.sessionTimeoutMs !== undefined ? { sessionTimeoutMs: o.sessionTimeoutMs } : {}),
         ...(o.watcher !== undefined ? { watcher: o.watcher } : {}),
       });
     },
     sleep: (ms: number) => sleep(sim, ms),
     drive<T>(main: () => Promise<T>, describePending: () => string[], limitMs?: number): Promise<DriveResult<T>> {
-      return runAsync(sim, main, { describePending, maxTimeMs: limitMs ?? defaultLimit });
+      return runAsync(sim, main, {
+        describePending,
+        maxTimeMs: limitMs ?? defaultLimit,
+        ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
+        ...(options.yieldToHost !== undefined ? { yieldToHost: options.yieldToHost } : {}),
+      });
     },
   };
 }

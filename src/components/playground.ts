@@ -453,7 +453,7 @@ class PlaygroundElement extends HTMLElement {
   }
 
   private showFailure(panel: HTMLElement, f: CheckFailure, schedules: number): void {
-    panel.append(el('p', `✗ Failed on fault schedule ${f.seed} (the ${schedules === 1 ? 'first' : `${schedules}th`} tried): ${f.problem}`, 'pg-fail'));
+    panel.append(el('p', `✗ Failed on fault schedule ${f.seed}${schedules > 1 ? ` (the ${schedules - 1} before it passed)` : ''}: ${f.problem}`, 'pg-fail'));
     const dl = el('dl', undefined, 'pg-replay');
     const row = (k: string, v: string): void => {
       dl.append(el('dt', k), el('dd', v));

@@ -2,7 +2,10 @@
  * The Monaco bundle: imported only by a dynamic import when a reader activates an editor.
  *
  * Sets up Monaco's web workers (the TypeScript worker gives completions, hover and type
- * errors) and creates an editor in a given element. Nothing else in the site imports
+ * errors), gives TypeScript the reader program's globals (`READER_API_DTS`: `connect`,
+ * `sleep`, `CreateMode`, the client API types, ...) and only the ES library (no DOM: a
+ * program runs in a sandbox that has none), and creates an editor in a given element.
+ * `markProblem` puts a run's error on its line. Nothing else in the site imports
  * monaco-editor, so chapter pages never fetch it up front (checked by the e2e tests).
  */
 import * as monaco from 'monaco-editor/editor';
@@ -11,6 +14,7 @@ import 'monaco-editor/languages/definitions/typescript/register';
 import { typescriptDefaults, ScriptTarget, ModuleKind } from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
+import { READER_API_DTS } from '../../playground/sandbox/reader-api-bundle.ts';
 
 declare global {
   interface Window {
@@ -29,11 +33,14 @@ typescriptDefaults.setCompilerOptions({
   noEmit: true,
   lib: ['esnext'],
 });
+typescriptDefaults.addExtraLib(READER_API_DTS, 'file:///node_modules/@types/ensemble/index.d.ts');
 
 export interface MountOptions {
   language: 'typescript' | 'javascript';
   label: string;
   onChange(text: string): void;
+  /** Ctrl/Cmd+Enter. */
+  onRun?: () => void;
 }
 
 function currentTheme(): string {
@@ -51,15 +58,53 @@ export function mountEditor(host: HTMLElement, text: string, opts: MountOptions)
     automaticLayout: true,
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
+    // Faded "unused" code fails colour contrast; exercise functions are used by the check's code.
+    showUnused: false,
     fontSize: 14,
     tabSize: 2,
     ariaLabel: opts.label,
   });
   model.onDidChangeContent(() => opts.onChange(model.getValue()));
+  const run = opts.onRun;
+  if (run !== undefined) editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => run());
   // Follow Starlight's theme switch.
   new MutationObserver(() => monaco.editor.setTheme(currentTheme())).observe(document.documentElement, {
     attributes: true,
     attributeFilter: ['data-theme'],
   });
   return editor;
+}
+
+/** A problem at a reader's line (1-based), or null to clear. */
+export interface EditorProblem {
+  readonly line: number;
+  readonly column?: number;
+  readonly message: string;
+}
+
+/** Mark (or clear) a run's error in the editor, as a squiggle with the message on hover. */
+export function markProblem(editor: monaco.editor.IStandaloneCodeEditor, problem: EditorProblem | null): void {
+  const model = editor.getModel();
+  if (model === null) return;
+  if (problem === null || problem.line < 1 || problem.line > model.getLineCount()) {
+    monaco.editor.setModelMarkers(model, 'ensemble-run', []);
+    return;
+  }
+  const startColumn = problem.column ?? (model.getLineFirstNonWhitespaceColumn(problem.line) || 1);
+  monaco.editor.setModelMarkers(model, 'ensemble-run', [
+    {
+      startLineNumber: problem.line,
+      startColumn,
+      endLineNumber: problem.line,
+      endColumn: model.getLineMaxColumn(problem.line),
+      message: problem.message,
+      severity: monaco.MarkerSeverity.Error,
+    },
+  ]);
+  editor.revealLineInCenterIfOutsideViewport(problem.line);
+}
+
+/** Replace the editor's text (Reset, a link). */
+export function setText(editor: monaco.editor.IStandaloneCodeEditor, text: string): void {
+  editor.getModel()?.setValue(text);
 }

@@ -1,0 +1,61 @@
+/**
+ * What an exercise's check is: the part of the application the exercise provides (the
+ * harness, a reader-program fragment run after the reader's code), the simulated ensemble
+ * it runs on, the seeded fault schedules it runs under, and the judge that reads a run —
+ * its trace (on the simulation), its output and how it ended — and says pass, or what went
+ * wrong and at which trace event.
+ *
+ * An exercise is a folder `content/exercises/<name>/`: `prompt.md`, `start.ts` (fails the
+ * check), `solution.ts` (passes it) and `check.ts`, whose default export is an
+ * `ExerciseCheck`. Types and one helper; imports the kernel's and the sandbox's types only.
+ */
+import type { TraceEvent } from '../sim/trace.ts';
+import type { OutputLine, ProgramStatus } from '../sandbox/program.ts';
+import type { EnsembleSize } from '../sandbox/sim-target.ts';
+import type { FaultSchedule } from '../zab/fault-schedule.ts';
+
+/** A printed line with where the run was when it was printed (simulation only). */
+export interface MarkedLine extends OutputLine {
+  /** Trace length when the line was printed (the next event's index); -1 on a real ensemble. */
+  readonly index: number;
+  /** Virtual time when it was printed; -1 on a real ensemble. */
+  readonly time: number;
+}
+
+/** One run of the reader's code with the harness, as the judge sees it. */
+export interface ExerciseRun {
+  readonly status: ProgramStatus;
+  readonly output: readonly MarkedLine[];
+  /** The simulation's trace; null when the run was on a real ZooKeeper (judge the output only). */
+  readonly trace: readonly TraceEvent[] | null;
+}
+
+export type Judgement = { readonly ok: true } | { readonly ok: false; readonly problem: string; readonly at?: number };
+
+export interface ExerciseCheck {
+  /** What the check proves, in one sentence (shown beside the Check button). */
+  readonly summary: string;
+  /**
+   * Reader-program text run after the reader's code, in its own block (its names never
+   * clash with the reader's): the rest of the application, which calls the functions the
+   * prompt asks for. Empty when the reader writes the whole program.
+   */
+  readonly harness: string;
+  /** The ensemble the check runs on. */
+  readonly servers: EnsembleSize;
+  /** Fault schedules a full check runs (seeds 1..n). */
+  readonly schedules: number;
+  /** The fault schedule of seed `seed` (the same seed also seeds the simulation). */
+  faults(seed: number): FaultSchedule;
+  /** Virtual time a run may take before it is called stuck. */
+  readonly maxTimeMs: number;
+  /** Judge one run that finished, or one that never did (to say why); `judgeRun` fails a run that threw. */
+  judge(run: ExerciseRun): Judgement;
+  /** For a run that threw (the harness found a problem): the trace index to show. Default: the run's last event. */
+  locate?(run: ExerciseRun): number | undefined;
+}
+
+/** Identity, for typing `check.ts` files. */
+export function defineCheck(check: ExerciseCheck): ExerciseCheck {
+  return check;
+}

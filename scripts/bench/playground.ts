@@ -1,0 +1,86 @@
+/**
+ * Playground figures, in headless chromium against the built site (`dist/`, served here by
+ * `astro preview` on a free port): how long after a click on Edit the editor is ready to
+ * type (Monaco fetched, the reader API loaded), and how long each exercise's full check of
+ * 100 fault schedules takes in the browser (the solution is checked, so every schedule
+ * runs): cold, the page's first check measured from the click (sandbox boot and JIT
+ * included), and warm, as the worker timed it. Build first (`npm run build`).
+ */
+import { preview } from 'astro';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { launch } from '../../test/e2e/browser.ts';
+import type { Figure } from './figure.ts';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+const EXERCISES = [
+  ['client-api', 'first-program'],
+  ['recipes-config', 'config-watcher'],
+  ['recipes-locks', 'herd-free-lock'],
+] as const;
+
+export async function bench(): Promise<Figure[]> {
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  const port = await freePort();
+  const server = await preview({ root: new URL('../../', import.meta.url).pathname, server: { host: '127.0.0.1', port }, logLevel: 'error' });
+  const base = `http://127.0.0.1:${port}`;
+  const browser = await launch();
+  const figures: Figure[] = [];
+  try {
+    // Editor ready: click → editor mounted and typing lands in it.
+    const ready: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${base}/client-api/`, { waitUntil: 'networkidle' });
+      const t0 = Date.now();
+      await page.locator('#client-api-tour [data-action="edit"]').click();
+      await page.waitForFunction(() => document.getElementById('client-api-tour')?.dataset.editor === 'ready');
+      await page.keyboard.type('x');
+      await page.waitForFunction(() => localStorage.getItem('ensemble:playground:client-api-tour') !== null);
+      ready.push(Date.now() - t0);
+      await context.close();
+    }
+    figures.push({ name: 'playground: editor ready after click (median of 3)', value: ready.sort((a, b) => a - b)[1]!, unit: 'ms' });
+
+    for (const [chapter, id] of EXERCISES) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${base}/${chapter}/`, { waitUntil: 'networkidle' });
+      // Save the solution as the reader's work, so no editor is needed.
+      const solution = readFileSync(new URL(`../../content/exercises/${id}/solution.ts`, import.meta.url), 'utf8');
+      await page.evaluate(([id, code]) => localStorage.setItem(`ensemble:playground:${id}`, JSON.stringify({ code, seed: 1, faults: '' })), [id, solution]);
+      await page.reload({ waitUntil: 'networkidle' });
+      const pg = page.locator(`#${id}`);
+      const check = async (): Promise<number> => {
+        await page.evaluate((id) => delete document.getElementById(id)!.dataset.check, id);
+        const t0 = Date.now();
+        await pg.locator('[data-action="check"]').click();
+        await page.waitForFunction((id) => document.getElementById(id)?.dataset.check !== undefined && document.getElementById(id)?.dataset.busy === 'false', id, { timeout: 120_000 });
+        const wall = Date.now() - t0;
+        const text = await pg.locator('[data-role="check"]').innerText();
+        if (!text.includes('Passed')) throw new Error(`${id}: the solution did not pass in the browser: ${text}`);
+        return wall;
+      };
+      // Cold: the page's first check (sandbox boot and JIT warm-up included), then warm.
+      figures.push({ name: `playground: check of 100 schedules, ${id}, cold (wall)`, value: await check(), unit: 'ms' });
+      await check();
+      figures.push({ name: `playground: check of 100 schedules, ${id}, warm (worker)`, value: Number(await pg.getAttribute('data-check-ms')), unit: 'ms' });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  return figures;
+}
