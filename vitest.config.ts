@@ -25,6 +25,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['test/unit/**/*.test.ts'],
+          setupFiles: ['test/unit/sim/durable-checks.setup.ts'],
           sequence: { groupOrder: 0 },
         },
       },

@@ -178,10 +178,15 @@ export function decode(data: Uint8Array | null): string | null {
   return data === null ? null : utf8Decode(data);
 }
 
+/**
+ * The bytes a request carries. A caller's Uint8Array is copied: the request, the trace and the
+ * servers' durable logs keep it, and must not change if the caller reuses the buffer (as the
+ * Java client's serialization also snapshots it).
+ */
 function toBytes(d: DataInput | undefined): Uint8Array | null {
   if (d === undefined) return new Uint8Array(0);
   if (d === null) return null;
-  return typeof d === 'string' ? utf8Encode(d) : d;
+  return typeof d === 'string' ? utf8Encode(d) : d.slice();
 }
 
 function checkPath(path: string, sequential = false): void {

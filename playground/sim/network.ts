@@ -44,6 +44,9 @@ export interface NetworkHost {
   schedule(time: TimeMs, event: NetEvent): void;
   /** Append to the trace; returns the new event's index. */
   trace(body: TraceBody): number;
+  /** `trace` for the two most frequent events, without building a body first. */
+  traceSend(from: NodeId, to: NodeId, msg: unknown, conn: number, sentAt: TimeMs, deliverAt: TimeMs): number;
+  traceDeliver(from: NodeId, to: NodeId, msg: unknown, conn: number, sendIndex: number): void;
   isUp(node: NodeId): boolean;
   /** Step `node` with `input` now (the node must be up). */
   deliver(node: NodeId, input: Input): void;
@@ -51,27 +54,39 @@ export interface NetworkHost {
 
 type ConnectionState = 'opening' | 'open' | 'closing' | 'closed';
 
-export interface Connection {
+export class Connection {
   readonly id: number;
   readonly opener: NodeId;
   readonly acceptor: NodeId;
   readonly openedAt: TimeMs;
-  state: ConnectionState;
+  state: ConnectionState = 'opening';
   /** The end that closed it (state `closing`), which is owed no notice. */
-  closedBy: NodeId | null;
+  closedBy: NodeId | null = null;
   /** opener -> acceptor */
-  readonly forward: FifoLink;
+  readonly forward: FifoLink<Connection>;
   /** acceptor -> opener */
-  readonly backward: FifoLink;
-  establishGen: number;
+  readonly backward: FifoLink<Connection>;
+  establishGen = 0;
   /** A partition break check is pending for this token. */
-  breakToken: number;
-  breakPending: boolean;
+  breakToken = 0;
+  breakPending = false;
+
+  constructor(id: number, opener: NodeId, acceptor: NodeId, openedAt: TimeMs) {
+    this.id = id;
+    this.opener = opener;
+    this.acceptor = acceptor;
+    this.openedAt = openedAt;
+    this.forward = new FifoLink(opener, acceptor, this);
+    this.backward = new FifoLink(acceptor, opener, this);
+  }
 }
 
-/** The network's own events in the kernel queue. */
+/**
+ * The network's own events in the kernel queue. A message (or close) in flight is its
+ * `Segment` itself: one object per message, scheduled once (see fifo-link.ts).
+ */
 export type NetEvent =
-  | { kind: 'segment'; conn: Connection; link: FifoLink; segment: Segment; gen: number }
+  | Segment<Connection>
   | { kind: 'establish'; conn: Connection; gen: number }
   | { kind: 'refused'; node: NodeId; incarnation: number; peer: NodeId }
   | { kind: 'partitionBreak'; conn: Connection; token: number };
@@ -82,8 +97,32 @@ export interface NetworkConfig {
   connectTimeoutMs: TimeMs;
 }
 
-function pairKey(a: NodeId, b: NodeId): string {
-  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+/** The current connection of each unordered pair of nodes, without building a key string per lookup. */
+class PairMap {
+  private readonly byNode = new Map<NodeId, Map<NodeId, Connection>>();
+
+  get(a: NodeId, b: NodeId): Connection | undefined {
+    return this.byNode.get(a)?.get(b);
+  }
+
+  set(a: NodeId, b: NodeId, conn: Connection): void {
+    this.row(a).set(b, conn);
+    this.row(b).set(a, conn);
+  }
+
+  delete(a: NodeId, b: NodeId): void {
+    this.byNode.get(a)?.delete(b);
+    this.byNode.get(b)?.delete(a);
+  }
+
+  private row(a: NodeId): Map<NodeId, Connection> {
+    let row = this.byNode.get(a);
+    if (row === undefined) {
+      row = new Map();
+      this.byNode.set(a, row);
+    }
+    return row;
+  }
 }
 
 export function checkLatency(minMs: TimeMs, maxMs: TimeMs): void {
@@ -102,7 +141,7 @@ export class Network {
   /** Every connection not yet closed, in creation order. */
   private readonly live = new Map<number, Connection>();
   /** The current connection of each pair (a closing one may linger in `live` behind it). */
-  private readonly pairs = new Map<string, Connection>();
+  private readonly pairs = new PairMap();
   /** Incarnation counters, for `refused` notices to a node that crashed meanwhile. */
   private readonly incarnationOf: (node: NodeId) => number;
 
@@ -130,14 +169,14 @@ export class Network {
 
   /** The open connection between `a` and `b`, if any. */
   isConnected(a: NodeId, b: NodeId): boolean {
-    return this.pairs.get(pairKey(a, b))?.state === 'open';
+    return this.pairs.get(a, b)?.state === 'open';
   }
 
   private drawLatency(): TimeMs {
     return this.rng.range(this.latency.minMs, this.latency.maxMs);
   }
 
-  private linkFrom(conn: Connection, from: NodeId): FifoLink {
+  private linkFrom(conn: Connection, from: NodeId): FifoLink<Connection> {
     return from === conn.opener ? conn.forward : conn.backward;
   }
 
@@ -146,7 +185,7 @@ export class Network {
   connect(from: NodeId, to: NodeId): void {
     if (from === to) throw new Error(`${from}: connect to itself`);
     const now = this.host.now();
-    const existing = this.pairs.get(pairKey(from, to));
+    const existing = this.pairs.get(from, to);
     if (existing && (existing.state === 'opening' || existing.state === 'open')) {
       this.host.trace({ kind: 'connect', from, to, conn: existing.id, note: `already ${existing.state}` });
       return;
@@ -157,31 +196,19 @@ export class Network {
       this.host.schedule(now + this.drawLatency(), event);
       return;
     }
-    const conn: Connection = {
-      id: this.nextConnId++,
-      opener: from,
-      acceptor: to,
-      openedAt: now,
-      state: 'opening',
-      closedBy: null,
-      forward: new FifoLink(from, to),
-      backward: new FifoLink(to, from),
-      establishGen: 0,
-      breakToken: 0,
-      breakPending: false,
-    };
+    const conn = new Connection(this.nextConnId++, from, to, now);
     this.host.trace({ kind: 'connect', from, to, conn: conn.id });
     // A connection replacing one still closing opens only after that one's last segment
     // (its close) has arrived, so the peer never hears `connected` before the old `disconnected`.
     let establishAt = now + this.drawLatency();
     if (existing) establishAt = Math.max(establishAt, existing.forward.tail, existing.backward.tail);
     this.live.set(conn.id, conn);
-    this.pairs.set(pairKey(from, to), conn);
+    this.pairs.set(from, to, conn);
     this.host.schedule(establishAt, { kind: 'establish', conn, gen: conn.establishGen });
   }
 
   send(from: NodeId, to: NodeId, msg: unknown): void {
-    const conn = this.pairs.get(pairKey(from, to));
+    const conn = this.pairs.get(from, to);
     let reason: DropReason | null = null;
     if (!conn) reason = 'no-connection';
     else if (conn.state === 'opening') reason = 'not-connected';
@@ -194,13 +221,12 @@ export class Network {
     const link = this.linkFrom(conn, from);
     const latency = this.drawLatency();
     const deliverAt = Math.max(now + latency, link.tail);
-    const sendIndex = this.host.trace({ kind: 'send', from, to, msg, conn: conn.id, sentAt: now, deliverAt });
-    const segment = link.enqueue(sendIndex, msg, false, now, latency);
-    this.scheduleSegment(conn, link, segment);
+    const sendIndex = this.host.traceSend(from, to, msg, conn.id, now, deliverAt);
+    this.scheduleSegment(link.enqueue(sendIndex, msg, false, now, latency));
   }
 
   close(from: NodeId, to: NodeId): void {
-    const conn = this.pairs.get(pairKey(from, to));
+    const conn = this.pairs.get(from, to);
     if (!conn || conn.state === 'closed') {
       this.host.trace({ kind: 'close', node: from, peer: to, conn: null, deliverAt: null, note: 'no connection' });
       return;
@@ -229,7 +255,7 @@ export class Network {
     const closeIndex = this.host.trace({ kind: 'close', node: from, peer: to, conn: conn.id, deliverAt });
     this.dropAll(this.linkFrom(conn, to), 'closed');
     const fin = out.enqueue(closeIndex, null, true, this.host.now(), latency);
-    this.scheduleSegment(conn, out, fin);
+    this.scheduleSegment(fin);
   }
 
   // ---- faults ---------------------------------------------------------------------------
@@ -279,7 +305,7 @@ export class Network {
             sendIndex: segment.sendIndex,
             deliverAt: segment.deliverAt,
           });
-          this.scheduleSegment(conn, link, segment);
+          this.scheduleSegment(segment);
         }
       }
     }
@@ -290,7 +316,7 @@ export class Network {
   isStale(event: NetEvent): boolean {
     switch (event.kind) {
       case 'segment':
-        return event.segment.lost || event.segment.gen !== event.gen || event.conn.state === 'closed';
+        return event.lost || event.link.conn.state === 'closed';
       case 'establish':
         return event.conn.state !== 'opening' || event.conn.establishGen !== event.gen;
       case 'refused':
@@ -304,7 +330,7 @@ export class Network {
   fire(event: NetEvent): void {
     switch (event.kind) {
       case 'segment':
-        return this.arrive(event.conn, event.link, event.segment);
+        return this.arrive(event);
       case 'establish':
         return this.establish(event.conn);
       case 'refused':
@@ -319,11 +345,13 @@ export class Network {
     }
   }
 
-  private scheduleSegment(conn: Connection, link: FifoLink, segment: Segment): void {
-    this.host.schedule(segment.deliverAt, { kind: 'segment', conn, link, segment, gen: segment.gen });
+  private scheduleSegment(segment: Segment<Connection>): void {
+    this.host.schedule(segment.deliverAt, segment);
   }
 
-  private arrive(conn: Connection, link: FifoLink, segment: Segment): void {
+  private arrive(segment: Segment<Connection>): void {
+    const link = segment.link;
+    const conn = link.conn;
     if (!this.canTalk(link.from, link.to)) {
       segment.held = true;
       this.host.trace({ kind: 'hold', from: link.from, to: link.to, conn: conn.id, sendIndex: segment.sendIndex });
@@ -336,14 +364,7 @@ export class Network {
       this.host.deliver(link.to, { kind: 'disconnected', peer: link.from });
       return;
     }
-    this.host.trace({
-      kind: 'deliver',
-      from: link.from,
-      to: link.to,
-      msg: segment.msg,
-      conn: conn.id,
-      sendIndex: segment.sendIndex,
-    });
+    this.host.traceDeliver(link.from, link.to, segment.msg, conn.id, segment.sendIndex);
     this.host.deliver(link.to, { kind: 'message', from: link.from, msg: segment.msg });
   }
 
@@ -378,13 +399,12 @@ export class Network {
     conn.state = 'closed';
     conn.breakPending = false;
     this.live.delete(conn.id);
-    const key = pairKey(conn.opener, conn.acceptor);
-    if (this.pairs.get(key) === conn) this.pairs.delete(key);
+    if (this.pairs.get(conn.opener, conn.acceptor) === conn) this.pairs.delete(conn.opener, conn.acceptor);
     this.dropAll(conn.forward, dropReason);
     this.dropAll(conn.backward, dropReason);
   }
 
-  private dropAll(link: FifoLink, reason: DropReason): void {
+  private dropAll(link: FifoLink<Connection>, reason: DropReason): void {
     for (const segment of link.drain()) {
       if (segment.fin) continue;
       this.host.trace({ kind: 'drop', from: link.from, to: link.to, msg: segment.msg, reason, sendIndex: segment.sendIndex });

@@ -13,11 +13,18 @@
  *   `onOutput` listener or an `at` callback) is queued and applied, in call order, as soon as
  *   the current step or input finishes.
  *
+ * Cost (issue 6: a loaded 5-server ensemble must deliver 300k messages/s headless, with the
+ * whole trace kept): durable values are stored as persisted, never deep-copied (`durable.ts`:
+ * an immutability contract, checked in the unit tests); the frequent trace events are built
+ * as one literal each (see `nextIndex`); a message in flight is one queue entry (its segment);
+ * a node's context is one object per incarnation.
+ *
  * Imports only `playground/sim`. Must not read a clock, draw `Math.random`, set a real timer or
  * touch the DOM or Node APIs: time and randomness come from here.
  */
 
-import { EventQueue } from './event-queue.ts';
+import { DurableStore } from './durable.ts';
+import { EventQueue, smallTime } from './event-queue.ts';
 import { checkLatency, Network, type LatencyRange, type NetEvent } from './network.ts';
 import { Partition } from './partition.ts';
 import { Prng } from './prng.ts';
@@ -64,8 +71,9 @@ export type OutsideInput =
 /** An outside input as applied: at trace index `at`, after `steps` kernel steps, at `time`. */
 export type RecordedInput = OutsideInput & { readonly at: number; readonly steps: number; readonly time: TimeMs };
 
+/** What the kernel queue holds: the network's own events (a message in flight is one), timers and wake-ups. */
 type KernelEvent =
-  | { kind: 'net'; event: NetEvent }
+  | NetEvent
   | { kind: 'timer'; node: NodeId; incarnation: number; name: string; gen: number }
   | { kind: 'wake'; label: string; fn: (() => void) | null };
 
@@ -75,15 +83,40 @@ interface NodeSlot {
   instance: SimNode | null;
   incarnation: number;
   readonly timers: Map<string, number>;
-  readonly durable: Map<string, unknown>;
+  readonly durable: DurableStore;
   readonly rng: Prng;
+  /** The context handed to the current incarnation at every step (its `now` moves with the clock). */
+  ctx: SlotContext;
+}
+
+/**
+ * A node's `NodeContext`: one object per incarnation, its `now` set before each step, rather
+ * than a fresh object and two closures per step. A node that keeps it sees what it saw
+ * before: the time of its latest step. A crashed instance keeps its old context, frozen in time.
+ */
+class SlotContext implements NodeContext {
+  readonly id: NodeId;
+  now: TimeMs;
+  private readonly rng: Prng;
+  private readonly store: DurableStore;
+
+  constructor(id: NodeId, now: TimeMs, rng: Prng, store: DurableStore) {
+    this.id = id;
+    this.now = now;
+    this.rng = rng;
+    this.store = store;
+  }
+
+  randomInt(n: number): number {
+    return this.rng.int(n);
+  }
+
+  durable(key: string): unknown {
+    return this.store.get(key);
+  }
 }
 
 const DEFAULTS = { latency: { minMs: 1, maxMs: 5 }, partitionBreakMs: 3000, connectTimeoutMs: 1000 };
-
-function deepCopy<T>(value: T): T {
-  return (globalThis as unknown as { structuredClone<V>(v: V): V }).structuredClone(value);
-}
 
 function checkDelay(what: string, ms: number): void {
   if (!Number.isSafeInteger(ms) || ms < 0) throw new Error(`${what}: need an integer >= 0 ms, got ${ms}`);
@@ -98,7 +131,8 @@ export class Simulation {
   private readonly recorded: RecordedInput[] = [];
   private readonly nodes = new Map<NodeId, NodeSlot>();
   private readonly factories = new Map<NodeId, NodeFactory>();
-  private readonly listeners: OutputListener[] = [];
+  /** Replaced, never mutated, on (un)subscribe: an output iterates the array it started with. */
+  private listeners: readonly OutputListener[] = [];
   private readonly streams = new Map<string, Prng>();
   private readonly network: Network;
   private nextTimerGen = 1;
@@ -118,8 +152,17 @@ export class Simulation {
     this.network = new Network(
       {
         now: () => this.clock,
-        schedule: (time, event) => void this.queue.push(time, { kind: 'net', event }),
+        schedule: (time, event) => this.queue.push(time, event),
         trace: (body) => this.append(body),
+        traceSend: (from, to, msg, conn, sentAt, deliverAt) => {
+          const index = this.nextIndex();
+          this.events.push({ kind: 'send', from, to, msg, conn, sentAt, deliverAt, index, time: this.clock, cause: this.causeIndex });
+          return index;
+        },
+        traceDeliver: (from, to, msg, conn, sendIndex) => {
+          const index = this.nextIndex();
+          this.events.push({ kind: 'deliver', from, to, msg, conn, sendIndex, index, time: this.clock, cause: this.causeIndex });
+        },
         isUp: (node) => this.isUp(node),
         deliver: (node, input) => this.deliver(node, input),
       },
@@ -189,7 +232,7 @@ export class Simulation {
   durableOf(id: NodeId): ReadonlyMap<string, unknown> {
     const slot = this.nodes.get(id);
     if (!slot) throw new Error(`durableOf: no node ${id}`);
-    return slot.durable;
+    return slot.durable.values;
   }
 
   /**
@@ -208,15 +251,15 @@ export class Simulation {
 
   /** Time of the next live event, or undefined when idle. */
   nextEventTime(): TimeMs | undefined {
-    return this.peekLive()?.time;
+    return this.skipStale() ? this.queue.peekTime() : undefined;
   }
 
   /** Listen to nodes' `output` effects, called synchronously as each is performed. Returns an unsubscribe. */
   onOutput(listener: OutputListener): () => void {
-    this.listeners.push(listener);
+    this.listeners = [...this.listeners, listener];
     return () => {
       const i = this.listeners.indexOf(listener);
-      if (i >= 0) this.listeners.splice(i, 1);
+      if (i >= 0) this.listeners = [...this.listeners.slice(0, i), ...this.listeners.slice(i + 1)];
     };
   }
 
@@ -274,7 +317,7 @@ export class Simulation {
   applyRecorded(input: RecordedInput): void {
     if (this.busy) throw new Error('applyRecorded: kernel is busy');
     if (input.time < this.clock) throw new Error(`applyRecorded: input at t=${input.time} is in the past (now ${this.clock})`);
-    this.clock = input.time;
+    this.clock = smallTime(input.time);
     const { at: _at, steps: _steps, time: _time, ...bare } = input;
     this.submit(bare as OutsideInput, null);
   }
@@ -284,16 +327,18 @@ export class Simulation {
   /** Perform exactly one kernel event. False when there is nothing left to do. */
   step(): boolean {
     if (this.busy) throw new Error('step: called from inside the kernel (a listener or callback)');
-    const next = this.peekLive();
-    if (!next) return false;
-    this.queue.pop();
-    this.clock = next.time;
+    if (!this.skipStale()) return false;
+    const queue = this.queue;
+    const time = queue.peekTime()!;
+    const event = queue.peekEvent()!;
+    queue.drop();
+    this.clock = time;
     this.stepCount++;
     this.busy = true;
     try {
       this.causeIndex = -1;
-      this.fire(next.event);
-      this.drainDeferred();
+      this.fire(event);
+      if (this.deferred.length > 0) this.drainDeferred();
     } finally {
       this.busy = false;
     }
@@ -305,7 +350,7 @@ export class Simulation {
     let count = 0;
     while (this.step()) {
       count++;
-      if (count >= maxEvents && this.peekLive()) {
+      if (count >= maxEvents && this.skipStale()) {
         throw new Error(`runUntilIdle: not idle after ${maxEvents} events at t=${this.clock}`);
       }
     }
@@ -316,11 +361,11 @@ export class Simulation {
   runUntil(timeMs: TimeMs): number {
     if (!Number.isSafeInteger(timeMs)) throw new Error(`runUntil: need an integer time, got ${timeMs}`);
     let count = 0;
-    for (let next = this.peekLive(); next && next.time <= timeMs; next = this.peekLive()) {
+    while (this.skipStale() && this.queue.peekTime()! <= timeMs) {
       this.step();
       count++;
     }
-    if (timeMs > this.clock) this.clock = timeMs;
+    if (timeMs > this.clock) this.clock = smallTime(timeMs);
     return count;
   }
 
@@ -342,41 +387,44 @@ export class Simulation {
 
   // ---- internals ------------------------------------------------------------------------
 
-  private peekLive() {
-    for (let head = this.queue.peek(); head; head = this.queue.peek()) {
-      if (!this.isStale(head.event)) return head;
-      this.queue.pop();
+  /** Drop stale events off the head of the queue; true when a live one is left. */
+  private skipStale(): boolean {
+    const queue = this.queue;
+    for (let head = queue.peekEvent(); head !== undefined; head = queue.peekEvent()) {
+      if (!this.isStale(head)) return true;
+      queue.drop();
     }
-    return undefined;
+    return false;
   }
 
   private isStale(event: KernelEvent): boolean {
     switch (event.kind) {
-      case 'net':
-        return this.network.isStale(event.event);
       case 'timer': {
         const slot = this.nodes.get(event.node);
         return !slot || slot.incarnation !== event.incarnation || slot.timers.get(event.name) !== event.gen;
       }
       case 'wake':
         return false;
+      default:
+        return this.network.isStale(event);
     }
   }
 
   private fire(event: KernelEvent): void {
     switch (event.kind) {
-      case 'net':
-        return this.network.fire(event.event);
       case 'timer': {
         const slot = this.slot(event.node);
         slot.timers.delete(event.name);
-        this.append({ kind: 'timer', node: event.node, name: event.name });
+        const index = this.nextIndex();
+        this.events.push({ kind: 'timer', node: event.node, name: event.name, index, time: this.clock, cause: this.causeIndex });
         return this.deliver(event.node, { kind: 'timer', name: event.name });
       }
       case 'wake':
         this.append({ kind: 'wake', label: event.label });
         event.fn?.();
         return;
+      default:
+        return this.network.fire(event);
     }
   }
 
@@ -406,21 +454,25 @@ export class Simulation {
         const factory = this.factories.get(input.node);
         if (!factory) throw new Error(`addNode: no factory for ${input.node}`);
         if (this.nodes.has(input.node)) throw new Error(`addNode: ${input.node} already exists`);
+        const rng = new Prng(this.config.seed, `node:${input.node}`);
+        const durable = new DurableStore(input.node);
         const slot: NodeSlot = {
           id: input.node,
           factory,
           instance: null,
           incarnation: 0,
           timers: new Map(),
-          durable: new Map(),
-          rng: new Prng(this.config.seed, `node:${input.node}`),
+          durable,
+          rng,
+          ctx: new SlotContext(input.node, this.clock, rng, durable),
         };
         this.nodes.set(input.node, slot);
         this.boot(slot, 'start');
         return;
       }
       case 'request': {
-        this.append({ kind: 'request', node: input.node, value: input.value });
+        const index = this.nextIndex();
+        this.events.push({ kind: 'request', node: input.node, value: input.value, index, time: this.clock, cause: this.causeIndex });
         if (!this.slot(input.node).instance) {
           this.append({ kind: 'drop', from: null, to: input.node, msg: input.value, reason: 'node-down', sendIndex: null });
           return;
@@ -434,6 +486,7 @@ export class Simulation {
         slot.instance = null;
         slot.incarnation++;
         slot.timers.clear();
+        slot.durable.verifyAll();
         this.network.crashed(input.node);
         return;
       }
@@ -464,6 +517,7 @@ export class Simulation {
     const instance = slot.factory(slot.id);
     if (instance.id !== slot.id) throw new Error(`factory for ${slot.id} built a node with id ${instance.id}`);
     slot.instance = instance;
+    slot.ctx = new SlotContext(slot.id, this.clock, slot.rng, slot.durable);
     this.append({ kind, node: slot.id });
     this.deliver(slot.id, { kind: 'start' });
   }
@@ -474,9 +528,21 @@ export class Simulation {
     return slot;
   }
 
-  private append(body: TraceBody): number {
+  /**
+   * The index the next trace event gets; the first event of a step or input is the cause of
+   * the rest. The frequent events (send, deliver, protocol, output, timer) are then built as
+   * one literal with their meta fields, in `append`'s field order: no copy, and one
+   * allocation site per kind, which V8 learns to allocate straight into the old generation
+   * (the trace is retained: copying it through the young generation was most of the GC time).
+   */
+  private nextIndex(): number {
     const index = this.events.length;
     if (this.causeIndex < 0) this.causeIndex = index;
+    return index;
+  }
+
+  private append(body: TraceBody): number {
+    const index = this.nextIndex();
     this.events.push({ ...body, index, time: this.clock, cause: this.causeIndex } as TraceEvent);
     return index;
   }
@@ -486,12 +552,8 @@ export class Simulation {
     const slot = this.slot(id);
     const instance = slot.instance;
     if (!instance) throw new Error(`deliver: ${id} is down`);
-    const ctx: NodeContext = {
-      id,
-      now: this.clock,
-      randomInt: (n) => slot.rng.int(n),
-      durable: (key) => (slot.durable.has(key) ? deepCopy(slot.durable.get(key)) : undefined),
-    };
+    const ctx = slot.ctx;
+    ctx.now = this.clock;
     const effects = instance.step(input, ctx);
     for (const effect of effects) this.performEffect(slot, effect);
   }
@@ -522,15 +584,19 @@ export class Simulation {
         slot.timers.delete(effect.name);
         return;
       case 'persist':
-        slot.durable.set(effect.key, deepCopy(effect.value));
+        slot.durable.set(effect.key, effect.value);
         return;
-      case 'output':
-        this.append({ kind: 'output', node: id, value: effect.value });
-        for (const listener of [...this.listeners]) listener(id, effect.value);
+      case 'output': {
+        const index = this.nextIndex();
+        this.events.push({ kind: 'output', node: id, value: effect.value, index, time: this.clock, cause: this.causeIndex });
+        for (const listener of this.listeners) listener(id, effect.value);
         return;
-      case 'trace':
-        this.append({ kind: 'protocol', node: id, event: effect.event });
+      }
+      case 'trace': {
+        const index = this.nextIndex();
+        this.events.push({ kind: 'protocol', node: id, event: effect.event, index, time: this.clock, cause: this.causeIndex });
         return;
+      }
       default: {
         const unknownEffect: never = effect;
         throw new Error(`${id}: unknown effect ${JSON.stringify(unknownEffect)}`);

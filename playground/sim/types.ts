@@ -35,7 +35,11 @@ export type Effect<M = unknown> =
   /** (Re)arm the node's timer `name` to fire `afterMs` from now. Re-arming replaces it. */
   | { kind: 'setTimer'; name: string; afterMs: TimeMs }
   | { kind: 'cancelTimer'; name: string }
-  /** Write `value` under `key` in the node's durable storage (survives crash and restart). */
+  /**
+   * Write `value` under `key` in the node's durable storage (survives crash and restart).
+   * The value is stored as is, not copied: like a sent message, it must never be mutated
+   * afterwards (share it, or build the next version as a new value). See `durable.ts`.
+   */
   | { kind: 'persist'; key: string; value: unknown }
   /** Tell the outside world something (a client API reply, a watch event, ...). */
   | { kind: 'output'; value: unknown }
@@ -65,7 +69,7 @@ export interface NodeContext {
   readonly now: TimeMs;
   /** Uniform integer in [0, n) from this node's own seeded stream. */
   randomInt(n: number): number;
-  /** The value last persisted under `key`, or undefined. */
+  /** The value last persisted under `key`, or undefined. The very value persisted: read only. */
   durable(key: string): unknown;
 }
 

@@ -55,6 +55,11 @@ export class QuorumMaj implements QuorumVerifier {
 
   containsQuorum(set: Iterable<NodeId>): boolean {
     let n = 0;
+    if (set instanceof Set) {
+      // Already distinct (the leader's ACK sets): count without a scratch set per ACK.
+      for (const id of set as Set<NodeId>) if (this.voterSet.has(id)) n++;
+      return n > this.half;
+    }
     const seen = new Set<NodeId>();
     for (const id of set) {
       if (this.voterSet.has(id) && !seen.has(id)) {

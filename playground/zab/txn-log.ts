@@ -5,9 +5,14 @@
  * crash: it is written with `persist` effects and read back once, at start.
  *
  * Layout in the node's durable storage: `zab.acceptedEpoch`, `zab.currentEpoch`,
- * `zab.snapshot` ({ database, zxid }), `zab.log.start` and one key per log entry,
- * `zab.log.<index>`, read from the start index until the first missing one. Truncation and
- * snapshots blank the keys they drop. The snapshot file also notes the last zxid this
+ * `zab.snapshot` ({ database, zxid }), and `zab.log`: the log after the snapshot as an
+ * append-only list with structural sharing — its newest entry and a link to the list before
+ * it (`LogCell`), never mutated once persisted (the kernel's durable contract). Appending
+ * persists one new cell; truncating persists an older cell (or nothing); a snapshot persists
+ * a fresh list of the entries it does not cover. Each write is O(1) but the snapshot's, and
+ * the node's durable storage holds five keys however long the log grows (one key per entry
+ * made every append an insertion into an ever larger map: issue 6). A restarted server
+ * walks the list back from the newest cell. The snapshot file also notes the last zxid this
  * server had reported delivered when it was written (`delivered`): bookkeeping for the
  * trace only — ZooKeeper keeps no commit point on disk and the protocol never reads it. After
  * a restart the server reports again what it delivered after that point (the same txns).
@@ -29,8 +34,13 @@ export interface SnapshotFile {
 const K_ACCEPTED = 'zab.acceptedEpoch';
 const K_CURRENT = 'zab.currentEpoch';
 const K_SNAPSHOT = 'zab.snapshot';
-const K_LOG_START = 'zab.log.start';
-const logKey = (i: number): string => `zab.log.${i}`;
+const K_LOG = 'zab.log';
+
+/** One cell of the durable log: an entry and the (immutable) log before it. */
+export interface LogCell {
+  readonly entry: LoggedTxn;
+  readonly prev: LogCell | null;
+}
 
 export class TxnLogStore {
   acceptedEpoch = 0;
@@ -40,8 +50,8 @@ export class TxnLogStore {
   snapshot: SnapshotFile | null = null;
   /** Entries after the snapshot, in zxid order (the durable log, mirrored in memory). */
   private log: LoggedTxn[] = [];
-  /** Durable index of `log[0]`. */
-  private base = 1;
+  /** The durable log's newest cell (`log` as a list), or null when empty. */
+  private head: LogCell | null = null;
 
   /** Read everything back (at start). */
   load(ctx: NodeContext): void {
@@ -49,13 +59,10 @@ export class TxnLogStore {
     this.currentEpoch = (ctx.durable(K_CURRENT) as number | undefined) ?? 0;
     this.snapshot = (ctx.durable(K_SNAPSHOT) as SnapshotFile | undefined) ?? null;
     this.delivered = this.snapshot?.delivered ?? 0n;
-    this.base = (ctx.durable(K_LOG_START) as number | undefined) ?? 1;
+    this.head = (ctx.durable(K_LOG) as LogCell | undefined) ?? null;
     this.log = [];
-    for (let i = this.base; ; i++) {
-      const e = ctx.durable(logKey(i)) as LoggedTxn | undefined;
-      if (e === undefined) break;
-      this.log.push(e);
-    }
+    for (let cell = this.head; cell !== null; cell = cell.prev) this.log.push(cell.entry);
+    this.log.reverse();
   }
 
   /** The last logged zxid (`getLastLoggedZxid`): the log's tail, else the snapshot's. */
@@ -84,7 +91,8 @@ export class TxnLogStore {
   }
 
   append(entry: LoggedTxn, out: Effect[]): void {
-    out.push({ kind: 'persist', key: logKey(this.base + this.log.length), value: entry });
+    this.head = { entry, prev: this.head };
+    out.push({ kind: 'persist', key: K_LOG, value: this.head });
     this.log.push(entry);
   }
 
@@ -93,9 +101,10 @@ export class TxnLogStore {
     let n = 0;
     while (this.log.length > 0 && this.log[this.log.length - 1]!.hdr.zxid > zxid) {
       this.log.pop();
-      out.push({ kind: 'persist', key: logKey(this.base + this.log.length), value: undefined });
+      this.head = this.head!.prev;
       n++;
     }
+    if (n > 0) out.push({ kind: 'persist', key: K_LOG, value: this.head ?? undefined });
     return n;
   }
 
@@ -105,13 +114,14 @@ export class TxnLogStore {
     out.push({ kind: 'persist', key: K_SNAPSHOT, value: this.snapshot });
     let drop = 0;
     while (drop < this.log.length && this.log[drop]!.hdr.zxid <= zxid) drop++;
-    for (let i = 0; i < drop; i++) out.push({ kind: 'persist', key: logKey(this.base + i), value: undefined });
     // A snapshot newer than the whole log (SNAP sync) starts a fresh log after it.
     const rest = this.log.slice(drop);
     if (rest.length > 0 && rest[0]!.hdr.zxid <= zxid) throw new Error('saveSnapshot: log out of order');
+    if (drop === 0) return;
     this.log = rest;
-    this.base += drop;
-    out.push({ kind: 'persist', key: K_LOG_START, value: this.base });
+    this.head = null;
+    for (const entry of rest) this.head = { entry, prev: this.head };
+    out.push({ kind: 'persist', key: K_LOG, value: this.head ?? undefined });
   }
 
   /** Replace everything by a snapshot (SNAP sync): the old log goes. */

@@ -137,9 +137,26 @@ export class PrepRequestProcessor {
 
   /** Forget outstanding changes up to `zxid` (they are in the tree now). */
   applied(zxid: bigint): void {
-    if (this.outstanding.length === 0) return;
-    this.outstanding = this.outstanding.filter((c) => c.zxid > zxid);
-    this.rebuild();
+    const outstanding = this.outstanding;
+    if (outstanding.length === 0) return;
+    // Changes are recorded in zxid order, so the applied ones are a prefix: drop it in place
+    // and unmap each path whose latest change it held (no later change to that path remains).
+    // Same result as filtering and rebuilding the map, without a new array and map per txn.
+    let n = 0;
+    while (n < outstanding.length && outstanding[n]!.zxid <= zxid) n++;
+    for (let i = n; i < outstanding.length; i++) {
+      if (outstanding[i]!.zxid <= zxid) {
+        this.outstanding = outstanding.filter((c) => c.zxid > zxid);
+        this.rebuild();
+        return;
+      }
+    }
+    if (n === 0) return;
+    for (let i = 0; i < n; i++) {
+      const c = outstanding[i]!;
+      if (this.byPath.get(c.path) === c) this.byPath.delete(c.path);
+    }
+    outstanding.splice(0, n);
   }
 
   private rebuild(): void {

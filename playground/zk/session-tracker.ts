@@ -110,7 +110,8 @@ export class ExpiryQueue<E> {
   /** The earliest non-empty bucket time, if any (when the server should wake up). */
   earliest(): number | undefined {
     let min: number | undefined;
-    for (const [t, set] of this.expiryMap) if (set.size > 0 && (min === undefined || t < min)) min = t;
+    // Keys, then a lookup: iterating entries built a [t, set] pair per bucket on every step.
+    for (const t of this.expiryMap.keys()) if (this.expiryMap.get(t)!.size > 0 && (min === undefined || t < min)) min = t;
     return min;
   }
 

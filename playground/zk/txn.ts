@@ -60,7 +60,22 @@ export function counterOf(zxid: bigint): number {
   return Number(zxid & 0xffffffffn);
 }
 
+/**
+ * Recent `hex` results. Every server traces the same zxids and session ids several times
+ * per write (log, apply, deliver); converting a bigint each time, and keeping a separate
+ * copy of the same text in each trace event, was measurable under load (issue 6). Strings
+ * have no identity in JavaScript, so sharing one is unobservable. Bounded: cleared when full.
+ */
+const hexCache = new Map<bigint, string>();
+const HEX_CACHE_MAX = 4096;
+
 /** `0x…` hex of a zxid or session id, as ZooKeeper logs print them. */
 export function hex(v: bigint): string {
-  return '0x' + v.toString(16);
+  let text = hexCache.get(v);
+  if (text === undefined) {
+    text = '0x' + v.toString(16);
+    if (hexCache.size >= HEX_CACHE_MAX) hexCache.clear();
+    hexCache.set(v, text);
+  }
+  return text;
 }

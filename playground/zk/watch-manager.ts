@@ -48,6 +48,9 @@ function* pathAndParents(path: string): Generator<string> {
   }
 }
 
+/** What a trigger that matched nobody returns (shared, read only). */
+const NO_WATCHERS: ReadonlySet<number> = new Set();
+
 /** One watch table (data or child). */
 export class WatchManager {
   /** path → (watcher → mode), insertion ordered. */
@@ -154,7 +157,11 @@ export class WatchManager {
    * ancestors (not for NodeChildrenChanged) match; matched one-time entries are removed.
    * Every matched watcher not in `suppress` gets `deliver`. Returns the matched set.
    */
-  triggerWatch(path: string, type: EventType, acl: readonly ACL[] | null, suppress?: ReadonlySet<number>): Set<number> {
+  triggerWatch(path: string, type: EventType, acl: readonly ACL[] | null, suppress?: ReadonlySet<number>): ReadonlySet<number> {
+    // No watch on the path (nor, without recursive watches, anywhere that matters): nothing
+    // to match, remove or deliver — skip the path walk (every write takes this path when
+    // nobody watches).
+    if (this.table.size === 0 || (this.recursiveQty === 0 && !this.table.has(path))) return NO_WATCHERS;
     const event: WatchedEvent = { type, state: 'SyncConnected', path };
     const watchers = new Set<number>();
     for (const localPath of this.iterate(path)) {

@@ -24,8 +24,13 @@ export class ZKDatabase {
   tree: DataTree;
   /** Sessions and their timeouts as committed. */
   readonly sessionsWithTimeouts = new Map<bigint, number>();
-  /** Recent applied txns, oldest first (at most `commitLogCount`). */
-  readonly committedLog: LoggedTxn[] = [];
+  /**
+   * Recent applied txns; the window is `window[windowStart..]`. Entries that slid out are cut
+   * off in batches (at most `commitLogCount` of them linger), not one `splice` per commit:
+   * that memmove of the whole window on every txn was a hot spot under load (issue 6).
+   */
+  private readonly window: LoggedTxn[] = [];
+  private windowStart = 0;
   readonly commitLogCount: number;
   private sink: DeliverFn | null = null;
   private readonly deliver: DeliverFn = (w: number, e: WatchedEvent, acl: readonly ACL[] | null) => this.sink?.(w, e, acl);
@@ -49,7 +54,20 @@ export class ZKDatabase {
     this.tree = snap ? DataTree.fromSnapshot(snap.tree, this.deliver) : new DataTree(this.deliver);
     this.sessionsWithTimeouts.clear();
     for (const [id, to] of snap?.sessions ?? []) this.sessionsWithTimeouts.set(id, to);
-    this.committedLog.length = 0;
+    this.window.length = 0;
+    this.windowStart = 0;
+  }
+
+  /** Recent applied txns, oldest first (at most `commitLogCount`). Read only. */
+  get committedLog(): readonly LoggedTxn[] {
+    this.compact();
+    return this.window;
+  }
+
+  private compact(): void {
+    if (this.windowStart === 0) return;
+    this.window.splice(0, this.windowStart);
+    this.windowStart = 0;
   }
 
   /** Apply a txn to the tree and the session table; remember it in the window. */
@@ -64,14 +82,18 @@ export class ZKDatabase {
 
   /** `addCommittedProposal`: keep the last `commitLogCount` txns. */
   addCommittedProposal(entry: LoggedTxn): void {
-    this.committedLog.push(entry);
-    if (this.committedLog.length > this.commitLogCount) this.committedLog.splice(0, this.committedLog.length - this.commitLogCount);
+    const window = this.window;
+    window.push(entry);
+    if (window.length - this.windowStart > this.commitLogCount) {
+      this.windowStart = window.length - this.commitLogCount;
+      if (this.windowStart >= this.commitLogCount) this.compact();
+    }
   }
 
   /** Smallest and largest zxid in the committed-log window (undefined when empty). */
   committedLogRange(): { min: bigint; max: bigint } | undefined {
-    const first = this.committedLog[0];
-    const last = this.committedLog[this.committedLog.length - 1];
+    const first = this.window[this.windowStart];
+    const last = this.window[this.window.length - 1];
     return first && last ? { min: first.hdr.zxid, max: last.hdr.zxid } : undefined;
   }
 

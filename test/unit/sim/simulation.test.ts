@@ -82,7 +82,8 @@ describe('crash and restart', () => {
     connect(sim, 'c1', 's1');
     const value = { count: 7, log: [1, 2, 3] };
     sim.request('s1', act({ kind: 'persist', key: 'count', value }, { kind: 'setTimer', name: 'election', afterMs: 50 }));
-    value.log.push(4); // the kernel stored a copy
+    // Persisted values are immutable (playground/sim/durable.ts); checked mode freezes them.
+    expect(() => value.log.push(4)).toThrow(TypeError);
     send(sim, 'c1', 's1', { type: 'ping', n: 1 });
     sim.request('s1', act({ kind: 'send', to: 'c1', msg: { type: 'note', n: 2 } }));
     sim.runFor(2);
