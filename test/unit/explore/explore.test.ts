@@ -32,7 +32,9 @@ describe('scripted runs, one per mutant', () => {
   }
 });
 
-const SEEDS: Record<number, number> = { 3: 300, 5: 220, 7: 180 };
+// 300 seeds per size. (Seeds 193 and 230 at 7 and 5 servers once crashed the kernel: FifoLink.release
+// let a segment overtake a rescheduled one; test/unit/sim/fifo-link.test.ts covers it.)
+const SEEDS: Record<number, number> = { 3: 300, 5: 300, 7: 300 };
 
 describe('randomized runs of the correct ensemble', () => {
   for (const servers of [3, 5, 7]) {
