@@ -52,8 +52,10 @@ class ZnodeTreeElement extends HTMLElement {
       else if (action === 'back') this.go(this.position - 1);
       else if (action === 'reset') this.go(0);
     });
-    this.region('commands').querySelectorAll('li').forEach((li, i) => {
-      li.addEventListener('click', () => this.go(i + 1));
+    // Each command is a button (so the scrollable list is reachable by keyboard): go to its step.
+    this.region('commands').querySelectorAll<HTMLButtonElement>('button.zt-jump').forEach((button, i) => {
+      button.disabled = false;
+      button.addEventListener('click', () => this.go(i + 1));
     });
     const saved = Number(localStorage.getItem(this.storageKey));
     this.go(Number.isInteger(saved) ? saved : 0, false);

@@ -88,7 +88,9 @@ describe('znode tree figure', () => {
     await tree.getByRole('button', { name: 'Step forward' }).focus();
     await probe.page.keyboard.press('Enter');
     await expect.poll(() => tree.locator('svg g.znode').count()).toBeGreaterThan(before);
-    const created = tree.locator('svg g.znode.changed').first();
+    // A create changes the new node and its parent (pzxid, cversion); pre-order puts the new node last.
+    const created = tree.locator('svg g.znode.changed').last();
+    expect(await created.getAttribute('data-path')).not.toBe('/');
     await created.focus();
     await probe.page.keyboard.press('Enter');
     await expect.poll(() => tree.locator('[data-role="stat"] dl').textContent()).toContain('czxid');
@@ -97,6 +99,10 @@ describe('znode tree figure', () => {
     await expect.poll(() => tree.locator('[data-role="stat"] strong').textContent()).toBe('/');
     await tree.getByRole('button', { name: 'Step back' }).click();
     await expect.poll(() => tree.locator('svg g.znode').count()).toBe(before);
+    // Any command can be jumped to from the list, by pointer or keyboard.
+    await tree.locator('button.zt-jump').nth(2).focus();
+    await probe.page.keyboard.press('Enter');
+    await expect.poll(() => tree.locator('[data-role="position"]').textContent()).toMatch(/^3 \/ /);
     expect(probe.errors).toEqual([]);
     await probe.context.close();
   });
