@@ -1,6 +1,6 @@
 /**
- * Conformance against real ZooKeeper: every scenario of /work/shared/conformance (relative to
- * the repo: ../shared/conformance) runs in ONE test run both on the simulation and, through
+ * Conformance against real ZooKeeper: every scenario of test/conformance (the project's copy
+ * of ../shared/conformance) runs in ONE test run both on the simulation and, through
  * the same runner (`playground/conformance/runner.ts`) with the real target
  * (`real-target.node.ts`), on Debian's ZooKeeper 3.8 — a standalone server, or a 3-server
  * ensemble for `requires: ["ensemble"]`. The two records must be equal to each other and
@@ -37,7 +37,9 @@ import { startEnsemble, startStandalone } from '../harness/zookeeper-server.ts';
 import type { ZooKeeperCluster } from '../harness/zookeeper-server.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const shared = join(root, '..', 'shared', 'conformance');
+// The project's copy of the shared records (test/conformance); records-copy.test.ts keeps it
+// equal to ../shared/conformance wherever that exists.
+const shared = join(root, 'test', 'conformance');
 const scenarioDir = join(shared, 'scenarios');
 const files = readdirSync(scenarioDir).filter((f) => f.endsWith('.json')).sort();
 const scenarios = files.map((file) => ({ file, scenario: JSON.parse(readFileSync(join(scenarioDir, file), 'utf8')) as Scenario }));

@@ -1,5 +1,5 @@
 /**
- * Conformance: every public scenario in ../shared/conformance (relative to the repo root)
+ * Conformance: every public scenario in test/conformance (the project's copy of ../shared/conformance)
  * run on the simulation must produce the recorded result of real ZooKeeper 3.8 on the
  * fields of "What must match" (message/server ignored anywhere; events per client,
  * order-insensitive where `unorderedEvents`). One `it` per scenario, tagged-optional ones
@@ -21,7 +21,9 @@ import { comparable } from '../../../playground/conformance/compare.ts';
 import type { ComparableRecord } from '../../../playground/conformance/compare.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const shared = join(root, '..', 'shared', 'conformance');
+// The project's copy of the shared records (test/conformance); records-copy.test.ts keeps it
+// equal to ../shared/conformance wherever that exists.
+const shared = join(root, 'test', 'conformance');
 const scenarioDir = join(shared, 'scenarios');
 const files = readdirSync(scenarioDir).filter((f) => f.endsWith('.json')).sort();
 
