@@ -1,11 +1,13 @@
 // Astro + Starlight configuration for the book. The sidebar (and so prev/next) is built
 // from the chapters' `order` frontmatter by src/book/chapters.mjs; Monaco's CSS is kept
-// out of chapter pages by the monaco-css-inline Vite plugin (see src/editor/vite-monaco-css.mjs).
+// out of chapter pages by the monaco-css-inline Vite plugin (see src/editor/vite-monaco-css.mjs),
+// and Pagefind's UI loads when the reader reaches for search (src/book/vite-lazy-search.mjs).
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { fileURLToPath } from 'node:url';
 import { readChapters, sidebarFromChapters } from './src/book/chapters.mjs';
 import { monacoCssInline } from './src/editor/vite-monaco-css.mjs';
+import { lazySearch } from './src/book/vite-lazy-search.mjs';
 
 const chapters = readChapters(fileURLToPath(new URL('./content/chapters', import.meta.url)));
 
@@ -24,7 +26,7 @@ export default defineConfig({
     }),
   ],
   vite: {
-    plugins: [monacoCssInline()],
+    plugins: [monacoCssInline(), lazySearch()],
     resolve: {
       alias: {
         '~': fileURLToPath(new URL('./src', import.meta.url)),

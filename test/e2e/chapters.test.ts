@@ -140,6 +140,8 @@ describe('book shell', () => {
   it('finds chapters with full-text search', async () => {
     const probe = await openPage(browser, `${base}/${chapters[0]!.slug}/`);
     const { page } = probe;
+    // Pagefind's UI is fetched only when the reader reaches for search (src/book/vite-lazy-search.mjs).
+    expect(probe.requests.filter((u) => /ui-core|pagefind/.test(u))).toEqual([]);
     await page.locator('site-search button[data-open-modal]').first().click();
     await page.locator('site-search input').fill('ephemeral');
     await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 15_000 });
