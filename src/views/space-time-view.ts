@@ -53,10 +53,25 @@ export function createSpaceTimeSvg(host: HTMLElement, title: string): SVGSVGElem
   return svg;
 }
 
+/**
+ * Sets an attribute only when its value changes. The frame loop calls draw on every animation
+ * frame; rewriting an unchanged viewBox or transform still invalidates the whole drawing and
+ * makes the browser re-rasterize it (measured by npm run bench views).
+ */
+function setIfChanged(el: Element | null, name: string, value: string): void {
+  if (el !== null && el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
 export function drawSpaceTime(svgEl: SVGSVGElement, model: SpaceTimeModel, opts: SpaceTimeViewOptions): void {
-  const svg = select(svgEl).attr('viewBox', `0 0 ${model.width} ${model.height}`);
-  svg.select('rect.plot-clip').attr('x', model.plotX - 2).attr('y', 0).attr('width', model.width - model.plotX).attr('height', model.height);
-  svg.select('g.slide').attr('transform', `translate(${model.shift},0)`);
+  const svg = select(svgEl);
+  setIfChanged(svgEl, 'viewBox', `0 0 ${model.width} ${model.height}`);
+  const clip = svgEl.querySelector('rect.plot-clip');
+  setIfChanged(clip, 'x', String(model.plotX - 2));
+  setIfChanged(clip, 'y', '0');
+  setIfChanged(clip, 'width', String(model.width - model.plotX));
+  setIfChanged(clip, 'height', String(model.height));
+  // Whole pixels: sub-pixel slides at slow speeds would redraw every frame for nothing visible.
+  setIfChanged(svgEl.querySelector('g.slide'), 'transform', `translate(${Math.round(model.shift)},0)`);
   svg
     .select<SVGGElement>('g.ticks')
     .selectAll<SVGGElement, { x: number; text: string }>('g.tick')

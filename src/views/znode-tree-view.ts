@@ -35,7 +35,11 @@ export function createTreeSvg(host: HTMLElement, title: string): SVGSVGElement {
   return svg;
 }
 
+/** The options of each tree's latest draw, for event handlers bound once at enter. */
+const latestOptions = new WeakMap<SVGSVGElement, TreeViewOptions>();
+
 export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewOptions): void {
+  latestOptions.set(svgEl, opts);
   const svg = select(svgEl);
   const width = Math.max(model.width, 200);
   const height = Math.max(model.height, 60);
@@ -81,6 +85,14 @@ export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewO
         g.append('text').attr('class', 'name').attr('x', 14).attr('y', -2);
         g.append('text').attr('class', 'detail').attr('x', 14).attr('y', 12);
         g.append('text').attr('class', 'watch').attr('y', -2);
+        // Bound once per node, not on every redraw (500 nodes × 2 listeners per frame was
+        // measurable): the handler reads this drawing's latest options.
+        g.on('click', (_e, d) => latestOptions.get(svgEl)?.onSelect(d.id)).on('keydown', (e: KeyboardEvent, d) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            latestOptions.get(svgEl)?.onSelect(d.id);
+          }
+        });
         return g;
       },
       (update) => update,
@@ -99,14 +111,6 @@ export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewO
     .classed('watched', (d) => d.watchers.length > 0)
     .classed('system', (d) => d.system)
     .classed('selected', (d) => d.id === opts.selected);
-  nodes
-    .on('click', (_e, d) => opts.onSelect(d.id))
-    .on('keydown', (e: KeyboardEvent, d) => {
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        opts.onSelect(d.id);
-      }
-    });
   redrawn.select('rect.hit').attr('width', (d) => d.labelWidth + 14);
   redrawn.select('text.name').text((d) => d.name);
   // The leading space does not render, but keeps the two lines apart in the node's text content,
