@@ -32,6 +32,9 @@ typescriptDefaults.setCompilerOptions({
   strict: true,
   noEmit: true,
   lib: ['esnext'],
+  // Every model is a module (TypeScript's ModuleDetectionKind.Force = 3), so a reader program's
+  // top-level `await` is legal without an `export {}` line (otherwise TS1375 on every await).
+  moduleDetection: 3,
 });
 typescriptDefaults.addExtraLib(READER_API_DTS, 'file:///node_modules/@types/ensemble/index.d.ts');
 

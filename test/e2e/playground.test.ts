@@ -88,6 +88,20 @@ describe('playground: free form (chapter "The client API")', () => {
     await probe.context.close();
   });
 
+  it('type-checks reader code in the editor: top-level await is legal, and there is no DOM', async () => {
+    const probe = await openPage(browser, `${base}/client-api/`);
+    const { page } = probe;
+    const pg = page.locator('#client-api-tour');
+    // `document` is unknown: the reader's scope has the client API's globals, not the DOM.
+    // Top-level `await` is legal (every model is a module), so it is the only error.
+    await typeCode(page, pg, 'const zk = await connect();\nawait sleep(10);\ndocument.title;\n');
+    await expect.poll(() => pg.locator('.squiggly-error').count(), { timeout: 30_000 }).toBe(1);
+    await pg.locator('.view-line', { hasText: 'document' }).locator('span', { hasText: 'document' }).first().hover();
+    await expect.poll(async () => (await pg.locator('.monaco-hover').allInnerTexts()).join(' '), { timeout: 30_000 }).toMatch(/Cannot find name 'document'/);
+    expect(probe.errors).toEqual([]);
+    await probe.context.close();
+  });
+
   it('marks a runtime error on its line; ends `while (true) {}` with a clear message, the page responsive, and runs again after', async () => {
     const probe = await openPage(browser, `${base}/client-api/`);
     const { page } = probe;
