@@ -31,7 +31,10 @@ typescriptDefaults.setCompilerOptions({
   module: ModuleKind.ESNext,
   strict: true,
   noEmit: true,
-  lib: ['esnext'],
+  // By file name: Monaco hands `lib` to TypeScript unparsed, and a bare 'esnext' loads no
+  // library at all (no Promise, Map, Uint8Array: every client API type collapsed to any).
+  // No DOM: the reader's scope is the client API's globals (READER_API_DTS) and ES.
+  lib: ['lib.esnext.d.ts'],
   // Every model is a module (TypeScript's ModuleDetectionKind.Force = 3), so a reader program's
   // top-level `await` is legal without an `export {}` line (otherwise TS1375 on every await).
   moduleDetection: 3,

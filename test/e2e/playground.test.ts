@@ -88,16 +88,33 @@ describe('playground: free form (chapter "The client API")', () => {
     await probe.context.close();
   });
 
-  it('type-checks reader code in the editor: top-level await is legal, and there is no DOM', async () => {
+  it('offers the client API in IntelliSense: type errors, hover docs, completions; no DOM; top-level await', async () => {
     const probe = await openPage(browser, `${base}/client-api/`);
     const { page } = probe;
     const pg = page.locator('#client-api-tour');
-    // `document` is unknown: the reader's scope has the client API's globals, not the DOM.
-    // Top-level `await` is legal (every model is a module), so it is the only error.
-    await typeCode(page, pg, 'const zk = await connect();\nawait sleep(10);\ndocument.title;\n');
-    await expect.poll(() => pg.locator('.squiggly-error').count(), { timeout: 30_000 }).toBe(1);
-    await pg.locator('.view-line', { hasText: 'document' }).locator('span', { hasText: 'document' }).first().hover();
-    await expect.poll(async () => (await pg.locator('.monaco-hover').allInnerTexts()).join(' '), { timeout: 30_000 }).toMatch(/Cannot find name 'document'/);
+    // Two errors: getData's result is not a number, and `document` is unknown (the reader's
+    // scope is the client API's globals, not the DOM). Top-level await is legal.
+    await typeCode(page, pg, 'const zk = await connect();\nconst v: number = await zk.getData("/a");\ndocument.title;\n');
+    await expect.poll(() => pg.locator('.squiggly-error').count(), { timeout: 30_000 }).toBe(2);
+    // Hover docs come from the client's own declarations and doc comments.
+    await pg.locator('.view-line', { hasText: 'getData' }).locator('span', { hasText: 'getData' }).last().hover();
+    await expect
+      .poll(async () => (await pg.locator('.monaco-hover').allInnerTexts()).join(' '), { timeout: 30_000 })
+      .toMatch(/ZooKeeperClient\.getData\(path: string/);
+    // Completions list the client's methods.
+    await typeCode(page, pg, 'const zk = await connect();\nzk.');
+    const rows = pg.locator('.suggest-widget .monaco-list-row');
+    await expect
+      .poll(
+        async () => {
+          await page.keyboard.press('Escape');
+          await page.keyboard.press('Control+Space');
+          await rows.first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+          return (await rows.allInnerTexts()).join(' ');
+        },
+        { timeout: 30_000 },
+      )
+      .toMatch(/createWithStat/);
     expect(probe.errors).toEqual([]);
     await probe.context.close();
   });
