@@ -4,7 +4,8 @@
  * drawn by the same model and view as the scripted tree figures — with who watches each
  * znode, what changed in this step, and, when comparing with the leader, what this server
  * has not received yet. Choosing a znode selects its last change's zxid in every view of
- * the lab. Redraws only when its picture changes (at most ~4 times a second while playing).
+ * the lab. Redraws only when its picture changes (at most ~4 times a second while playing),
+ * and only near the viewport: off-screen it catches up when the reader scrolls to it.
  */
 import type { NodeId } from '../../playground/sim/types.ts';
 import { previewData, buildTreeModel } from '../views/znode-tree-model.ts';
@@ -32,10 +33,22 @@ class ZnodeTreeLiveElement extends HTMLElement {
   private lastDraw = 0;
   private pending = 0;
   private tableNodes: ReturnType<typeof buildTreeModel>['nodes'] = [];
+  /** Near the viewport; off-screen, redraws are postponed until the reader scrolls here. */
+  private visible = true;
+  private stale = false;
 
   async connectedCallback(): Promise<void> {
     if (this.svg) return;
     this.svg = createTreeSvg(this.region('canvas'), this.dataset.caption ?? 'znode tree');
+    // A 500-znode tree costs the browser a long frame per redraw (style and layout of
+    // thousands of SVG elements), even where nobody can see it (npm run bench views).
+    new IntersectionObserver(
+      (entries) => {
+        this.visible = entries.some((e) => e.isIntersecting);
+        if (this.visible && this.stale) this.redraw(true);
+      },
+      { rootMargin: '200px' },
+    ).observe(this);
     this.lab = await whenLab(this.dataset.lab ?? '');
     const select = this.region('server') as HTMLSelectElement;
     const compare = this.region('compare') as HTMLInputElement;
@@ -59,6 +72,11 @@ class ZnodeTreeLiveElement extends HTMLElement {
   private redraw(force: boolean): void {
     const f = this.frame;
     if (!f) return;
+    if (!this.visible) {
+      this.stale = true;
+      return;
+    }
+    this.stale = false;
     const now = performance.now();
     if (f.playing && !force && now - this.lastDraw < 250) {
       // Draw the latest frame a little later, not every animation frame.

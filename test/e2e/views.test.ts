@@ -24,8 +24,11 @@ const leaderOf = (page: Page): Promise<string | null> =>
   page.locator('ensemble-diagram g.server[data-role="LEADING"]').first().getAttribute('data-server', { timeout: 500 }).catch(() => null);
 
 async function treeLabels(lab: Locator): Promise<string[]> {
+  // Look at the tree as a reader does: scrolled into view (off-screen it redraws only when
+  // it comes near the viewport).
+  await lab.locator('znode-tree-live').scrollIntoViewIfNeeded();
   const nodes = lab.locator('znode-tree-live svg g.znode');
-  await lab.page().waitForTimeout(450); // exit transitions (cosmetic) finish
+  await lab.page().waitForTimeout(450); // the redraw, and exit transitions (cosmetic), finish
   return nodes.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
 }
 
