@@ -11,6 +11,7 @@
  * the workloads. No clock, no randomness outside the kernel.
  */
 
+import { addEnsembleForExplorer } from '../explore/ensemble.ts';
 import { applySchedule } from '../explore/faults.ts';
 import type { RunSpec } from '../explore/spec.ts';
 import { WorkloadDriver } from '../explore/workload.ts';
@@ -185,17 +186,11 @@ export function scenarioFromRunSpec(spec: RunSpec): Scenario {
     title: `Explorer run, seed ${spec.seed}`,
     create: (seed) => new Simulation({ seed, latency: { minMs: spec.latency[0], maxMs: spec.latency[1] } }),
     build(sim) {
-      const t = spec.ensemble;
-      const servers = addEnsemble(sim, {
+      // The explorer's own ensemble builder, so a failing run opens exactly as it ran.
+      const servers = addEnsembleForExplorer(sim, {
         size: spec.servers,
         ...(spec.mutant !== undefined && isMutantName(spec.mutant) ? { mutant: spec.mutant } : {}),
-        config: {
-          tickTime: t.tickTime,
-          initLimit: t.initLimit,
-          syncLimit: t.syncLimit,
-          maxNotificationIntervalMs: t.maxNotificationIntervalMs,
-          server: { minSessionTimeout: 2 * t.tickTime, maxSessionTimeout: t.maxSessionTimeout },
-        },
+        timing: spec.ensemble,
       });
       const driver = new WorkloadDriver(sim, spec.workload);
       driver.start();
