@@ -15,9 +15,9 @@ import { connect, decode, pendingCalls } from '../client/index.ts';
 import type { SimZooKeeper } from '../client/index.ts';
 import { ZooKeeperServer } from '../zk/server.ts';
 import type { ServerConfig } from '../zk/server.ts';
-import { ephemeralType } from '../zk/stat.ts';
 import { parseCommand } from './command.ts';
 import type { Command } from './command.ts';
+import { decimalZxid, treeToSnapshot } from './snapshot.ts';
 import type { CommandStep, ZnodeSnapshot } from './snapshot.ts';
 
 /** The figure's server: TTL nodes allowed (as `zookeeper.extendedTypesEnabled=true`), a quick reaper. */
@@ -40,34 +40,9 @@ const WHY: Record<string, string> = {
   ILLEGAL_ARGUMENT: 'the client refused the path before sending it',
 };
 
+/** The server's tree as a figure snapshot (decimal zxids: the counters readers predict). */
 export function snapshotTree(server: ZooKeeperServer): ZnodeSnapshot[] {
-  const tree = server.tree;
-  return tree.paths().map((path) => {
-    const { data, stat } = tree.getData(path);
-    const owner = tree.getNode(path)!.stat.ephemeralOwner;
-    const type = ephemeralType(owner);
-    const i = path.lastIndexOf('/');
-    return {
-      path,
-      name: path === '/' ? '/' : path.slice(i + 1),
-      parent: path === '/' ? null : i === 0 ? '/' : path.slice(0, i),
-      data: data === null ? null : decode(data),
-      kind: type === 'NORMAL' ? 'EPHEMERAL' : type === 'CONTAINER' ? 'CONTAINER' : type === 'TTL' ? 'TTL' : 'PERSISTENT',
-      stat: {
-        czxid: String(stat.czxid),
-        mzxid: String(stat.mzxid),
-        pzxid: String(stat.pzxid),
-        ctime: stat.ctime,
-        mtime: stat.mtime,
-        version: stat.version,
-        cversion: stat.cversion,
-        aversion: stat.aversion,
-        ephemeralOwner: '0x' + stat.ephemeralOwner.toString(16),
-        dataLength: stat.dataLength,
-        numChildren: stat.numChildren,
-      },
-    };
-  });
+  return treeToSnapshot(server.tree, decimalZxid);
 }
 
 /** Paths created, deleted, or whose data/children/ACL changed between two snapshots. */

@@ -3,9 +3,14 @@
  *
  * Views never hold live protocol objects: they receive snapshots like these, derived from
  * the simulation, and draw them. zxids and session ids are 64-bit values, so they travel as
- * strings (decimal for zxids, `0x…` hex for session ids) and are never rounded to a
- * JavaScript number. Imports nothing.
+ * strings (decimal or `0x…` hex for zxids, as the figure chooses; hex for session ids) and
+ * are never rounded to a JavaScript number. `treeToSnapshot` is the one conversion from a
+ * server's DataTree, used by the command figures and the live trees alike.
+ * Imports zk's data tree, bytes and stat helpers only.
  */
+import type { DataTree } from '../zk/data-tree.ts';
+import { utf8Decode } from '../zk/bytes.ts';
+import { ephemeralType } from '../zk/stat.ts';
 
 export interface StatSnapshot {
   czxid: string;
@@ -47,4 +52,39 @@ export interface CommandStep {
   tree: ZnodeSnapshot[];
   /** Paths created, changed or deleted by this command. */
   changed: string[];
+}
+
+/** How a figure writes zxids: decimal (small, readable counters) or `0x…` (epoch visible). */
+export type ZxidFormat = (zxid: bigint) => string;
+export const decimalZxid: ZxidFormat = (z) => String(z);
+export const hexZxid: ZxidFormat = (z) => '0x' + z.toString(16);
+
+/** A data tree as the plain snapshot a tree view draws. */
+export function treeToSnapshot(tree: DataTree, zxid: ZxidFormat): ZnodeSnapshot[] {
+  return tree.paths().map((path) => {
+    const node = tree.getNode(path)!;
+    const stat = tree.statOf(path)!;
+    const type = ephemeralType(node.stat.ephemeralOwner);
+    const i = path.lastIndexOf('/');
+    return {
+      path,
+      name: path === '/' ? '/' : path.slice(i + 1),
+      parent: path === '/' ? null : i === 0 ? '/' : path.slice(0, i),
+      data: node.data === null ? null : utf8Decode(node.data),
+      kind: type === 'NORMAL' ? 'EPHEMERAL' : type === 'CONTAINER' ? 'CONTAINER' : type === 'TTL' ? 'TTL' : 'PERSISTENT',
+      stat: {
+        czxid: zxid(stat.czxid),
+        mzxid: zxid(stat.mzxid),
+        pzxid: zxid(stat.pzxid),
+        ctime: stat.ctime,
+        mtime: stat.mtime,
+        version: stat.version,
+        cversion: stat.cversion,
+        aversion: stat.aversion,
+        ephemeralOwner: '0x' + stat.ephemeralOwner.toString(16),
+        dataLength: stat.dataLength,
+        numChildren: stat.numChildren,
+      },
+    };
+  });
 }

@@ -12,9 +12,8 @@
 import type { TraceEvent } from '../../playground/sim/trace.ts';
 import type { NodeId } from '../../playground/sim/types.ts';
 import { DataTree, type TreeSnapshot } from '../../playground/zk/data-tree.ts';
-import { utf8Decode } from '../../playground/zk/bytes.ts';
-import { ephemeralType } from '../../playground/zk/stat.ts';
 import type { LoggedTxn, Txn } from '../../playground/zk/txn.ts';
+import { hexZxid, treeToSnapshot } from '../../playground/zkcli/snapshot.ts';
 import type { ZnodeSnapshot } from '../../playground/zkcli/snapshot.ts';
 
 type TreeOp = { readonly index: number; readonly record: LoggedTxn } | { readonly index: number; readonly tree: TreeSnapshot };
@@ -36,36 +35,6 @@ export function txnPaths(txn: Txn): string[] {
     default:
       return [];
   }
-}
-
-/** A data tree as the plain snapshot the tree view draws. */
-export function treeToSnapshot(tree: DataTree): ZnodeSnapshot[] {
-  return tree.paths().map((path) => {
-    const node = tree.getNode(path)!;
-    const stat = tree.statOf(path)!;
-    const type = ephemeralType(node.stat.ephemeralOwner);
-    const i = path.lastIndexOf('/');
-    return {
-      path,
-      name: path === '/' ? '/' : path.slice(i + 1),
-      parent: path === '/' ? null : i === 0 ? '/' : path.slice(0, i),
-      data: node.data === null ? null : utf8Decode(node.data),
-      kind: type === 'NORMAL' ? 'EPHEMERAL' : type === 'CONTAINER' ? 'CONTAINER' : type === 'TTL' ? 'TTL' : 'PERSISTENT',
-      stat: {
-        czxid: '0x' + stat.czxid.toString(16),
-        mzxid: '0x' + stat.mzxid.toString(16),
-        pzxid: '0x' + stat.pzxid.toString(16),
-        ctime: stat.ctime,
-        mtime: stat.mtime,
-        version: stat.version,
-        cversion: stat.cversion,
-        aversion: stat.aversion,
-        ephemeralOwner: '0x' + stat.ephemeralOwner.toString(16),
-        dataLength: stat.dataLength,
-        numChildren: stat.numChildren,
-      },
-    };
-  });
 }
 
 interface Cursor {
@@ -99,7 +68,7 @@ export class ServerTrees {
   treeAt(server: NodeId, position: number): ServerTree {
     const n = this.opsBefore(server, position);
     const cur = this.cursorFor(server, n);
-    if (cur.snapshot === null) cur.snapshot = treeToSnapshot(cur.tree);
+    if (cur.snapshot === null) cur.snapshot = treeToSnapshot(cur.tree, hexZxid);
     return { server, ops: n, lastZxid: '0x' + cur.tree.lastProcessedZxid.toString(16), znodes: cur.snapshot };
   }
 
