@@ -5,11 +5,13 @@
  * znode, what changed in this step, and, when comparing with the leader, what this server
  * has not received yet. Choosing a znode selects its last change's zxid in every view of
  * the lab. Redraws only when its picture changes (at most ~4 times a second while playing),
- * and only near the viewport: off-screen it catches up when the reader scrolls to it.
+ * and only near the viewport: off-screen it catches up when the reader scrolls to it. A
+ * large tree (an indented listing in a scrolling panel) draws only the rows near what the
+ * reader can see, and draws more as they scroll or move the keyboard focus.
  */
 import type { NodeId } from '../../playground/sim/types.ts';
-import { previewData, buildTreeModel } from '../views/znode-tree-model.ts';
-import { createTreeSvg, drawTree } from '../views/znode-tree-view.ts';
+import { previewData, buildTreeModel, changedBy } from '../views/znode-tree-model.ts';
+import { createTreeSvg, drawTree, sizeTree, type TreeViewOptions } from '../views/znode-tree-view.ts';
 import type { ClusterState } from '../views/trace-digest.ts';
 import { whenLab, type LabFrame, type LabHost } from './lab-registry.ts';
 
@@ -18,6 +20,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLE
   if (text !== undefined) e.textContent = text;
   return e;
 }
+
+type Drawing = { model: ReturnType<typeof buildTreeModel>; opts: Omit<TreeViewOptions, 'window' | 'reveal'> };
 
 /** The server whose tree "the leader" means now: the up leader, else the first up server. */
 export function leaderOrFirst(state: ClusterState, servers: readonly NodeId[]): NodeId {
@@ -36,6 +40,11 @@ class ZnodeTreeLiveElement extends HTMLElement {
   /** Near the viewport; off-screen, redraws are postponed until the reader scrolls here. */
   private visible = true;
   private stale = false;
+  /** The latest model and options; scrolling redraws them for a new window. */
+  private drawing: Drawing | null = null;
+  /** The rows drawn (model units), and those the reader could see then. */
+  private drawn: { top: number; bottom: number } | null = null;
+  private scrollFrame = 0;
 
   async connectedCallback(): Promise<void> {
     if (this.svg) return;
@@ -55,6 +64,11 @@ class ZnodeTreeLiveElement extends HTMLElement {
     select.addEventListener('change', () => this.redraw(true));
     compare.addEventListener('change', () => this.redraw(true));
     this.querySelector('details.zt-table-wrap')?.addEventListener('toggle', () => this.renderTable());
+    const onScroll = () => {
+      if (!this.scrollFrame) this.scrollFrame = requestAnimationFrame(() => ((this.scrollFrame = 0), this.followScroll()));
+    };
+    this.region('canvas').addEventListener('scroll', onScroll, { passive: true });
+    window.addEventListener('scroll', onScroll, { passive: true });
     this.lab.subscribe((f) => {
       if (select.options.length <= 1) {
         for (const s of f.servers) select.append(new Option(s, s));
@@ -107,15 +121,18 @@ class ZnodeTreeLiveElement extends HTMLElement {
       watches,
       ...(other ? { compare: other.znodes } : {}),
     });
-    const selectedPath = f.selectedZxid === null ? null : (tree.znodes.find((z) => z.stat.mzxid === f.selectedZxid || z.stat.czxid === f.selectedZxid)?.path ?? null);
-    drawTree(this.svg!, model, {
-      selected: selectedPath,
-      reducedMotion: f.reducedMotion || f.playing,
-      onSelect: (path) => {
-        const z = tree.znodes.find((n) => n.path === path);
-        if (z && z.stat.mzxid !== '0x0') this.lab?.selectZxid(z.stat.mzxid);
+    this.drawing = {
+      model,
+      opts: {
+        selected: f.selectedZxid === null ? new Set() : changedBy(f.selectedZxid, tree.znodes),
+        reducedMotion: f.reducedMotion || f.playing,
+        onSelect: (path) => {
+          const z = tree.znodes.find((n) => n.path === path);
+          if (z && z.stat.mzxid !== '0x0') this.lab?.selectZxid(z.stat.mzxid);
+        },
       },
-    });
+    };
+    this.paint();
     this.svg!.setAttribute('aria-label', `${this.dataset.caption ?? 'znode tree'}: ${server}'s tree`);
     const lagging = model.nodes.filter((n) => n.lag !== null).length;
     this.region('now').textContent =
@@ -123,6 +140,65 @@ class ZnodeTreeLiveElement extends HTMLElement {
       (comparing ? (lagging > 0 ? ` — ${lagging} znode(s) behind ${leader}` : ` — same as ${leader}`) : '');
     this.tableNodes = model.nodes;
     this.renderTable();
+  }
+
+  /**
+   * Draws the latest model: all of it when small, else the rows near what the reader can
+   * see (the panel's visible part, or the rows around `around`), a screenful either side.
+   */
+  private paint(around?: number): void {
+    const d = this.drawing;
+    if (!d) return;
+    const svg = this.svg!;
+    if (d.model.layout !== 'indented') {
+      this.drawn = null;
+      drawTree(svg, d.model, d.opts);
+      return;
+    }
+    sizeTree(svg, d.model);
+    const seen = this.seenRows(around);
+    const margin = Math.max(seen.bottom - seen.top, 400);
+    this.drawn = { top: seen.top - margin, bottom: seen.bottom + margin };
+    drawTree(svg, d.model, { ...d.opts, reducedMotion: true, window: this.drawn, reveal: (path) => this.reveal(path) });
+  }
+
+  /** The rows (model units) the reader can see: the panel's part inside the viewport. */
+  private seenRows(around?: number): { top: number; bottom: number } {
+    const d = this.drawing!;
+    const canvas = this.region('canvas');
+    const svgBox = this.svg!.getBoundingClientRect();
+    const scale = svgBox.width > 0 ? svgBox.width / Math.max(d.model.width, 200) : 1;
+    const box = canvas.getBoundingClientRect();
+    if (around !== undefined) {
+      const half = box.height / scale / 2;
+      return { top: around - half, bottom: around + half };
+    }
+    const top = Math.max(box.top, 0);
+    const bottom = Math.min(box.bottom, window.innerHeight);
+    // Off-screen: what the panel would show if the page scrolled to it.
+    const [a, b] = bottom > top ? [top, bottom] : [box.top, box.bottom];
+    return { top: (a - svgBox.top) / scale, bottom: (b - svgBox.top) / scale };
+  }
+
+  /** Redraws when scrolling brings the reader within half a screen of the undrawn rows. */
+  private followScroll(): void {
+    if (!this.drawn || !this.drawing || !this.visible) return;
+    const seen = this.seenRows();
+    const slack = (seen.bottom - seen.top) / 2;
+    const { top, bottom } = this.drawn;
+    if ((top > 0 && seen.top - top < slack) || (bottom < this.drawing.model.height && bottom - seen.bottom < slack)) this.paint();
+  }
+
+  /** Scrolls the panel to a znode and draws around it, so the keyboard can move there. */
+  private reveal(path: string): void {
+    const node = this.drawing?.model.nodes.find((n) => n.id === path);
+    if (!node) return;
+    const canvas = this.region('canvas');
+    const svgBox = this.svg!.getBoundingClientRect();
+    const scale = svgBox.width > 0 ? svgBox.width / Math.max(this.drawing!.model.width, 200) : 1;
+    const svgTop = svgBox.top - canvas.getBoundingClientRect().top + canvas.scrollTop;
+    canvas.scrollTop = svgTop + node.y * scale - canvas.clientHeight / 2;
+    this.paint(node.y);
   }
 
   /** Filled only while the reader has the table open. */
@@ -136,7 +212,7 @@ class ZnodeTreeLiveElement extends HTMLElement {
     t.append(el('thead'));
     t.tHead!.append(head);
     const body = el('tbody');
-    for (const n of nodes.slice(0, 200)) {
+    for (const n of nodes) {
       const tr = el('tr');
       const z = n.znode;
       for (const c of [z.path, previewData(z.data), String(z.stat.version), z.stat.mzxid, z.stat.ephemeralOwner, n.watchers.join(', ') || '—', n.lag === 'missing' ? 'not yet' : n.lag === 'stale' ? 'older version' : 'yes']) tr.append(el('td', c));

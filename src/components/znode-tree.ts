@@ -84,7 +84,7 @@ class ZnodeTreeElement extends HTMLElement {
     if (this.selected && !tree.some((z) => z.path === this.selected)) this.selected = null;
     const model = buildTreeModel(tree, changed, { hideSystemChildren: this.dataset.showSystem !== 'true' });
     const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    drawTree(this.svg!, model, { selected: this.selected, reducedMotion, onSelect: (p) => this.select(p) });
+    drawTree(this.svg!, model, { selected: new Set(this.selected === null ? [] : [this.selected]), reducedMotion, onSelect: (p) => this.select(p) });
 
     this.region('position').textContent = `${this.position} / ${this.steps.length}`;
     this.querySelector<HTMLButtonElement>('[data-action="back"]')!.disabled = this.position === 0;

@@ -2,14 +2,18 @@
  * ZnodeTree view-model: a data-tree snapshot in, positioned nodes and links out.
  *
  * Pure function of its input (tested in vitest without a DOM): it builds a d3-hierarchy
- * from the snapshot, lays it out left-to-right with `tree().nodeSize`, and labels each
- * node with what a reader needs at a glance. The D3 view (znode-tree-view.ts) only draws
+ * from the snapshot and lays it out left-to-right — a tidy tree (`tree().nodeSize`, each
+ * parent centred on its children) for the small trees of the early chapters, an indented
+ * listing (a row per znode in pre-order, like `ls -R` or a file browser) for large ones,
+ * where a tidy tree's fan of 500 links is unreadable — and labels each node with what a
+ * reader needs at a glance. `visibleSlice` picks what lies in a scrolled window (a large
+ * tree draws only that) and `neighbour` is the keyboard's move between znodes. The D3 view (znode-tree-view.ts) only draws
  * what this returns. In a live figure it also marks who watches each znode, and, when the
  * tree is compared with another server's (the leader's), where this one lags: znodes it
  * has not received yet (drawn as ghosts), and znodes whose version is behind.
  * May import d3-hierarchy and playground snapshot types; no DOM.
  */
-import { hierarchy, tree, type HierarchyPointNode } from 'd3-hierarchy';
+import { hierarchy, tree, type HierarchyNode, type HierarchyPointNode } from 'd3-hierarchy';
 import type { ZnodeSnapshot } from '../../playground/zkcli/snapshot.ts';
 
 export interface TreeNodeModel {
@@ -34,6 +38,10 @@ export interface TreeNodeModel {
   watchers: string[];
   /** Compared with another server's tree: missing here (a ghost), or an older version. */
   lag: 'missing' | 'stale' | null;
+  /** For assistive technology (ARIA tree): depth from 1, position among siblings from 1. */
+  level: number;
+  posInSet: number;
+  setSize: number;
 }
 
 export interface TreeLinkModel {
@@ -42,7 +50,11 @@ export interface TreeLinkModel {
   target: { x: number; y: number };
 }
 
+export type TreeLayout = 'tidy' | 'indented';
+
 export interface TreeModel {
+  layout: TreeLayout;
+  /** Pre-order (a directory listing's order): parents before children, siblings sorted. */
   nodes: TreeNodeModel[];
   links: TreeLinkModel[];
   /** Bounding box of the layout, for the SVG viewBox. */
@@ -60,7 +72,15 @@ export interface TreeModelOptions {
   watches?: ReadonlyMap<string, readonly string[]>;
   /** Live figures: the tree to compare with (the leader's); lagging znodes are marked. */
   compare?: readonly ZnodeSnapshot[];
+  /** Default: tidy up to INDENT_ABOVE visible znodes, indented beyond. */
+  layout?: TreeLayout;
 }
+
+/** Above this many visible znodes a tidy tree stops being readable; list them instead. */
+export const INDENT_ABOVE = 40;
+/** Indented layout: a row per znode (two text lines), and the indent per level. */
+const INDENT_ROW = 36;
+const INDENT_STEP = 26;
 
 const PREVIEW_CHARS = 18;
 /** Circle and padding before the label, and the gap between columns. */
@@ -120,35 +140,52 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
       byParent.set(z.parent, siblings);
     }
   }
-  if (!root) return { nodes: [], links: [], width: 0, height: 0 };
+  if (!root) return { layout: options.layout ?? 'tidy', nodes: [], links: [], width: 0, height: 0 };
+  const layout = options.layout ?? (visible.length > INDENT_ABOVE ? 'indented' : 'tidy');
   // Children in code-unit order (ZooKeeper returns them unordered; the book sorts, as tests must).
   for (const list of byParent.values()) list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const changedSet = new Set(changed);
   const h = hierarchy(root, (z) => byParent.get(z.path));
-  const laid: HierarchyPointNode<ZnodeSnapshot> = tree<ZnodeSnapshot>().nodeSize([rowHeight, 1])(h);
-  // tree() lays out top-down; we draw left-to-right: breadth → y, depth → x. Each depth's
-  // column is as wide as its longest label, so deep trees stay narrow enough to read.
   const labelWidthOf = (z: ZnodeSnapshot) => {
     const detail = isSystem(z.path) ? 'system' : `v${z.stat.version} ${previewData(z.data)}`;
     const w = options.watches?.get(z.path);
     const nameLine = z.name.length + (w && w.length > 0 ? 10 + w.join(' ').length : 0);
     return LABEL_OFFSET + charWidth * Math.max(nameLine, detail.length * 0.85);
   };
-  const columnWidths: number[] = [];
-  let minY = Infinity;
-  let maxY = -Infinity;
-  laid.each((n) => {
-    minY = Math.min(minY, n.x);
-    maxY = Math.max(maxY, n.x);
-    columnWidths[n.depth] = Math.max(columnWidths[n.depth] ?? 0, labelWidthOf(n.data));
-  });
   const pad = 24;
-  const columnX: number[] = [pad];
-  for (let d = 1; d < columnWidths.length; d++) columnX[d] = columnX[d - 1]! + columnWidths[d - 1]! + COLUMN_GAP;
-  const width = columnX[columnX.length - 1]! + columnWidths[columnWidths.length - 1]! + pad;
   // Pre-order (a directory listing's order): parents before children, siblings sorted.
-  const ordered: HierarchyPointNode<ZnodeSnapshot>[] = [];
-  laid.eachBefore((n) => void ordered.push(n));
+  const ordered: HierarchyNode<ZnodeSnapshot>[] = [];
+  h.eachBefore((n) => void ordered.push(n));
+  const at = new Map<HierarchyNode<ZnodeSnapshot>, { x: number; y: number }>();
+  let width: number;
+  let height: number;
+  if (layout === 'indented') {
+    let widest = 0;
+    ordered.forEach((n, row) => {
+      const x = pad + n.depth * INDENT_STEP;
+      at.set(n, { x, y: pad + row * INDENT_ROW });
+      widest = Math.max(widest, x + labelWidthOf(n.data));
+    });
+    width = widest + pad;
+    height = (ordered.length - 1) * INDENT_ROW + 2 * pad;
+  } else {
+    const laid: HierarchyPointNode<ZnodeSnapshot> = tree<ZnodeSnapshot>().nodeSize([rowHeight, 1])(h);
+    // tree() lays out top-down; we draw left-to-right: breadth → y, depth → x. Each depth's
+    // column is as wide as its longest label, so deep trees stay narrow enough to read.
+    const columnWidths: number[] = [];
+    let minY = Infinity;
+    let maxY = -Infinity;
+    laid.each((n) => {
+      minY = Math.min(minY, n.x);
+      maxY = Math.max(maxY, n.x);
+      columnWidths[n.depth] = Math.max(columnWidths[n.depth] ?? 0, labelWidthOf(n.data));
+    });
+    const columnX: number[] = [pad];
+    for (let d = 1; d < columnWidths.length; d++) columnX[d] = columnX[d - 1]! + columnWidths[d - 1]! + COLUMN_GAP;
+    width = columnX[columnX.length - 1]! + columnWidths[columnWidths.length - 1]! + pad;
+    height = maxY - minY + 2 * pad;
+    laid.each((n) => void at.set(n, { x: columnX[n.depth]!, y: n.x - minY + pad }));
+  }
   const nodes: TreeNodeModel[] = ordered.map((n) => {
     const z = n.data;
     const isChanged = changedSet.has(z.path);
@@ -156,10 +193,10 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
     const detail = system ? 'system' : `v${z.stat.version} ${previewData(z.data)}`;
     const watchers = [...(options.watches?.get(z.path) ?? [])];
     const lag = lagOf.get(z.path) ?? null;
+    const siblings = n.parent?.children ?? [n];
     return {
       id: z.path,
-      x: columnX[n.depth]!,
-      y: n.x - minY + pad,
+      ...at.get(n)!,
       name: z.name,
       detail,
       kind: z.kind,
@@ -170,13 +207,79 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
       znode: z,
       watchers,
       lag,
+      level: n.depth + 1,
+      posInSet: 0,
+      setSize: siblings.length,
     };
   });
-  const pos = new Map(nodes.map((n) => [n.id, n]));
-  const links: TreeLinkModel[] = laid.links().map((l) => {
-    const s = pos.get(l.source.data.path)!;
-    const t = pos.get(l.target.data.path)!;
-    return { id: `${s.id}→${t.id}`, source: { x: s.x, y: s.y }, target: { x: t.x, y: t.y } };
-  });
-  return { nodes, links, width, height: maxY - minY + 2 * pad };
+  // Positions among siblings in one pass per parent (indexOf would be quadratic at 500 children).
+  const index = new Map(ordered.map((n, i) => [n, i]));
+  for (const n of ordered) n.children?.forEach((c, i) => void (nodes[index.get(c)!]!.posInSet = i + 1));
+  nodes[0]!.posInSet = 1;
+  const links: TreeLinkModel[] = [];
+  for (const n of ordered) {
+    if (!n.parent) continue;
+    const s = nodes[index.get(n.parent)!]!;
+    const t = nodes[index.get(n)!]!;
+    links.push({ id: `${s.id}→${t.id}`, source: { x: s.x, y: s.y }, target: { x: t.x, y: t.y } });
+  }
+  return { layout, nodes, links, width, height };
+}
+
+/**
+ * What a window [top, bottom] (in the model's y units) of a scrolled tree must draw: the
+ * znodes inside it, the links to them, and — for a parent above the window with children
+ * below it — the one link that runs furthest down, so the line through the window is drawn
+ * once instead of once per child beyond it.
+ */
+export function visibleSlice(model: TreeModel, top: number, bottom: number): Pick<TreeModel, 'nodes' | 'links'> {
+  const inside = (y: number) => y >= top && y <= bottom;
+  const nodes = model.nodes.filter((n) => inside(n.y));
+  const links: TreeLinkModel[] = [];
+  const through = new Map<string, TreeLinkModel>();
+  for (const l of model.links) {
+    if (inside(l.target.y) || inside(l.source.y)) links.push(l);
+    else if (Math.min(l.source.y, l.target.y) < top && Math.max(l.source.y, l.target.y) > bottom) {
+      const key = `${l.source.x},${l.source.y}`;
+      const kept = through.get(key);
+      if (!kept || Math.abs(l.target.y - l.source.y) > Math.abs(kept.target.y - kept.source.y)) through.set(key, l);
+    }
+  }
+  return { nodes, links: [...links, ...through.values()] };
+}
+
+/**
+ * The znodes a txn changed, as far as a tree shows it: those it created or modified (all
+ * of them for a multi); for a delete, the parent whose child list it changed.
+ */
+export function changedBy(zxid: string, znodes: readonly ZnodeSnapshot[]): Set<string> {
+  const direct = znodes.filter((z) => z.stat.mzxid === zxid || z.stat.czxid === zxid);
+  return new Set((direct.length > 0 ? direct : znodes.filter((z) => z.stat.pzxid === zxid)).map((z) => z.path));
+}
+
+/**
+ * Where a key moves the keyboard focus from znode `id` (the ARIA tree pattern, every node
+ * expanded): Down/Up to the next/previous row in pre-order, Left to the parent, Right to
+ * the first child, Home/End to the first/last row. Null: nowhere to go, or not a move key.
+ */
+export function neighbour(model: TreeModel, id: string, key: string): string | null {
+  const nodes = model.nodes;
+  const i = nodes.findIndex((n) => n.id === id);
+  if (i < 0 || nodes.length === 0) return null;
+  switch (key) {
+    case 'ArrowDown':
+      return nodes[i + 1]?.id ?? null;
+    case 'ArrowUp':
+      return nodes[i - 1]?.id ?? null;
+    case 'Home':
+      return nodes[0]!.id;
+    case 'End':
+      return nodes[nodes.length - 1]!.id;
+    case 'ArrowLeft':
+      return nodes[i]!.znode.parent !== null && nodes.some((n) => n.id === nodes[i]!.znode.parent) ? nodes[i]!.znode.parent : null;
+    case 'ArrowRight':
+      return nodes[i + 1]?.znode.parent === id ? nodes[i + 1]!.id : null;
+    default:
+      return null;
+  }
 }

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launch, openPage, screenshot } from './browser.ts';
+import { formatLink } from '../../playground/timeline/index.ts';
+import { positionWithZnodes } from '../harness/load-position.ts';
 
 const base = inject('baseURL');
 let browser: Browser;
@@ -173,6 +175,46 @@ describe('live views (Zab chapter)', () => {
     await lab.getByRole('button', { name: 'Undo the last fault or workload' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => lab.locator('ensemble-diagram g.link.cut').count()).toBeGreaterThan(0);
+    expect(await axeSerious(page)).toEqual([]);
+    expect(probe.errors).toEqual([]);
+    await probe.context.close();
+  });
+});
+
+describe('a 500-znode live tree', () => {
+  it('lists its rows in a scrolling panel, draws those near the view, and moves by keyboard', async () => {
+    const link = formatLink({ lab: 'zab-lab', scenario: 'load', seed: 1, position: positionWithZnodes(500), inputs: [] });
+    const probe = await openPage(browser, `${base}/zab/#${link}`);
+    const { page } = probe;
+    const tree = page.locator('ensemble-lab#zab-lab znode-tree-live');
+    await tree.locator('[data-role="canvas"]').scrollIntoViewIfNeeded();
+    await expect.poll(() => tree.locator('[data-role="now"]').textContent(), { timeout: 60_000 }).toMatch(/: 50\d znodes/);
+    const drawn = () => tree.locator('svg g.znode').count();
+    expect(await drawn()).toBeGreaterThan(10);
+    expect(await drawn()).toBeLessThan(120);
+    // One tab stop for the whole tree; arrows, Home and End move between rows, drawing
+    // rows that were not drawn yet.
+    const stop = tree.locator('svg g.znode[tabindex="0"]');
+    expect(await stop.count()).toBe(1);
+    await stop.focus();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-path') ?? null);
+    expect(await focused()).toBe('/');
+    await page.keyboard.press('End');
+    expect(await focused()).toBe('/zookeeper');
+    expect(await tree.locator('svg g.znode[data-path="/"]').count()).toBe(0);
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toBe('/config');
+    await page.keyboard.press('Home');
+    expect(await focused()).toBe('/');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('/bench/n-0000000000');
+    expect(await tree.locator('svg g.znode[tabindex="0"]').count()).toBe(1);
+    // Scrolling the panel draws the rows it brings into view.
+    await tree.locator('[data-role="canvas"]').evaluate((c) => c.scrollTo({ top: c.scrollHeight / 2 }));
+    await expect.poll(() => tree.locator('svg g.znode[data-path^="/bench/n-00000002"]').count()).toBeGreaterThan(3);
+    expect(await drawn()).toBeLessThan(120);
+    await screenshot(page, 'views-zab-500-znodes');
     expect(await axeSerious(page)).toEqual([]);
     expect(probe.errors).toEqual([]);
     await probe.context.close();

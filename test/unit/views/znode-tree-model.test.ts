@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTreeModel, previewData } from '../../../src/views/znode-tree-model.ts';
+import { buildTreeModel, changedBy, INDENT_ABOVE, neighbour, previewData, visibleSlice } from '../../../src/views/znode-tree-model.ts';
 import type { ZnodeSnapshot } from '../../../playground/zkcli/snapshot.ts';
 
 function z(path: string, extra: Partial<ZnodeSnapshot> = {}): ZnodeSnapshot {
@@ -54,6 +54,87 @@ describe('znode tree view-model', () => {
   });
 
   it('returns an empty model for a snapshot without a root', () => {
-    expect(buildTreeModel([])).toEqual({ nodes: [], links: [], width: 0, height: 0 });
+    expect(buildTreeModel([])).toEqual({ layout: 'tidy', nodes: [], links: [], width: 0, height: 0 });
+  });
+
+  it('tells assistive technology each znode\'s level and place among its siblings', () => {
+    const m = buildTreeModel(snapshot);
+    const at = (id: string) => m.nodes.find((n) => n.id === id)!;
+    expect([at('/').level, at('/').posInSet, at('/').setSize]).toEqual([1, 1, 1]);
+    expect([at('/app').level, at('/app').posInSet, at('/app').setSize]).toEqual([2, 1, 2]);
+    expect([at('/zookeeper').posInSet, at('/app/b').level, at('/app/b').posInSet, at('/app/b').setSize]).toEqual([2, 3, 2, 2]);
+  });
+});
+
+/** A run's tree at scale: /bench with `n` sequential children, and /config. */
+function big(n: number): ZnodeSnapshot[] {
+  const children = Array.from({ length: n }, (_, i) => z(`/bench/n-${String(i).padStart(10, '0')}`));
+  return [z('/'), z('/zookeeper'), z('/config'), z('/bench'), ...children];
+}
+
+describe('large trees: indented listing, windows, keyboard moves', () => {
+  it('lists a large tree a row per znode in pre-order, indented by depth; small trees stay tidy', () => {
+    expect(buildTreeModel(big(INDENT_ABOVE - 5)).layout).toBe('tidy');
+    const m = buildTreeModel(big(500));
+    expect(m.layout).toBe('indented');
+    expect(m.nodes).toHaveLength(504);
+    // Rows strictly descend in pre-order: the root first, each parent above its children.
+    for (let i = 1; i < m.nodes.length; i++) expect(m.nodes[i]!.y).toBeGreaterThan(m.nodes[i - 1]!.y);
+    const at = (id: string) => m.nodes.find((n) => n.id === id)!;
+    expect(at('/bench').x).toBeGreaterThan(at('/').x);
+    expect(at('/bench/n-0000000000').x).toBeGreaterThan(at('/bench').x);
+    expect(at('/bench/n-0000000499').posInSet).toBe(500);
+    expect(m.height).toBeGreaterThanOrEqual(m.nodes[503]!.y);
+    // A new last child moves nothing above it (so a window there redraws nothing).
+    const rows = (t: typeof m) => t.nodes.slice(0, 502).map((n) => `${n.id}@${n.x},${n.y}`);
+    expect(rows(buildTreeModel(big(501)))).toEqual(rows(m));
+  });
+
+  it('a window draws its rows, the links to them, and one line through it per parent above', () => {
+    const m = buildTreeModel(big(500));
+    const mid = m.nodes[250]!.y;
+    const s = visibleSlice(m, mid - 100, mid + 100);
+    expect(s.nodes.length).toBeGreaterThan(3);
+    expect(s.nodes.length).toBeLessThan(10);
+    for (const n of s.nodes) expect(Math.abs(n.y - mid)).toBeLessThanOrEqual(100);
+    // Each drawn child's link, plus exactly one from /bench running past the window's bottom.
+    const fromBench = s.links.filter((l) => l.id.startsWith('/bench→'));
+    const beyond = fromBench.filter((l) => l.target.y > mid + 100);
+    expect(beyond).toHaveLength(1);
+    expect(beyond[0]!.id).toBe('/bench→/bench/n-0000000499');
+    expect(fromBench).toHaveLength(s.nodes.length + 1);
+    // The whole tree as the window: everything.
+    const all = visibleSlice(m, 0, m.height);
+    expect(all.nodes).toHaveLength(m.nodes.length);
+    expect(all.links).toHaveLength(m.links.length);
+  });
+
+  it('moves the keyboard focus like an ARIA tree: rows, parent, first child, ends', () => {
+    const m = buildTreeModel(snapshot);
+    expect(neighbour(m, '/', 'ArrowDown')).toBe('/app');
+    expect(neighbour(m, '/app/b', 'ArrowDown')).toBe('/zookeeper');
+    expect(neighbour(m, '/zookeeper', 'ArrowDown')).toBeNull();
+    expect(neighbour(m, '/app', 'ArrowUp')).toBe('/');
+    expect(neighbour(m, '/', 'ArrowUp')).toBeNull();
+    expect(neighbour(m, '/app/b', 'ArrowLeft')).toBe('/app');
+    expect(neighbour(m, '/', 'ArrowLeft')).toBeNull();
+    expect(neighbour(m, '/app', 'ArrowRight')).toBe('/app/a');
+    expect(neighbour(m, '/app/a', 'ArrowRight')).toBeNull();
+    expect(neighbour(m, '/app/a', 'Home')).toBe('/');
+    expect(neighbour(m, '/', 'End')).toBe('/zookeeper');
+    expect(neighbour(m, '/', 'Tab')).toBeNull();
+    expect(neighbour(m, '/nope', 'ArrowDown')).toBeNull();
+  });
+
+  it('finds every znode a txn changed: all of a multi, or the parent of a delete', () => {
+    const tree = [
+      z('/'),
+      z('/a', { stat: { ...z('/').stat, czxid: '0x105', mzxid: '0x105', pzxid: '0x107' } }),
+      z('/b', { stat: { ...z('/').stat, czxid: '0x101', mzxid: '0x105' } }),
+      z('/c', { stat: { ...z('/').stat, czxid: '0x102', mzxid: '0x102' } }),
+    ];
+    expect([...changedBy('0x105', tree)].sort()).toEqual(['/a', '/b']);
+    expect([...changedBy('0x107', tree)]).toEqual(['/a']);
+    expect([...changedBy('0x999', tree)]).toEqual([]);
   });
 });
