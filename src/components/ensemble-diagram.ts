@@ -1,6 +1,7 @@
 /**
  * The <ensemble-diagram> custom element (behaviour of Ensemble.astro): subscribes to its
- * lab's frames, builds the ensemble view-model (pure) and draws it with D3. A click on a
+ * lab's frames, builds the ensemble view-model (pure) for the canvas's width (a phone gets
+ * the compact layout) and draws it with D3, again when that width changes. A click on a
  * message inspects it (and selects its zxid); a click on a server chooses it in the lab's
  * server menu. Never touches the simulation.
  */
@@ -11,17 +12,30 @@ import { whenLab, type LabFrame, type LabHost } from './lab-registry.ts';
 class EnsembleDiagramElement extends HTMLElement {
   private svg: SVGSVGElement | null = null;
   private lab: LabHost | null = null;
+  private canvas: HTMLElement | null = null;
+  private last: LabFrame | null = null;
+  private width = 0;
 
   async connectedCallback(): Promise<void> {
     if (this.svg) return;
     const canvas = this.querySelector<HTMLElement>('[data-role="canvas"]')!;
+    this.canvas = canvas;
     this.svg = createEnsembleSvg(canvas, this.dataset.caption ?? 'ensemble');
+    this.width = canvas.clientWidth;
+    new ResizeObserver(() => {
+      const width = canvas.clientWidth;
+      if (Math.abs(width - this.width) < 8) return;
+      this.width = width;
+      if (this.last) this.draw(this.last);
+    }).observe(canvas);
     this.lab = await whenLab(this.dataset.lab ?? '');
     this.lab.subscribe((f) => this.draw(f));
   }
 
   private draw(f: LabFrame): void {
-    const model = buildEnsembleModel(f.state, f.now, f.servers, f.clients, { selectedZxid: f.selectedZxid, hidePings: f.hidePings });
+    this.last = f;
+    this.width ||= this.canvas?.clientWidth ?? 0;
+    const model = buildEnsembleModel(f.state, f.now, f.servers, f.clients, { selectedZxid: f.selectedZxid, hidePings: f.hidePings, width: this.width });
     drawEnsemble(this.svg!, model, {
       inspected: f.inspected,
       onMessage: (m) => this.lab?.inspect(m.id),

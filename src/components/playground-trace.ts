@@ -201,7 +201,7 @@ export class TracePanel {
     this.svg ??= v.createEnsembleSvg(canvas, 'The ensemble at this event: servers, clients and messages in flight');
     const position = this.position + 1;
     const state = this.digest.at(position);
-    const model = v.buildEnsembleModel(state, this.trace[this.position]!.time, this.servers, this.clients, { hidePings: true });
+    const model = v.buildEnsembleModel(state, this.trace[this.position]!.time, this.servers, this.clients, { hidePings: true, width: canvas.clientWidth });
     v.drawEnsemble(this.svg, model, { inspected: null, onMessage: () => {}, onServer: () => {} });
   }
 }

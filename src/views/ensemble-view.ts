@@ -2,13 +2,14 @@
  * Ensemble drawing: an EnsembleModel into an <svg> with d3-selection keyed joins —
  * links (cut ones dashed with a cross), servers (shape and text say the role; a crashed
  * server is greyed, struck through and labelled DOWN; a partition side is a letter badge),
- * clients, and the messages in flight as labelled marks. Draws only: every value comes from
- * the model. Transitions are cosmetic and skipped under reduced motion and while playing
- * (the model already moves marks frame by frame).
+ * clients, and the messages in flight as labelled marks (a crowded one shows its first
+ * letter). Draws only: every value comes from the model, including the layout (wide, or
+ * compact on a phone; set as `data-layout`). Transitions are cosmetic and skipped under
+ * reduced motion and while playing (the model already moves marks frame by frame).
  */
 import { select } from 'd3-selection';
 import 'd3-transition';
-import type { ClientMark, EnsembleModel, LinkMark, MessageMark, ServerMark } from './ensemble-model.ts';
+import { SERVER_R, SERVER_RING_R, type ClientMark, type EnsembleModel, type LinkMark, type MessageMark, type ServerMark } from './ensemble-model.ts';
 import { changed } from './space-time-view.ts';
 
 export interface EnsembleViewOptions {
@@ -34,7 +35,11 @@ export function createEnsembleSvg(host: HTMLElement, title: string): SVGSVGEleme
 }
 
 export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: EnsembleViewOptions): void {
-  const svg = select(svgEl).attr('viewBox', model.viewBox.join(' '));
+  const svg = select(svgEl)
+    .attr('viewBox', model.viewBox.join(' '))
+    .attr('data-layout', model.layout)
+    // A small ensemble is not blown up past 1.15× on a wide page.
+    .style('max-width', `${Math.round(Math.min(640, model.viewBox[2] * 1.15))}px`);
 
   const links = svg
     .select<SVGGElement>('g.links')
@@ -66,17 +71,17 @@ export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: E
     .data(model.servers, (d) => d.id)
     .join((enter) => {
       const g = enter.append('g').attr('class', 'server ens-focusable').attr('tabindex', 0).attr('role', 'button');
-      g.append('circle').attr('class', 'ring').attr('r', 40);
-      g.append('circle').attr('class', 'body').attr('r', 34);
-      g.append('text').attr('class', 'name').attr('y', -12).attr('text-anchor', 'middle');
+      g.append('circle').attr('class', 'ring').attr('r', SERVER_RING_R);
+      g.append('circle').attr('class', 'body').attr('r', SERVER_R);
+      g.append('text').attr('class', 'name').attr('y', -13).attr('text-anchor', 'middle');
       g.append('text').attr('class', 'role').attr('y', 4).attr('text-anchor', 'middle');
-      g.append('text').attr('class', 'zxid').attr('y', 18).attr('text-anchor', 'middle');
-      g.append('path').attr('class', 'down-cross').attr('d', 'M-24,-24L24,24M24,-24L-24,24');
+      g.append('text').attr('class', 'zxid').attr('y', 19).attr('text-anchor', 'middle');
+      g.append('path').attr('class', 'down-cross').attr('d', 'M-27,-27L27,27M27,-27L-27,27');
       g.append('g').attr('class', 'side').call((s) => {
-        s.append('rect').attr('x', 22).attr('y', -44).attr('width', 22).attr('height', 18).attr('rx', 4);
-        s.append('text').attr('x', 33).attr('y', -31).attr('text-anchor', 'middle');
+        s.append('rect').attr('x', 26).attr('y', -50).attr('width', 22).attr('height', 18).attr('rx', 4);
+        s.append('text').attr('x', 37).attr('y', -37).attr('text-anchor', 'middle');
       });
-      g.append('text').attr('class', 'zxid-mark').attr('y', 54).attr('text-anchor', 'middle');
+      g.append('text').attr('class', 'zxid-mark').attr('y', 62).attr('text-anchor', 'middle');
       return g;
     });
   // Handlers see the datum bound at event time; attributes only where the picture changed.
@@ -88,7 +93,7 @@ export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: E
         opts.onServer(d);
       }
     });
-  const serversChanged = changed(servers, (d) => d.label);
+  const serversChanged = changed(servers, (d) => `${d.label}@${d.x},${d.y},${d.markDx}`);
   serversChanged
     .attr('transform', (d) => `translate(${d.x},${d.y})`)
     .attr('data-role', (d) => d.role)
@@ -101,7 +106,10 @@ export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: E
   serversChanged.select('path.down-cross').style('display', (d) => (d.up ? 'none' : null));
   serversChanged.select('g.side').style('display', (d) => (d.side ? null : 'none'));
   serversChanged.select('g.side text').text((d) => (d.side ? ` ${d.side}` : ''));
-  serversChanged.select('text.zxid-mark').text((d) => (d.markText ? ` ${d.markText}` : ''));
+  serversChanged
+    .select('text.zxid-mark')
+    .attr('x', (d) => d.markDx)
+    .text((d) => (d.markText ? ` ${d.markText}` : ''));
 
   const clients = svg
     .select<SVGGElement>('g.clients')
@@ -114,7 +122,7 @@ export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: E
       g.append('text').attr('class', 'side').attr('x', 0).attr('y', -18).attr('text-anchor', 'middle');
       return g;
     });
-  const clientsChanged = changed(clients, (d) => d.label);
+  const clientsChanged = changed(clients, (d) => `${d.label}@${d.x},${d.y}`);
   clientsChanged
     .attr('transform', (d) => `translate(${d.x},${d.y})`)
     .attr('aria-label', (d) => d.label)
@@ -129,21 +137,28 @@ export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: E
     .data(model.messages, (d) => d.id)
     .join((enter) => {
       const g = enter.append('g').attr('class', 'msg');
-      g.append('rect').attr('y', -8).attr('height', 16).attr('rx', 8);
+      g.append('rect');
       g.append('text').attr('text-anchor', 'middle').attr('dominant-baseline', 'central');
+      g.append('title');
       return g;
-    });
+    })
+    .order();
   messages
     .attr('transform', (d) => `translate(${d.x},${d.y})`)
     .attr('data-family', (d) => d.family)
     .attr('data-type', (d) => d.type)
     .classed('held', (d) => d.held)
+    .classed('short', (d) => d.short)
     .classed('highlighted', (d) => d.highlighted)
     .classed('inspected', (d) => d.id === opts.inspected)
     .on('click', (_e, d) => opts.onMessage(d));
   messages
     .select('rect')
-    .attr('x', (d) => -(d.type.length * 3.3 + 6))
-    .attr('width', (d) => d.type.length * 6.6 + 12);
-  messages.select('text').text((d) => (d.held ? `${d.type} ⏸` : d.type));
+    .attr('x', (d) => -d.w / 2)
+    .attr('y', (d) => -d.h / 2)
+    .attr('width', (d) => d.w)
+    .attr('height', (d) => d.h)
+    .attr('rx', (d) => d.h / 2);
+  messages.select('text').text((d) => d.text);
+  messages.select('title').text((d) => d.summary);
 }

@@ -240,4 +240,24 @@ describe('live views on a phone, and in the dark', () => {
     expect(probe.errors).toEqual([]);
     await probe.context.close();
   });
+
+  it('draws the 20-client ensemble legibly at 390 px, and stays axe clean', async () => {
+    const link = formatLink({ lab: 'zab-lab', scenario: 'load', seed: 1, position: positionWithZnodes(100), inputs: [] });
+    const probe = await openPage(browser, `${base}/zab/#${link}`, { width: 390, height: 844 });
+    const { page } = probe;
+    const diagram = page.locator('ensemble-lab#zab-lab ensemble-diagram');
+    await diagram.locator('svg g.server').nth(4).waitFor();
+    await diagram.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Server labels render at a readable size (they were ~5 px when the wide layout was shrunk).
+    const px = await diagram.locator('svg g.server text.role').first().evaluate((t) => {
+      const svg = (t as SVGTextElement).ownerSVGElement!;
+      return parseFloat(getComputedStyle(t).fontSize) * (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width);
+    });
+    expect(px).toBeGreaterThanOrEqual(9);
+    await diagram.screenshot({ path: 'test-results/screenshots/views-zab-load-390.png' });
+    expect(await axeSerious(page)).toEqual([]);
+    expect(probe.errors).toEqual([]);
+    await probe.context.close();
+  });
 });
