@@ -104,11 +104,18 @@ class ZnodeTreeLiveElement extends HTMLElement {
     const comparing = (this.region('compare') as HTMLInputElement).checked && server !== leader;
     const other = comparing ? f.trees.treeAt(leader, f.position) : null;
     const v = f.state.servers.get(server);
+    // A watch lives on the server its client is connected to. `data-watches="all"` shows
+    // every server's, each named client@server (for recipes, where who waits on whom matters
+    // more than where).
+    const everyServer = this.dataset.watches === 'all';
     const watches = new Map<string, string[]>();
-    for (const w of v?.watches ?? []) {
-      const list = watches.get(w.path) ?? [];
-      list.push(w.kind === 'data' ? w.client : `${w.client}(${w.kind})`);
-      watches.set(w.path, list);
+    for (const s of everyServer ? f.servers : [server]) {
+      for (const w of f.state.servers.get(s)?.watches ?? []) {
+        const list = watches.get(w.path) ?? [];
+        const who = everyServer ? `${w.client}@${s}` : w.client;
+        list.push(w.kind === 'data' ? who : `${who}(${w.kind})`);
+        watches.set(w.path, list);
+      }
     }
     const watchKey = [...watches].map(([p, l]) => `${p}=${l.join(',')}`).join(';');
     const key = `${f.generation}|${server}|${tree.ops}|${other?.ops ?? -1}|${watchKey}|${f.selectedZxid}|${f.stepStart}|${f.position}|${v?.up}`;
@@ -116,9 +123,11 @@ class ZnodeTreeLiveElement extends HTMLElement {
     this.lastKey = key;
     this.lastDraw = now;
     const changed = f.trees.changedBetween(server, f.stepStart, f.position);
+    const owners = new Map([...f.state.clients.values()].filter((c) => c.session !== '0x0').map((c) => [c.session, c.id]));
     const model = buildTreeModel(tree.znodes, changed, {
       hideSystemChildren: this.dataset.showSystem !== 'true',
       watches,
+      owners,
       ...(other ? { compare: other.znodes } : {}),
     });
     this.drawing = {

@@ -72,6 +72,8 @@ export interface TreeModelOptions {
   watches?: ReadonlyMap<string, readonly string[]>;
   /** Live figures: the tree to compare with (the leader's); lagging znodes are marked. */
   compare?: readonly ZnodeSnapshot[];
+  /** Live figures: which client holds each session, so an ephemeral names its owner. */
+  owners?: ReadonlyMap<string, string>;
   /** Default: tidy up to INDENT_ABOVE visible znodes, indented beyond. */
   layout?: TreeLayout;
 }
@@ -98,10 +100,10 @@ function isSystem(path: string): boolean {
   return path === '/zookeeper' || path.startsWith('/zookeeper/');
 }
 
-function describe(z: ZnodeSnapshot, visible: string, changed: boolean, watchers: readonly string[] = [], lag: TreeNodeModel['lag'] = null): string {
+function describe(z: ZnodeSnapshot, visible: string, changed: boolean, watchers: readonly string[] = [], lag: TreeNodeModel['lag'] = null, owner?: string): string {
   // Starts with the visible text, so speech users can name the node by what they see.
   const parts = [visible, `znode ${z.path}`, z.kind.toLowerCase()];
-  if (z.kind === 'EPHEMERAL') parts.push(`owned by session ${z.stat.ephemeralOwner}`);
+  if (z.kind === 'EPHEMERAL') parts.push(`owned by session ${z.stat.ephemeralOwner}${owner ? ` (client ${owner})` : ''}`);
   parts.push(`data ${previewData(z.data)}`, `version ${z.stat.version}`, `${z.stat.numChildren} children`);
   if (changed) parts.push('changed in this step');
   if (watchers.length > 0) parts.push(`watched by ${watchers.join(', ')}`);
@@ -146,8 +148,13 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
   for (const list of byParent.values()) list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const changedSet = new Set(changed);
   const h = hierarchy(root, (z) => byParent.get(z.path));
+  const detailOf = (z: ZnodeSnapshot) => {
+    if (isSystem(z.path)) return 'system';
+    const owner = z.kind === 'EPHEMERAL' ? options.owners?.get(z.stat.ephemeralOwner) : undefined;
+    return `v${z.stat.version} ${previewData(z.data)}${owner ? ` · ${owner}'s` : ''}`;
+  };
   const labelWidthOf = (z: ZnodeSnapshot) => {
-    const detail = isSystem(z.path) ? 'system' : `v${z.stat.version} ${previewData(z.data)}`;
+    const detail = detailOf(z);
     const w = options.watches?.get(z.path);
     const nameLine = z.name.length + (w && w.length > 0 ? 10 + w.join(' ').length : 0);
     return LABEL_OFFSET + charWidth * Math.max(nameLine, detail.length * 0.85);
@@ -190,7 +197,7 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
     const z = n.data;
     const isChanged = changedSet.has(z.path);
     const system = isSystem(z.path);
-    const detail = system ? 'system' : `v${z.stat.version} ${previewData(z.data)}`;
+    const detail = detailOf(z);
     const watchers = [...(options.watches?.get(z.path) ?? [])];
     const lag = lagOf.get(z.path) ?? null;
     const siblings = n.parent?.children ?? [n];
@@ -202,7 +209,7 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
       kind: z.kind,
       changed: isChanged,
       system,
-      label: describe(z, `${z.name} ${detail}`, isChanged, watchers, lag),
+      label: describe(z, `${z.name} ${detail}`, isChanged, watchers, lag, options.owners?.get(z.stat.ephemeralOwner)),
       labelWidth: labelWidthOf(z),
       znode: z,
       watchers,
@@ -221,7 +228,9 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
     if (!n.parent) continue;
     const s = nodes[index.get(n.parent)!]!;
     const t = nodes[index.get(n)!]!;
-    links.push({ id: `${s.id}→${t.id}`, source: { x: s.x, y: s.y }, target: { x: t.x, y: t.y } });
+    // A tidy tree's link leaves from the end of the parent's label, so it never crosses it.
+    const sx = layout === 'tidy' ? s.x + s.labelWidth : s.x;
+    links.push({ id: `${s.id}→${t.id}`, source: { x: sx, y: s.y }, target: { x: t.x, y: t.y } });
   }
   return { layout, nodes, links, width, height };
 }

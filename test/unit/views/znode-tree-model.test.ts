@@ -42,6 +42,15 @@ describe('znode tree view-model', () => {
     expect(a.detail).toBe('v0 "host-1"');
   });
 
+  it('names the client that owns an ephemeral, when the live figure knows its session', () => {
+    const eph = z('/app/a', { kind: 'EPHEMERAL', data: 'host-1', stat: { ...z('/').stat, ephemeralOwner: '0x1000a' } });
+    const tree = [z('/'), z('/app'), eph];
+    const a = buildTreeModel(tree, [], { owners: new Map([['0x1000a', 'c3']]) }).nodes.find((n) => n.id === '/app/a')!;
+    expect(a.detail).toBe('v0 "host-1" · c3\'s');
+    expect(a.label).toContain('owned by session 0x1000a (client c3)');
+    expect(buildTreeModel(tree).nodes.find((n) => n.id === '/app/a')!.detail).toBe('v0 "host-1"');
+  });
+
   it('sorts by UTF-16 code unit, not locale (uppercase before lowercase)', () => {
     const m = buildTreeModel([z('/'), z('/b'), z('/B'), z('/a')]);
     expect(m.nodes.map((n) => n.id)).toEqual(['/', '/B', '/a', '/b']);
