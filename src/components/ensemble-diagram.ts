@@ -7,7 +7,7 @@
  */
 import { buildEnsembleModel, type ServerMark } from '../views/ensemble-model.ts';
 import { createEnsembleSvg, drawEnsemble } from '../views/ensemble-view.ts';
-import { whenLab, type LabFrame, type LabHost } from './lab-registry.ts';
+import { drawWhenVisible, whenLab, type LabFrame, type LabHost } from './lab-registry.ts';
 
 class EnsembleDiagramElement extends HTMLElement {
   private svg: SVGSVGElement | null = null;
@@ -29,7 +29,7 @@ class EnsembleDiagramElement extends HTMLElement {
       if (this.last) this.draw(this.last);
     }).observe(canvas);
     this.lab = await whenLab(this.dataset.lab ?? '');
-    this.lab.subscribe((f) => this.draw(f));
+    drawWhenVisible(this, this.lab, (f) => this.draw(f));
   }
 
   private draw(f: LabFrame): void {

@@ -2,7 +2,8 @@
  * How a chapter's live views find their timeline: an `<ensemble-lab>` registers itself
  * under its id; `<ensemble-diagram>`, `<znode-tree-live>`, `<space-time>` and `<txn-log>`
  * ask for it by that id (whichever element upgrades first) and redraw on every frame it
- * publishes. A frame is everything a view needs to draw, derived from the trace.
+ * publishes — while they are near the viewport (`drawWhenVisible`). A frame is everything a
+ * view needs to draw, derived from the trace.
  *
  * Browser-only module; imports view-model types only.
  */
@@ -58,5 +59,31 @@ export function whenLab(id: string): Promise<LabHost> {
     const list = waiting.get(id) ?? [];
     list.push(resolve);
     waiting.set(id, list);
+  });
+}
+
+/**
+ * Subscribes `draw` to the lab's frames while `el` is near the viewport; off-screen, only
+ * the latest frame is kept, and drawn when the reader scrolls back. A view nobody can see
+ * still costs the browser style and layout work on every frame it is redrawn (measured by
+ * npm run bench views: an off-screen space-time diagram took a quarter of each second).
+ */
+export function drawWhenVisible(el: Element, lab: LabHost, draw: (frame: LabFrame) => void): void {
+  let visible = true;
+  let pending: LabFrame | null = null;
+  new IntersectionObserver(
+    (entries) => {
+      visible = entries.some((e) => e.isIntersecting);
+      if (visible && pending) {
+        const f = pending;
+        pending = null;
+        draw(f);
+      }
+    },
+    { rootMargin: '300px' },
+  ).observe(el);
+  lab.subscribe((f) => {
+    if (visible) draw(f);
+    else pending = f;
   });
 }

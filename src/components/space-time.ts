@@ -5,7 +5,7 @@
  */
 import { buildSpaceTimeModel } from '../views/space-time-model.ts';
 import { createSpaceTimeSvg, drawSpaceTime } from '../views/space-time-view.ts';
-import { whenLab, type LabFrame, type LabHost } from './lab-registry.ts';
+import { drawWhenVisible, whenLab, type LabFrame, type LabHost } from './lab-registry.ts';
 
 class SpaceTimeElement extends HTMLElement {
   private svg: SVGSVGElement | null = null;
@@ -15,7 +15,7 @@ class SpaceTimeElement extends HTMLElement {
     if (this.svg) return;
     this.svg = createSpaceTimeSvg(this.querySelector<HTMLElement>('[data-role="canvas"]')!, this.dataset.caption ?? 'space-time diagram');
     this.lab = await whenLab(this.dataset.lab ?? '');
-    this.lab.subscribe((f) => this.draw(f));
+    drawWhenVisible(this, this.lab, (f) => this.draw(f));
   }
 
   private draw(f: LabFrame): void {

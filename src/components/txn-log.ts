@@ -5,7 +5,7 @@
  */
 import { buildTxnLogModel } from '../views/txn-log-model.ts';
 import { drawTxnLog } from '../views/txn-log-view.ts';
-import { whenLab, type LabFrame, type LabHost } from './lab-registry.ts';
+import { drawWhenVisible, whenLab, type LabFrame, type LabHost } from './lab-registry.ts';
 
 class TxnLogElement extends HTMLElement {
   private lab: LabHost | null = null;
@@ -14,7 +14,7 @@ class TxnLogElement extends HTMLElement {
   async connectedCallback(): Promise<void> {
     if (this.lab) return;
     this.lab = await whenLab(this.dataset.lab ?? '');
-    this.lab.subscribe((f) => this.draw(f));
+    drawWhenVisible(this, this.lab, (f) => this.draw(f));
   }
 
   private draw(f: LabFrame): void {

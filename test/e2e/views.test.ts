@@ -166,8 +166,11 @@ describe('live views (Zab chapter)', () => {
     await lab.getByRole('button', { name: 'Heal' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => lab.locator('ensemble-diagram g.link.cut').count()).toBe(0);
-    // A message's payload by keyboard: focus an arrow in the space-time diagram, press Enter.
+    // A message's payload by keyboard: focus the space-time diagram (which scrolls it into
+    // view; off-screen views draw when they come near), then an arrow in it, press Enter.
+    await lab.locator('space-time [data-role="canvas"]').focus();
     const arrow = lab.locator('space-time g.arrow').last();
+    await arrow.waitFor({ state: 'attached' });
     await arrow.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => lab.locator('[data-role="payload"]').textContent()).toContain('sent at');
