@@ -23,6 +23,9 @@ export default defineConfig({
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
       customCss: ['./src/styles/book.css'],
       lastUpdated: false,
+      // The chapters live outside src/content/docs: without this, Starlight's Markdown
+      // features (asides such as :::caution, heading anchors) skip them.
+      markdown: { processedDirs: ['./content/chapters'] },
     }),
   ],
   vite: {

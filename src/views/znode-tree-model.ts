@@ -22,7 +22,7 @@ export interface TreeNodeModel {
   x: number;
   y: number;
   name: string;
-  /** Short second line: version and data preview. */
+  /** Short second line: version and data preview (and, compared, "(behind)" or "(not here yet)"). */
   detail: string;
   kind: ZnodeSnapshot['kind'];
   /** Created or modified by the current step. */
@@ -149,9 +149,11 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
   const changedSet = new Set(changed);
   const h = hierarchy(root, (z) => byParent.get(z.path));
   const detailOf = (z: ZnodeSnapshot) => {
-    if (isSystem(z.path)) return 'system';
+    const lag = lagOf.get(z.path);
+    const behind = lag === 'missing' ? ' (not here yet)' : lag === 'stale' ? ' (behind)' : '';
+    if (isSystem(z.path)) return `system${behind}`;
     const owner = z.kind === 'EPHEMERAL' ? options.owners?.get(z.stat.ephemeralOwner) : undefined;
-    return `v${z.stat.version} ${previewData(z.data)}${owner ? ` · ${owner}'s` : ''}`;
+    return `v${z.stat.version} ${previewData(z.data)}${owner ? ` · ${owner}'s` : ''}${behind}`;
   };
   const labelWidthOf = (z: ZnodeSnapshot) => {
     const detail = detailOf(z);

@@ -182,7 +182,7 @@ export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewO
   redrawn.select('text.name').text((d) => d.name);
   // The leading space does not render, but keeps the two lines apart in the node's text content,
   // which assistive technology compares with its accessible name.
-  redrawn.select('text.detail').text((d) => ` ${d.detail}${d.lag === 'missing' ? ' (not here yet)' : d.lag === 'stale' ? ' (behind)' : ''}`);
+  redrawn.select('text.detail').text((d) => ` ${d.detail}`);
   // Watchers, in words (never colour alone): "◉ watch c2 c3".
   redrawn
     .select('text.watch')

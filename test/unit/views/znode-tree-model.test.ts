@@ -51,6 +51,18 @@ describe('znode tree view-model', () => {
     expect(buildTreeModel(tree).nodes.find((n) => n.id === '/app/a')!.detail).toBe('v0 "host-1"');
   });
 
+  it('says in the label which znodes lag the compared tree, and makes room for the words', () => {
+    const mine = [z('/'), z('/app', { stat: { ...z('/').stat, mzxid: '0x1' } })];
+    const leader = [z('/'), z('/app', { stat: { ...z('/').stat, mzxid: '0x2' } }), z('/app/new')];
+    const m = buildTreeModel(mine, [], { compare: leader });
+    const at = (id: string) => m.nodes.find((n) => n.id === id)!;
+    expect(at('/app').detail).toBe('v0 "" (behind)');
+    expect(at('/app/new').detail).toBe('v0 "" (not here yet)');
+    expect(at('/').detail).toBe('v0 ""');
+    // The drawing is wide enough for the longest second line (10 px text, ~6.2 px a character).
+    expect(m.width).toBeGreaterThanOrEqual(at('/app/new').x + 6.2 * ' v0 "" (not here yet)'.length);
+  });
+
   it('sorts by UTF-16 code unit, not locale (uppercase before lowercase)', () => {
     const m = buildTreeModel([z('/'), z('/b'), z('/B'), z('/a')]);
     expect(m.nodes.map((n) => n.id)).toEqual(['/', '/B', '/a', '/b']);
