@@ -22,6 +22,7 @@ import { isMutantName } from '../zab/mutants.ts';
 import type { ZabConfig } from '../zab/config.ts';
 import { DrivenClient } from '../workload/client-driver.ts';
 import { LockClient } from '../workload/lock.ts';
+import { Member } from '../workload/member.ts';
 import { Reader } from '../workload/reader.ts';
 import { Watcher } from '../workload/watcher.ts';
 import { Writer } from '../workload/writer.ts';
@@ -172,7 +173,49 @@ const load: Scenario = {
   },
 };
 
-export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([basic, zab, watches, lock, load].map((s) => [s.id, s]));
+/**
+ * Sessions chapter: c1 is a group member (an EPHEMERAL /members/c1, then nothing but its
+ * session's pings); c2 watches that znode. Crash c1's server and it reconnects in time;
+ * cut c1 off from every server and its session expires, the znode goes, c2 is told.
+ */
+const sessions: Scenario = {
+  id: 'sessions',
+  title: 'A member holds an ephemeral znode; another client watches it',
+  // A partition holds messages without breaking connections for longer than a session
+  // timeout, as a silent network does: the client's read timeout (2/3 of it) notices first.
+  create: (seed) => new Simulation({ seed, latency: BOOK_LATENCY, partitionBreakMs: 10000, connectTimeoutMs: 800 }),
+  build(sim) {
+    const servers = addEnsemble(sim, { size: 3, config: BOOK_ZAB_CONFIG });
+    new Member(client(sim, servers, 0)).start();
+    new Watcher(client(sim, servers, 1), { path: '/members/c1' }).start();
+    return { servers, clients: ['c1', 'c2'], workloads: new Map() };
+  },
+};
+
+/**
+ * Guarantees chapter: reads are answered by the client's own server. c1 (on s1) writes /x;
+ * c2 (on s2) reads it every quarter second or so; c3 (also on s2) syncs before each read.
+ * The clients connect once the ensemble serves, so each lands on the server named here.
+ * Cut s2, c2 and c3 off from the rest: c2 reads the old value until s2 gives up on its
+ * leader (syncLimit ticks), while c3's sync never comes back.
+ */
+const stale: Scenario = {
+  id: 'stale',
+  title: 'A writer, a reader and a reader that syncs first',
+  create: bookSim,
+  build(sim) {
+    const servers = addEnsemble(sim, { size: 3, config: BOOK_ZAB_CONFIG });
+    sim.at(500, 'clients connect', () => {
+      new Writer(client(sim, servers, 0), { path: '/x', periodMs: 600 }).start();
+      new Reader(client(sim, servers, 1), { path: '/x', periodMs: 250 }).start();
+      const c3 = new DrivenClient(sim, 'c3', { servers: connectString(servers, 1), sessionTimeoutMs: 4000 });
+      new Reader(c3, { path: '/x', periodMs: 250, sync: true }).start();
+    });
+    return { servers, clients: ['c1', 'c2', 'c3'], workloads: new Map() };
+  },
+};
+
+export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([basic, zab, watches, lock, load, sessions, stale].map((s) => [s.id, s]));
 
 /**
  * A failing run from the explorer (its RunSpec JSON) as a scenario: the same ensemble,
