@@ -21,6 +21,16 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLE
   return e;
 }
 
+/**
+ * Watches on paths with no znode (an `exists` on a missing path, or one whose znode was just
+ * deleted) have nowhere to be drawn in the tree: they are told in words instead.
+ */
+function absentWatches(watches: ReadonlyMap<string, readonly string[]>, znodes: readonly { path: string }[]): string {
+  const present = new Set(znodes.map((z) => z.path));
+  const absent = [...watches].filter(([path]) => !present.has(path));
+  return absent.length === 0 ? '' : ` — watching znodes that do not exist: ${absent.map(([path, who]) => `${path} (${who.join(', ')})`).join('; ')}`;
+}
+
 type Drawing = { model: ReturnType<typeof buildTreeModel>; opts: Omit<TreeViewOptions, 'window' | 'reveal'> };
 
 /** The server whose tree "the leader" means now: the up leader, else the first up server. */
@@ -146,7 +156,8 @@ class ZnodeTreeLiveElement extends HTMLElement {
     const lagging = model.nodes.filter((n) => n.lag !== null).length;
     this.region('now').textContent =
       `${server}${server === leader && v?.role === 'LEADING' ? ' (leader)' : ''}${v && !v.up ? ' — down; its tree as of the crash' : ''}: ${tree.znodes.length} znodes, last applied zxid ${tree.lastZxid}` +
-      (comparing ? (lagging > 0 ? ` — ${lagging} znode(s) behind ${leader}` : ` — same as ${leader}`) : '');
+      (comparing ? (lagging > 0 ? ` — ${lagging} znode(s) behind ${leader}` : ` — same as ${leader}`) : '') +
+      absentWatches(watches, tree.znodes);
     this.tableNodes = model.nodes;
     this.renderTable();
   }
