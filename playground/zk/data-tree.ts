@@ -64,6 +64,23 @@ function zeroStat(): StatPersisted {
   return createStat(0n, 0, 0n);
 }
 
+type SnapshotNode = TreeSnapshot['nodes'][number];
+
+/**
+ * Per tree, each node's entry in the last snapshot taken of it (by path), kept while the
+ * node is unchanged: the next `snapshot()` reuses it instead of copying the node again (the
+ * book snapshots every few writes, and copying every znode each time was a tenth of a loaded
+ * ensemble's run). Snapshots are immutable once taken (the durable-storage contract, checked
+ * in the unit tests), so two snapshots sharing an unchanged node's entry is unobservable.
+ * Every change to a node's data, ACL or stat, and its deletion, drops its entry (`changed`).
+ * Kept outside the class so that the class's declared shape (the reader's API) is unchanged.
+ */
+const snapshotEntries = new WeakMap<DataTree, Map<string, SnapshotNode>>();
+
+function changed(tree: DataTree, path: string): void {
+  snapshotEntries.get(tree)?.delete(path);
+}
+
 export class DataTree {
   private readonly nodes = new Map<string, DataNode>();
   private readonly ephemerals = new Map<bigint, Set<string>>();
@@ -138,6 +155,7 @@ export class DataTree {
     if (cv > parent.stat.cversion) {
       parent.stat.cversion = cv;
       parent.stat.pzxid = zxid;
+      changed(this, key(parentName));
     }
     const child: DataNode = { data, acl, stat: createStat(zxid, time, ephemeralOwner), children: new Set() };
     parent.children.add(childName);
@@ -164,10 +182,14 @@ export class DataTree {
     const parent = this.getNode(parentName);
     if (parent === undefined) throw new KeeperException('NONODE', path);
     parent.children.delete(childName);
-    if (zxid > parent.stat.pzxid) parent.stat.pzxid = zxid;
+    if (zxid > parent.stat.pzxid) {
+      parent.stat.pzxid = zxid;
+      changed(this, key(parentName));
+    }
     const node = this.nodes.get(path);
     if (node === undefined) throw new KeeperException('NONODE', path);
     this.nodes.delete(path);
+    changed(this, path);
     const owner = node.stat.ephemeralOwner;
     const t = ephemeralType(owner);
     if (t === 'CONTAINER') this.containers.delete(path);
@@ -190,6 +212,7 @@ export class DataTree {
     n.stat.mtime = time;
     n.stat.mzxid = zxid;
     n.stat.version = version;
+    changed(this, key(path));
     const stat = copyStat(n.stat, n.data, n.children.size);
     this.dataWatches.triggerWatch(path, 'NodeDataChanged', n.acl);
     return stat;
@@ -201,6 +224,7 @@ export class DataTree {
     if (n === undefined) throw new KeeperException('NONODE', path);
     n.stat.aversion = version;
     n.acl = acl;
+    changed(this, key(path));
     return copyStat(n.stat, n.data, n.children.size);
   }
 
@@ -393,12 +417,21 @@ export class DataTree {
 
   /** A deep copy of every node (the "fuzzy snapshot" of a standalone server is exact here). */
   snapshot(): TreeSnapshot {
-    const nodes = [...this.nodes.entries()].map(([path, n]) => ({
-      path,
-      data: n.data === null ? null : n.data.slice(),
-      acl: n.acl,
-      stat: { ...n.stat },
-    }));
+    // In insertion order; an unchanged node's entry is the previous snapshot's (see
+    // `snapshotEntries`), never anything the live tree holds.
+    let cache = snapshotEntries.get(this);
+    if (cache === undefined) snapshotEntries.set(this, (cache = new Map()));
+    const entries = cache;
+    const nodes: SnapshotNode[] = new Array<SnapshotNode>(this.nodes.size);
+    let i = 0;
+    this.nodes.forEach((n, path) => {
+      let entry = entries.get(path);
+      if (entry === undefined) {
+        entry = { path, data: n.data === null ? null : n.data.slice(), acl: n.acl, stat: { ...n.stat } };
+        entries.set(path, entry);
+      }
+      nodes[i++] = entry;
+    });
     return { lastProcessedZxid: this.lastProcessedZxid, nodes };
   }
 

@@ -187,13 +187,12 @@ export class PrepRequestProcessor {
     return { zxid: -1n, path: p, stat: { ...n.stat }, childCount: n.children.size, acl: n.acl };
   }
 
+  /** Whether `record(path)` would find a node (without building the record or an exception). */
   private exists(path: string): boolean {
-    try {
-      this.record(path);
-      return true;
-    } catch {
-      return false;
-    }
+    const p = canon(path);
+    const pending = this.byPath.get(p);
+    if (pending !== undefined) return pending.stat !== null;
+    return this.ctx.tree.getNode(p) !== undefined;
   }
 
   private checkSession(r: ServerRequest): void {

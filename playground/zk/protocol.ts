@@ -6,7 +6,7 @@
  * Types and pure helpers; imports only types and the UTF-8 helper.
  */
 import type { ACL } from './acl.ts';
-import { utf8Encode } from './bytes.ts';
+import { utf8Length } from './bytes.ts';
 import type { Stat } from './stat.ts';
 import type { CreateOpcode } from './txn.ts';
 import type { WatchedEvent, WatcherMode } from './watch-manager.ts';
@@ -98,7 +98,7 @@ export type ServerMessage =
 // ---- jute sizes -----------------------------------------------------------------------
 
 function strLen(s: string): number {
-  return 4 + utf8Encode(s).length;
+  return 4 + utf8Length(s);
 }
 function bufLen(b: Uint8Array | null): number {
   return 4 + (b === null ? 0 : b.length);

@@ -58,6 +58,12 @@ export class ServerTrees {
   private readonly cursors = new Map<NodeId, Cursor>();
   private readonly records = new Map<string, LoggedTxn>();
   private readonly snaps = new Map<string, TreeSnapshot>();
+  /**
+   * PROPOSAL, INFORM and SNAP sends not yet entered in `records` / `snaps`: those maps are
+   * only the fallback for an event without its record, so they are filled (in trace order)
+   * only when one is needed.
+   */
+  private readonly unread: number[] = [];
   private indexed = 0;
 
   constructor(trace: readonly TraceEvent[]) {
@@ -134,21 +140,40 @@ export class ServerTrees {
     for (; this.indexed < end; this.indexed++) {
       const e = this.trace[this.indexed]!;
       if (e.kind === 'send') {
-        const m = e.msg as { type?: string; zxid?: bigint; entry?: LoggedTxn; snapshot?: { tree: TreeSnapshot } };
-        if ((m.type === 'PROPOSAL' || m.type === 'INFORM') && m.entry) this.records.set('0x' + m.entry.hdr.zxid.toString(16), m.entry);
-        else if (m.type === 'SNAP' && m.snapshot && typeof m.zxid === 'bigint') this.snaps.set(`${e.to}@0x${m.zxid.toString(16)}`, m.snapshot.tree);
+        const type = (e.msg as { type?: string }).type;
+        if (type === 'PROPOSAL' || type === 'INFORM' || type === 'SNAP') this.unread.push(e.index);
         continue;
       }
       if (e.kind !== 'protocol') continue;
       const ev = e.event;
       if (ev.type === 'zab.deliver') {
-        const record = (ev['record'] as LoggedTxn | undefined) ?? this.records.get(String(ev['zxid']));
+        let record = ev['record'] as LoggedTxn | undefined;
+        if (record === undefined) {
+          this.readSends();
+          record = this.records.get(String(ev['zxid']));
+        }
         if (record !== undefined) this.push(e.node, { index: e.index, record });
       } else if (ev.type === 'zab.snapshot') {
-        const tree = (ev['tree'] as TreeSnapshot | undefined) ?? this.snaps.get(`${e.node}@${String(ev['zxid'])}`);
+        let tree = ev['tree'] as TreeSnapshot | undefined;
+        if (tree === undefined) {
+          this.readSends();
+          tree = this.snaps.get(`${e.node}@${String(ev['zxid'])}`);
+        }
         if (tree !== undefined) this.push(e.node, { index: e.index, tree });
       }
     }
+  }
+
+  /** Enter the sends indexed so far (all before the event being indexed) in `records` and `snaps`. */
+  private readSends(): void {
+    for (const i of this.unread) {
+      const e = this.trace[i]!;
+      if (e.kind !== 'send') continue;
+      const m = e.msg as { type?: string; zxid?: bigint; entry?: LoggedTxn; snapshot?: { tree: TreeSnapshot } };
+      if ((m.type === 'PROPOSAL' || m.type === 'INFORM') && m.entry) this.records.set('0x' + m.entry.hdr.zxid.toString(16), m.entry);
+      else if (m.type === 'SNAP' && m.snapshot && typeof m.zxid === 'bigint') this.snaps.set(`${e.to}@0x${m.zxid.toString(16)}`, m.snapshot.tree);
+    }
+    this.unread.length = 0;
   }
 
   private push(server: NodeId, op: TreeOp): void {

@@ -69,15 +69,16 @@ export interface ClientView {
   session: string;
 }
 
+/** A message in flight. Immutable: a hold or release replaces it, so checkpoints share flights. */
 export interface Flight {
   readonly sendIndex: number;
   readonly from: NodeId;
   readonly to: NodeId;
   readonly msg: unknown;
   readonly sentAt: number;
-  deliverAt: number;
+  readonly deliverAt: number;
   /** Waiting at a partition. */
-  held: boolean;
+  readonly held: boolean;
 }
 
 export interface ClusterState {
@@ -122,9 +123,8 @@ export function cloneState(s: ClusterState): ClusterState {
   for (const [id, v] of s.servers) servers.set(id, { ...v, log: [...v.log], watches: [...v.watches] });
   const clients = new Map<NodeId, ClientView>();
   for (const [id, c] of s.clients) clients.set(id, { ...c });
-  const flights = new Map<number, Flight>();
-  for (const [k, f] of s.flights) flights.set(k, { ...f });
-  return { index: s.index, time: s.time, servers, clients, flights, partition: s.partition && s.partition.map((g) => [...g]), latency: s.latency && [...s.latency] };
+  // Flights are immutable (a hold or release replaces one): the map is copied, not them.
+  return { index: s.index, time: s.time, servers, clients, flights: new Map(s.flights), partition: s.partition && s.partition.map((g) => [...g]), latency: s.latency && [...s.latency] };
 }
 
 interface Msg {
@@ -233,15 +233,12 @@ export function foldEvent(s: ClusterState, e: TraceEvent, pending: Map<string, {
       return;
     case 'hold': {
       const f = s.flights.get(e.sendIndex);
-      if (f) f.held = true;
+      if (f) s.flights.set(e.sendIndex, { ...f, held: true });
       return;
     }
     case 'release': {
       const f = s.flights.get(e.sendIndex);
-      if (f) {
-        f.held = false;
-        f.deliverAt = e.deliverAt;
-      }
+      if (f) s.flights.set(e.sendIndex, { ...f, deliverAt: e.deliverAt, held: false });
       return;
     }
     case 'connected': {
@@ -281,8 +278,15 @@ function addWatch(server: ServerView, w: WatchView): void {
   if (!server.watches.some((x) => x.client === w.client && x.path === w.path && x.kind === w.kind)) server.watches = [...server.watches, w];
 }
 
+/** Index of `zxid` in the server's log tail, or -1. */
+function logIndex(v: ServerView, zxid: string): number {
+  const log = v.log;
+  for (let i = 0; i < log.length; i++) if (log[i]!.zxid === zxid) return i;
+  return -1;
+}
+
 function setLog(v: ServerView, zxid: string, status: LogStatus, index: number): void {
-  const i = v.log.findIndex((l) => l.zxid === zxid);
+  const i = logIndex(v, zxid);
   if (i >= 0) v.log[i] = { zxid, status, since: index };
   else {
     v.log.push({ zxid, status, since: index });
@@ -333,7 +337,8 @@ function foldProtocol(s: ClusterState, node: NodeId, ev: { type: string; [k: str
     case 'zab.deliver': {
       const z = String(ev['zxid']);
       v.lastDelivered = maxZxid(v.lastDelivered, z);
-      if (v.log.some((l) => l.zxid === z)) setLog(v, z, 'committed', index);
+      const i = logIndex(v, z);
+      if (i >= 0) v.log[i] = { zxid: z, status: 'committed', since: index };
       return;
     }
     case 'zab.truncate': {

@@ -1,6 +1,6 @@
 /** SHA-1 digest ids, base64, UTF-8, SHA-256 and the error code table. */
 import { describe, expect, it } from 'vitest';
-import { base64Decode, base64Encode, isValidUtf8, utf8Decode, utf8Encode } from '../../../playground/zk/bytes.ts';
+import { base64Decode, base64Encode, isValidUtf8, utf8Decode, utf8Encode, utf8Length } from '../../../playground/zk/bytes.ts';
 import { Code, KeeperException, codeName } from '../../../playground/zk/errors.ts';
 import { generateDigest, sha1 } from '../../../playground/zk/sha1.ts';
 import { sha256Hex } from '../../../playground/conformance/sha256.ts';
@@ -34,6 +34,11 @@ describe('bytes', () => {
     expect([...utf8Encode('é€😀')]).toEqual([0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80]);
     expect(isValidUtf8(Uint8Array.from([0xff]))).toBe(false);
     expect(isValidUtf8(utf8Encode('héllo'))).toBe(true);
+  });
+  it('utf8Length is the length of utf8Encode, lone surrogates included', () => {
+    const samples = ['', 'a', '/bench/n0000000042', 'é€😀', '\ud800', '\udc00', 'x\ud800', '\ud800x', '\udbff\udfff', '\udc00\ud800', '\u07ff\u0800\uffff', '\u0000\u007f\u0080'];
+    for (let c = 0; c < 0x10000; c += 97) samples.push(String.fromCharCode(c, c ^ 0xdc00, 0xd83d, c));
+    for (const s of samples) expect(utf8Length(s), JSON.stringify(s)).toBe(utf8Encode(s).length);
   });
 });
 
