@@ -215,7 +215,31 @@ const stale: Scenario = {
   },
 };
 
-export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([basic, zab, watches, lock, load, sessions, stale].map((s) => [s.id, s]));
+/**
+ * Failure lab: five servers; c1–c3 take turns with the lock recipe on s2–s4, c4 writes
+ * /config through the leader (s5), c5 reads it on s1 (each client next to its server in the
+ * ensemble diagram's wide layout). Sessions of 6 s: a reconnect (under a second) and an
+ * expiry (6 s of silence) are far apart. As in `sessions`, a partition holds messages
+ * without breaking connections, so a client cut off notices by its read timeout.
+ */
+const failures: Scenario = {
+  id: 'failures',
+  title: 'Five servers, a writer, a reader and three lock clients',
+  create: (seed) => new Simulation({ seed, latency: BOOK_LATENCY, partitionBreakMs: 10000, connectTimeoutMs: 800 }),
+  build(sim) {
+    const servers = addEnsemble(sim, { size: 5, config: BOOK_ZAB_CONFIG });
+    const at = (id: NodeId, first: number): DrivenClient =>
+      new DrivenClient(sim, id, { servers: connectString(servers, first), sessionTimeoutMs: 6000 });
+    sim.at(500, 'clients connect', () => {
+      for (const i of [1, 2, 3]) new LockClient(at(`c${i}`, i), { holdMs: 2000, thinkMs: 500 }).start();
+      new Writer(at('c4', 4), { path: '/config', periodMs: 600 }).start();
+      new Reader(at('c5', 0), { path: '/config', periodMs: 500 }).start();
+    });
+    return { servers, clients: ['c1', 'c2', 'c3', 'c4', 'c5'], workloads: new Map() };
+  },
+};
+
+export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([basic, zab, watches, lock, load, sessions, stale, failures].map((s) => [s.id, s]));
 
 /**
  * A failing run from the explorer (its RunSpec JSON) as a scenario: the same ensemble,

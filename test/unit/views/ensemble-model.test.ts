@@ -40,7 +40,7 @@ describe('ensemble layout', () => {
   });
 
   it('keeps the drawing at 90% of its size or more on a phone and a desktop, for every scenario', () => {
-    for (const name of ['basic', 'zab', 'watches', 'lock', 'load']) {
+    for (const name of SCENARIOS.keys()) {
       const tl = new Timeline(SCENARIOS.get(name)!, 1);
       const state = new TraceDigest(tl.trace, tl.servers, tl.clients).at(tl.position);
       for (const px of [PHONE_PX, DESKTOP_PX]) {
