@@ -141,15 +141,23 @@ type Point = { readonly x: number; readonly y: number };
 
 /**
  * Fixed positions, one slot per client whether it has started or not (nothing jumps when a
- * client starts). Wide: servers on an inner ring, clients on an outer ellipse between them.
- * Compact: the servers' ring only as wide as their circles need, clients in rows above
- * (the first half, in reading order) and below it.
+ * client starts). Wide: servers on an inner ring, clients on an outer ellipse, each beside
+ * its home server — the first it connected to (`homes`), else the one its connect string
+ * starts with in the book's scenarios (client i → server i mod n) — so that its connection
+ * is a short line, not one across the ring; a client moves at most once, when its first
+ * connection lands elsewhere. Compact: the servers' ring only as wide as their circles
+ * need, clients in rows above (the first half, in reading order) and below it.
  */
-export function layoutEnsemble(servers: readonly NodeId[], clients: readonly NodeId[], layout: EnsembleLayout = 'wide'): Map<NodeId, Point> {
-  return layout === 'compact' ? compactLayout(servers, clients) : wideLayout(servers, clients);
+export function layoutEnsemble(
+  servers: readonly NodeId[],
+  clients: readonly NodeId[],
+  layout: EnsembleLayout = 'wide',
+  homes: ReadonlyMap<NodeId, NodeId | null> = new Map(),
+): Map<NodeId, Point> {
+  return layout === 'compact' ? compactLayout(servers, clients) : wideLayout(servers, clients, homes);
 }
 
-function wideLayout(servers: readonly NodeId[], clients: readonly NodeId[]): Map<NodeId, Point> {
+function wideLayout(servers: readonly NodeId[], clients: readonly NodeId[], homes: ReadonlyMap<NodeId, NodeId | null>): Map<NodeId, Point> {
   const cx = ENSEMBLE_WIDTH / 2;
   const cy = ENSEMBLE_HEIGHT / 2;
   const pos = new Map<NodeId, Point>();
@@ -161,8 +169,23 @@ function wideLayout(servers: readonly NodeId[], clients: readonly NodeId[]): Map
   });
   const m = clients.length;
   const rings = [...pos.values()];
+  // Each server's clients, in client order, spread over the middle of its sector.
+  const groups = new Map<number, NodeId[]>();
   clients.forEach((id, i) => {
-    const a = -Math.PI / 2 + (2 * Math.PI * (i + 0.5)) / Math.max(m, 1) + (m <= n ? Math.PI / n : 0);
+    const home = homes.get(id);
+    const j = home ? servers.indexOf(home) : -1;
+    const at = j >= 0 ? j : i % Math.max(n, 1);
+    groups.set(at, [...(groups.get(at) ?? []), id]);
+  });
+  const sector = (2 * Math.PI) / Math.max(n, 1);
+  const slots: { id: NodeId; a: number }[] = [];
+  for (const [j, group] of groups) group.forEach((id, k) => slots.push({ id, a: -Math.PI / 2 + sector * j + ((k + 0.5) / group.length - 0.5) * sector * 0.9 }));
+  // A crowded server (many clients landed on it) pushes its clients into its neighbours'
+  // sectors: neighbours on the ellipse keep at least a box's width (and a margin) apart.
+  spreadOnCircle(slots, (2 * CLIENT_HALF_W + 6) / (m <= 6 ? 175 : 195));
+  const angleOf = new Map(slots.map((p) => [p.id, p.a]));
+  clients.forEach((id) => {
+    const a = angleOf.get(id)!;
     const rx = m <= 6 ? 215 : 280;
     const ry = m <= 6 ? 175 : 195;
     // Outwards along its ray until its box clears every server's ring.
@@ -172,6 +195,36 @@ function wideLayout(servers: readonly NodeId[], clients: readonly NodeId[]): Map
     pos.set(id, at());
   });
   return pos;
+}
+
+/**
+ * Moves angles (in place) as little as it can so that neighbours are at least `gap` apart:
+ * cut the circle at its widest empty arc, then merge runs of too-close angles into clusters
+ * centred on their members' wishes, spaced by `gap` (the classic 1-D label placement).
+ */
+function spreadOnCircle(slots: { a: number }[], gap: number): void {
+  if (slots.length < 2 || slots.length * gap >= 2 * Math.PI) return;
+  slots.sort((p, q) => p.a - q.a);
+  let cut = 0;
+  let widest = -1;
+  slots.forEach((p, k) => {
+    const next = slots[(k + 1) % slots.length]!.a + (k === slots.length - 1 ? 2 * Math.PI : 0);
+    if (next - p.a > widest) [widest, cut] = [next - p.a, (k + 1) % slots.length];
+  });
+  const line = [...slots.slice(cut), ...slots.slice(0, cut).map((p) => ((p.a += 2 * Math.PI), p))];
+  type Cluster = { members: { a: number }[]; wish: number };
+  const clusters: Cluster[] = [];
+  const start = (c: Cluster) => c.wish / c.members.length - ((c.members.length - 1) * gap) / 2;
+  for (const p of line) {
+    clusters.push({ members: [p], wish: p.a });
+    while (clusters.length > 1) {
+      const b = clusters[clusters.length - 1]!;
+      const a = clusters[clusters.length - 2]!;
+      if (start(a) + a.members.length * gap <= start(b) + 1e-9) break;
+      clusters.splice(-2, 2, { members: [...a.members, ...b.members], wish: a.wish + b.wish });
+    }
+  }
+  for (const c of clusters) c.members.forEach((p, k) => (p.a = start(c) + k * gap));
 }
 
 /** A box (centre, half sizes) and a circle overlap. */
@@ -240,7 +293,7 @@ function viewBoxOf(pos: ReadonlyMap<NodeId, Point>, servers: readonly NodeId[]):
  */
 export function chooseLayout(servers: readonly NodeId[], clients: readonly NodeId[], widthPx?: number): EnsembleLayout {
   if (widthPx === undefined || !(widthPx > 0)) return 'wide';
-  const w = viewBoxOf(wideLayout(servers, clients), servers)[2];
+  const w = viewBoxOf(wideLayout(servers, clients, new Map()), servers)[2];
   return widthPx >= w * MIN_SCALE ? 'wide' : 'compact';
 }
 
@@ -355,7 +408,7 @@ export function buildEnsembleModel(
   options: EnsembleModelOptions = {},
 ): EnsembleModel {
   const layout = chooseLayout(servers, clients, options.width);
-  const pos = layoutEnsemble(servers, clients, layout);
+  const pos = layoutEnsemble(servers, clients, layout, new Map(clients.map((c) => [c, state.clients.get(c)?.home ?? null])));
   const viewBox = viewBoxOf(pos, servers);
   const side = sideOf(state.partition);
   const selected = options.selectedZxid ?? null;

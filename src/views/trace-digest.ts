@@ -65,6 +65,8 @@ export interface ClientView {
   up: boolean;
   /** The server it has an open connection to. */
   server: NodeId | null;
+  /** The server of its first established session: the diagram keeps the client beside it. */
+  home: NodeId | null;
   state: string;
   session: string;
 }
@@ -110,7 +112,7 @@ function maxZxid(a: string, b: string): string {
 export function emptyState(servers: readonly NodeId[], clients: readonly NodeId[]): ClusterState {
   const s: ClusterState = { index: 0, time: 0, servers: new Map(), clients: new Map(), flights: new Map(), partition: null, latency: null };
   for (const id of servers) s.servers.set(id, newServer(id));
-  for (const id of clients) s.clients.set(id, { id, started: false, up: false, server: null, state: 'NOT_CONNECTED', session: '0x0' });
+  for (const id of clients) s.clients.set(id, { id, started: false, up: false, server: null, home: null, state: 'NOT_CONNECTED', session: '0x0' });
   return s;
 }
 
@@ -300,6 +302,9 @@ function foldProtocol(s: ClusterState, node: NodeId, ev: { type: string; [k: str
     if (ev.type === 'client.state') {
       client.state = String(ev['state']);
       client.session = String(ev['session'] ?? client.session);
+      // Its first session's server (a server still electing accepts the TCP connection,
+      // then closes it: that one is not home).
+      if (client.state === 'CONNECTED' && client.server !== null) client.home ??= client.server;
     }
     return;
   }

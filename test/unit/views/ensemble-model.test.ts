@@ -50,6 +50,29 @@ describe('ensemble layout', () => {
     }
   });
 
+  it('keeps each client beside the server it first connected to, even when one server has them all', () => {
+    const servers = ids('s', 5);
+    for (const m of [3, 6, 20]) {
+      const clients = ids('c', m);
+      // Natural homes: client i beside server i mod n, on the same side of the centre.
+      const natural = layoutEnsemble(servers, clients, 'wide');
+      clients.forEach((c, i) => {
+        const s = natural.get(servers[i % 5]!)!;
+        const p = natural.get(c)!;
+        expect(Math.hypot(p.x - s.x, p.y - s.y), `${c} beside ${servers[i % 5]}`).toBeLessThan(Math.min(...servers.filter((t) => t !== servers[i % 5]).map((t) => Math.hypot(p.x - natural.get(t)!.x, p.y - natural.get(t)!.y))));
+      });
+      // Every client homed on s1: no two client boxes overlap.
+      const crowded = layoutEnsemble(servers, clients, 'wide', new Map(clients.map((c) => [c, 's1'])));
+      for (const k of clients)
+        for (const l of clients) {
+          if (k >= l) continue;
+          const p = crowded.get(k)!;
+          const q = crowded.get(l)!;
+          expect(Math.abs(p.x - q.x) >= 2 * CLIENT_HALF_W || Math.abs(p.y - q.y) >= 2 * CLIENT_HALF_H, `${m} clients on s1: ${k} and ${l}`).toBe(true);
+        }
+    }
+  });
+
   it('puts no node over another, in either layout', () => {
     for (const layout of ['wide', 'compact'] as EnsembleLayout[]) {
       for (const n of [1, 3, 5, 7]) {
