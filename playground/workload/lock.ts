@@ -6,7 +6,10 @@
  * the child just below ours (not on the lock node: only one waiter wakes when a holder
  * leaves, so there is no herd) and, when it is deleted, list again. The client's id in the
  * name lets it find its own child after a CONNECTIONLOSS. A holder keeps the lock `holdMs`,
- * deletes its child, waits `thinkMs` and queues again.
+ * deletes its child, waits `thinkMs` and queues again. When its session expires (its child
+ * and watch are gone with it), it forgets everything in flight for the old session and
+ * queues again in the new one: `generation` tells old callbacks from current ones, so one
+ * client never has two children queued.
  *
  * Imports the driven client and zk request shapes. Synchronous: callbacks, never promises.
  */
@@ -42,6 +45,8 @@ export class LockClient {
   /** The child we watch (our predecessor), if waiting. */
   watching: string | null = null;
   private started = false;
+  /** Bumped when a session ends: callbacks and timers from before it do nothing. */
+  private generation = 0;
 
   constructor(client: DrivenClient, options: LockOptions = {}) {
     this.client = client;
@@ -55,11 +60,14 @@ export class LockClient {
       }
     });
     client.onState((s) => {
-      // A new session: our ephemeral child went with the old one.
+      // A new session: our ephemeral child and our watch went with the old one. Whatever we
+      // were doing (waiting on a watch that will never fire, holding, releasing), queue again.
       if (s === 'CLOSED') {
+        this.generation++;
         this.mine = null;
         this.holding = false;
         this.watching = null;
+        if (this.started) this.later(this.thinkMs, 'lock', () => this.acquire());
       }
     });
   }
@@ -72,33 +80,50 @@ export class LockClient {
 
   /** Create the lock node (NODEEXISTS is fine), then queue for the lock. */
   private ensureLockNode(): void {
-    this.client.submit({ op: 'create', opcode: 'create2', path: this.path, data: null, acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1 }, (err) => {
-      if (err === 0 || err === Code.NODEEXISTS) this.acquire();
-      else this.retry(() => this.ensureLockNode());
-    });
+    this.client.submit(
+      { op: 'create', opcode: 'create2', path: this.path, data: null, acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1 },
+      this.current((err) => {
+        if (err === 0 || err === Code.NODEEXISTS) this.acquire();
+        else this.retry(() => this.ensureLockNode());
+      }),
+    );
   }
 
   private retry(fn: () => void): void {
-    this.client.later(200, 'lock retry', fn);
+    this.later(200, 'lock retry', fn);
+  }
+
+  /** A timer that does nothing if the session it was set in has ended. */
+  private later(ms: number, label: string, fn: () => void): void {
+    const g = this.generation;
+    this.client.later(ms, label, () => g === this.generation && fn());
+  }
+
+  /** `callback`, unless the session it was sent in has ended by the time it runs. */
+  private current<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void {
+    const g = this.generation;
+    return (...args) => {
+      if (g === this.generation) callback(...args);
+    };
   }
 
   private acquire(): void {
     const flags = createModeFlag('EPHEMERAL_SEQUENTIAL');
     this.client.submit(
       { op: 'create', opcode: 'create2', path: `${this.path}/${this.client.id}-lock-`, data: utf8Encode(this.client.id), acl: OPEN_ACL_UNSAFE, flags, ttl: -1 },
-      (err, body) => {
+      this.current((err, body) => {
         if (err === 0 && body?.op === 'create') {
           this.mine = body.path.slice(this.path.length + 1);
           this.check();
         } else if (err === Code.CONNECTIONLOSS) this.retry(() => this.check());
         else if (err === Code.NONODE) this.retry(() => this.ensureLockNode());
         else this.retry(() => this.acquire());
-      },
+      }),
     );
   }
 
   private check(): void {
-    this.client.submit({ op: 'getChildren', path: this.path, watch: false }, (err, body) => {
+    this.client.submit({ op: 'getChildren', path: this.path, watch: false }, this.current((err, body) => {
       if (err !== 0 || body?.op !== 'getChildren') return this.retry(() => this.check());
       const prefix = `${this.client.id}-lock-`;
       const children = [...body.children].sort((a, b) => sequenceOf(a) - sequenceOf(b));
@@ -112,7 +137,7 @@ export class LockClient {
       const path = `${this.path}/${predecessor}`;
       this.client.submit(
         { op: 'exists', path, watch: true },
-        (err2) => {
+        this.current((err2) => {
           if (err2 === Code.NONODE) {
             // Gone before our watch was set: no event will come, look again.
             this.watching = null;
@@ -121,16 +146,16 @@ export class LockClient {
             this.watching = null;
             this.retry(() => this.check());
           }
-        },
+        }),
         { kind: 'exist', path, watcher: 0 },
       );
-    });
+    }));
   }
 
   private hold(): void {
     this.holding = true;
     this.acquired++;
-    this.client.later(this.holdMs, 'unlock', () => this.release());
+    this.later(this.holdMs, 'unlock', () => this.release());
   }
 
   private release(): void {
@@ -138,10 +163,13 @@ export class LockClient {
     if (mine === null) return;
     // Released from the moment the delete is sent: the next holder may be told before our reply.
     this.holding = false;
-    this.client.submit({ op: 'delete', path: `${this.path}/${mine}`, version: -1 }, (err) => {
-      if (err === Code.CONNECTIONLOSS) return this.retry(() => this.release());
-      this.mine = null;
-      this.client.later(this.thinkMs, 'lock', () => this.acquire());
-    });
+    this.client.submit(
+      { op: 'delete', path: `${this.path}/${mine}`, version: -1 },
+      this.current((err) => {
+        if (err === Code.CONNECTIONLOSS) return this.retry(() => this.release());
+        this.mine = null;
+        this.later(this.thinkMs, 'lock', () => this.acquire());
+      }),
+    );
   }
 }

@@ -173,4 +173,26 @@ describe('the failures scenario', () => {
     tl.seekTime(tl.time + 3000);
     expect(events(tl, healed, 'client.expired', holder.owner)).toHaveLength(1);
   });
+
+  it('a waiter or holder whose session expired queues again in its new session, and gets the lock again', () => {
+    for (const client of ['c1', 'c2', 'c3']) {
+      const tl = at3s();
+      const k = lockQueue(tl).findIndex((q) => q.owner === client);
+      tl.act({ kind: 'partition', groups: [[client]] });
+      tl.seekTime(tl.time + 9000);
+      expect(lockQueue(tl).some((q) => q.owner === client), `${client} (place ${k}) lost its znode`).toBe(false);
+      tl.act({ kind: 'heal' });
+      // Within a few turns of the others (each holds 2 s), it is back in the queue and at its head.
+      let queued = false;
+      let head = false;
+      for (let t = tl.time + 500; t < tl.time + 15_000 && !head; t += 250) {
+        tl.seekTime(t);
+        const q = lockQueue(tl);
+        queued ||= q.some((e) => e.owner === client);
+        head = q[0]?.owner === client;
+      }
+      expect(queued, `${client} (place ${k}) queued again`).toBe(true);
+      expect(head, `${client} (place ${k}) held the lock again`).toBe(true);
+    }
+  });
 });
