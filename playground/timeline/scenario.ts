@@ -59,6 +59,20 @@ function bookSim(seed: number): Simulation {
   return new Simulation({ seed, latency: BOOK_LATENCY, partitionBreakMs: 1500, connectTimeoutMs: 800 });
 }
 
+/**
+ * The book's network, where a partition holds messages without breaking connections for
+ * longer than a session timeout, as a silent network does: a client cut off notices by its
+ * own read timeout (2/3 of its session timeout), not by a broken connection.
+ */
+function silentNetworkSim(seed: number): Simulation {
+  return new Simulation({ seed, latency: BOOK_LATENCY, partitionBreakMs: 10000, connectTimeoutMs: 800 });
+}
+
+/** A client whose connect string starts at `servers[first]` (so that it lands there). */
+function clientOn(sim: Simulation, servers: readonly NodeId[], id: NodeId, first: number, sessionTimeoutMs: number): DrivenClient {
+  return new DrivenClient(sim, id, { servers: connectString(servers, first), sessionTimeoutMs });
+}
+
 /** Client i's connect string: the servers rotated so that clients spread over the ensemble. */
 function connectString(servers: readonly NodeId[], i: number): NodeId[] {
   const k = i % servers.length;
@@ -66,7 +80,7 @@ function connectString(servers: readonly NodeId[], i: number): NodeId[] {
 }
 
 function client(sim: Simulation, servers: readonly NodeId[], i: number, sessionTimeoutMs = 4000): DrivenClient {
-  return new DrivenClient(sim, `c${i + 1}`, { servers: connectString(servers, i), sessionTimeoutMs });
+  return clientOn(sim, servers, `c${i + 1}`, i, sessionTimeoutMs);
 }
 
 function lazy(start: () => { start(): void }): () => void {
@@ -181,9 +195,7 @@ const load: Scenario = {
 const sessions: Scenario = {
   id: 'sessions',
   title: 'A member holds an ephemeral znode; another client watches it',
-  // A partition holds messages without breaking connections for longer than a session
-  // timeout, as a silent network does: the client's read timeout (2/3 of it) notices first.
-  create: (seed) => new Simulation({ seed, latency: BOOK_LATENCY, partitionBreakMs: 10000, connectTimeoutMs: 800 }),
+  create: silentNetworkSim,
   build(sim) {
     const servers = addEnsemble(sim, { size: 3, config: BOOK_ZAB_CONFIG });
     new Member(client(sim, servers, 0)).start();
@@ -208,8 +220,7 @@ const stale: Scenario = {
     sim.at(500, 'clients connect', () => {
       new Writer(client(sim, servers, 0), { path: '/x', periodMs: 600 }).start();
       new Reader(client(sim, servers, 1), { path: '/x', periodMs: 250 }).start();
-      const c3 = new DrivenClient(sim, 'c3', { servers: connectString(servers, 1), sessionTimeoutMs: 4000 });
-      new Reader(c3, { path: '/x', periodMs: 250, sync: true }).start();
+      new Reader(clientOn(sim, servers, 'c3', 1, 4000), { path: '/x', periodMs: 250, sync: true }).start();
     });
     return { servers, clients: ['c1', 'c2', 'c3'], workloads: new Map() };
   },
@@ -225,11 +236,10 @@ const stale: Scenario = {
 const failures: Scenario = {
   id: 'failures',
   title: 'Five servers, a writer, a reader and three lock clients',
-  create: (seed) => new Simulation({ seed, latency: BOOK_LATENCY, partitionBreakMs: 10000, connectTimeoutMs: 800 }),
+  create: silentNetworkSim,
   build(sim) {
     const servers = addEnsemble(sim, { size: 5, config: BOOK_ZAB_CONFIG });
-    const at = (id: NodeId, first: number): DrivenClient =>
-      new DrivenClient(sim, id, { servers: connectString(servers, first), sessionTimeoutMs: 6000 });
+    const at = (id: NodeId, first: number): DrivenClient => clientOn(sim, servers, id, first, 6000);
     sim.at(500, 'clients connect', () => {
       for (const i of [1, 2, 3]) new LockClient(at(`c${i}`, i), { holdMs: 2000, thinkMs: 500 }).start();
       new Writer(at('c4', 4), { path: '/config', periodMs: 600 }).start();
@@ -239,7 +249,33 @@ const failures: Scenario = {
   },
 };
 
-export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([basic, zab, watches, lock, load, sessions, stale, failures].map((s) => [s.id, s]));
+/**
+ * Running ZooKeeper chapter: three voters (s1–s3) and two observers (s4, s5). c1 writes
+ * /config through s1; c2 and c3 read it on the observers. The leader sends each write to
+ * the voters as PROPOSAL and, once committed, to the observers as INFORM. The clients
+ * connect once the ensemble serves, so each lands on the server named here. A reader may
+ * add a writer on an observer (its writes are forwarded to the leader like a follower's).
+ */
+const observers: Scenario = {
+  id: 'observers',
+  title: 'Three voters, two observers, a writer and two readers',
+  create: bookSim,
+  build(sim) {
+    const servers = addEnsemble(sim, { size: 3, observers: 2, config: BOOK_ZAB_CONFIG });
+    const at = (id: NodeId, first: number): DrivenClient => clientOn(sim, servers, id, first, 4000);
+    sim.at(500, 'clients connect', () => {
+      new Writer(at('c1', 0), { path: '/config', periodMs: 900 }).start();
+      new Reader(at('c2', 3), { path: '/config', periodMs: 500 }).start();
+      new Reader(at('c3', 4), { path: '/config', periodMs: 700 }).start();
+    });
+    const workloads = new Map<string, () => void>([
+      ['writes on an observer', lazy(() => new Writer(at('c4', 4), { path: '/jobs', mode: 'create', periodMs: 700 }))],
+    ]);
+    return { servers, clients: ['c1', 'c2', 'c3', 'c4'], workloads };
+  },
+};
+
+export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([basic, zab, watches, lock, load, sessions, stale, failures, observers].map((s) => [s.id, s]));
 
 /**
  * A failing run from the explorer (its RunSpec JSON) as a scenario: the same ensemble,

@@ -39,6 +39,8 @@ export function messageInfo(msg: unknown): MessageInfo {
   const m = (msg ?? {}) as AnyMsg;
   if (m.type === 'NOTIFICATION') {
     const z = hexZxid(m.zxid);
+    // A non-voting member (an observer) proposes nobody (ZooKeeper: Long.MIN_VALUE).
+    if (m.leader === null || m.leader === undefined) return { type: 'vote', family: 'election', zxid: null, summary: `vote for nobody (an observer's; round ${String(m.electionEpoch)})` };
     return { type: 'vote', family: 'election', zxid: null, summary: `vote for ${String(m.leader)} (zxid ${z ?? '?'}, round ${String(m.electionEpoch)})` };
   }
   if (typeof m.type === 'string') {
