@@ -19,8 +19,8 @@
  *   or the first failing schedule with a button that opens that very run here, at the
  *   event where it went wrong.
  *
- * Imports the sandbox host, link and persistence modules, the trace panel, and (lazily)
- * the editor.
+ * Imports the link and persistence modules, and (lazily) the trace panel, the sandbox host
+ * and the editor.
  */
 import type { FaultSchedule } from '../../playground/zab/fault-schedule.ts';
 import { validateFaultSchedule } from '../../playground/zab/fault-schedule.ts';
@@ -28,10 +28,10 @@ import type { OutputLine, ProgramStatus } from '../../playground/sandbox/program
 import type { TraceEvent } from '../../playground/sim/trace.ts';
 import { describeSchedule } from '../../playground/exercises/faults.ts';
 import type { CheckFailure, HostToWorker } from '../playground/protocol.ts';
-import { Sandbox } from '../playground/sandbox-host.ts';
+import type { Sandbox } from '../playground/sandbox-host.ts';
 import { formatPlaygroundLink, parsePlaygroundLink } from '../playground/link.ts';
 import { clearWork, loadWork, saveWork } from '../playground/persistence.ts';
-import { TracePanel } from './playground-trace.ts';
+import type { TracePanel } from './playground-trace.ts';
 
 type Editor = import('monaco-editor/editor').editor.IStandaloneCodeEditor;
 type MonacoModule = typeof import('../editor/monaco.ts');
@@ -88,7 +88,6 @@ class PlaygroundElement extends HTMLElement {
       this.faultsInput.value = saved.faults;
       if (saved.code !== this.start) this.showPlain(saved.code, 'Your saved code.');
     }
-    this.trace = new TracePanel(this.byRole('trace'));
 
     const activate = (): void => void this.activateEditor();
     this.byRole('static').addEventListener('click', (e) => {
@@ -319,8 +318,21 @@ class PlaygroundElement extends HTMLElement {
 
   // ---- running ----
 
-  private ensureSandbox(): Sandbox {
-    this.sandbox ??= new Sandbox(this.byRole('sandbox'));
+  /** The panel that shows a run's trace, created (and its module fetched) on the first Run. */
+  private async tracePanel(): Promise<TracePanel> {
+    if (this.trace === null) {
+      const { TracePanel } = await import('./playground-trace.ts');
+      this.trace ??= new TracePanel(this.byRole('trace'));
+    }
+    return this.trace;
+  }
+
+  /** The sandbox, created (and its module fetched) on the first Run or Check, not at page load. */
+  private async ensureSandbox(): Promise<Sandbox> {
+    if (this.sandbox === null) {
+      const { Sandbox } = await import('../playground/sandbox-host.ts');
+      this.sandbox ??= new Sandbox(this.byRole('sandbox'));
+    }
     return this.sandbox;
   }
 
@@ -343,7 +355,7 @@ class PlaygroundElement extends HTMLElement {
   }
 
   async run(options: { seed?: number; faults?: FaultSchedule; at?: number } = {}): Promise<void> {
-    if (this.sandbox?.busy) return;
+    if (this.sandbox?.busy || this.dataset.busy === 'true') return;
     const faults = options.faults ?? this.faults();
     if (typeof faults === 'string') {
       this.setStatus(`The fault schedule is not valid: ${faults}`);
@@ -352,17 +364,23 @@ class PlaygroundElement extends HTMLElement {
     const seed = options.seed ?? this.seed();
     this.byRole('console').replaceChildren();
     this.mark(null);
-    this.trace!.reset();
     this.busy(true);
+    const trace = await this.tracePanel().catch((err: unknown) => {
+      this.busy(false);
+      this.setStatus(`The run could not start: ${(err as Error).message}`);
+      return null;
+    });
+    if (trace === null) return;
+    trace.reset();
     this.setStatus(`Running (seed ${seed}${faults.events.length > 0 ? `, ${faults.events.length} fault events` : ''})…`);
     const id = ++jobIds;
     const req: HostToWorker = { type: 'run', id, code: this.code, seed, faults, ...(this.exercise !== undefined ? { exercise: this.exercise } : {}) };
     const events: TraceEvent[] = [];
-    const end = await this.ensureSandbox().job(req, RUN_BUDGET_MS, (m) => {
+    const end = await (await this.ensureSandbox()).job(req, RUN_BUDGET_MS, (m) => {
       if (m.type === 'output' && m.id === id) this.consoleLine(m.line.stream, m.line.text);
       else if (m.type === 'trace' && m.id === id) {
         for (const e of m.events) events.push(e);
-        this.trace!.grow(events);
+        trace.grow(events);
       }
     }).catch((err: unknown) => ({ kind: 'stopped' as const, why: 'crash' as const, message: `The sandbox could not start: ${(err as Error).message}` }));
     this.busy(false);
@@ -370,7 +388,7 @@ class PlaygroundElement extends HTMLElement {
       this.consoleLine('error', end.message);
       this.setStatus(end.message);
       this.dataset.lastRun = end.why;
-      this.trace!.show(events, undefined);
+      trace.show(events, undefined);
       return;
     }
     const m = end.message;
@@ -399,12 +417,12 @@ class PlaygroundElement extends HTMLElement {
     this.setStatus(`Run ${text} after ${m.virtualMs} ms of virtual time, ${m.traceLength} events${truncated}.${verdict}`);
     this.dataset.lastRun = status.kind;
     const at = options.at ?? (m.judgement !== undefined && !m.judgement.ok ? m.judgement.at : undefined);
-    this.trace!.show(events, at);
+    trace.show(events, at);
   }
 
   async check(): Promise<void> {
     const exercise = this.exercise;
-    if (exercise === undefined || this.sandbox?.busy) return;
+    if (exercise === undefined || this.sandbox?.busy || this.dataset.busy === 'true') return;
     const panel = this.byRole('check');
     panel.hidden = true;
     panel.replaceChildren();
@@ -416,7 +434,7 @@ class PlaygroundElement extends HTMLElement {
     bar.style.width = '0%';
     this.setStatus('Checking under faults…');
     const id = ++jobIds;
-    const end = await this.ensureSandbox().job({ type: 'check', id, code: this.code, exercise }, CHECK_BUDGET_MS, (m) => {
+    const end = await (await this.ensureSandbox()).job({ type: 'check', id, code: this.code, exercise }, CHECK_BUDGET_MS, (m) => {
       if (m.type === 'progress' && m.id === id) {
         bar.style.width = `${Math.round((100 * m.done) / m.total)}%`;
         this.setStatus(`Checking under faults… ${m.done} of ${m.total} schedules`);
