@@ -177,4 +177,18 @@ describe('book shell', () => {
     await screenshot(page, `phone-${chapters[1]!.slug}`);
     await probe.context.close();
   });
+
+  it('no chapter is wider than a 390 px phone', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const wide: string[] = [];
+    for (const chapter of chapters) {
+      const page = await context.newPage();
+      await page.goto(`${base}/${chapter.slug}/`, { waitUntil: 'networkidle' });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) wide.push(`${chapter.slug}: ${overflow} px too wide`);
+      await page.close();
+    }
+    expect(wide).toEqual([]);
+    await context.close();
+  });
 });
