@@ -67,8 +67,9 @@ export function whenLab(id: string): Promise<LabHost> {
  * the latest frame is kept, and drawn when the reader scrolls back. A view nobody can see
  * still costs the browser style and layout work on every frame it is redrawn (measured by
  * npm run bench views: an off-screen space-time diagram took a quarter of each second).
+ * Returns whether `el` is near the viewport now.
  */
-export function drawWhenVisible(el: Element, lab: LabHost, draw: (frame: LabFrame) => void): void {
+export function drawWhenVisible(el: Element, lab: LabHost, draw: (frame: LabFrame) => void): () => boolean {
   let visible = true;
   let pending: LabFrame | null = null;
   new IntersectionObserver(
@@ -86,4 +87,5 @@ export function drawWhenVisible(el: Element, lab: LabHost, draw: (frame: LabFram
     if (visible) draw(f);
     else pending = f;
   });
+  return () => visible;
 }

@@ -5,7 +5,8 @@
  * znode, what changed in this step, and, when comparing with the leader, what this server
  * has not received yet. Choosing a znode selects its last change's zxid in every view of
  * the lab. Redraws only when its picture changes (at most ~4 times a second while playing),
- * and only near the viewport: off-screen it catches up when the reader scrolls to it. A
+ * and only near the viewport (drawWhenVisible): off-screen it catches up when the reader
+ * scrolls to it. A
  * large tree (an indented listing in a scrolling panel) draws only the rows near what the
  * reader can see, and draws more as they scroll or move the keyboard focus.
  */
@@ -13,7 +14,7 @@ import type { NodeId } from '../../playground/sim/types.ts';
 import { previewData, buildTreeModel, changedBy } from '../views/znode-tree-model.ts';
 import { createTreeSvg, drawTree, sizeTree, type TreeViewOptions } from '../views/znode-tree-view.ts';
 import type { ClusterState } from '../views/trace-digest.ts';
-import { whenLab, type LabFrame, type LabHost } from './lab-registry.ts';
+import { drawWhenVisible, whenLab, type LabFrame, type LabHost } from './lab-registry.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -47,9 +48,8 @@ class ZnodeTreeLiveElement extends HTMLElement {
   private lastDraw = 0;
   private pending = 0;
   private tableNodes: ReturnType<typeof buildTreeModel>['nodes'] = [];
-  /** Near the viewport; off-screen, redraws are postponed until the reader scrolls here. */
-  private visible = true;
-  private stale = false;
+  /** Near the viewport (off-screen, frames wait until the reader scrolls here). */
+  private near: () => boolean = () => true;
   /** The latest model and options; scrolling redraws them for a new window. */
   private drawing: Drawing | null = null;
   /** The rows drawn (model units), and those the reader could see then. */
@@ -59,15 +59,6 @@ class ZnodeTreeLiveElement extends HTMLElement {
   async connectedCallback(): Promise<void> {
     if (this.svg) return;
     this.svg = createTreeSvg(this.region('canvas'), this.dataset.caption ?? 'znode tree');
-    // A 500-znode tree costs the browser a long frame per redraw (style and layout of
-    // thousands of SVG elements), even where nobody can see it (npm run bench views).
-    new IntersectionObserver(
-      (entries) => {
-        this.visible = entries.some((e) => e.isIntersecting);
-        if (this.visible && this.stale) this.redraw(true);
-      },
-      { rootMargin: '200px' },
-    ).observe(this);
     this.lab = await whenLab(this.dataset.lab ?? '');
     const select = this.region('server') as HTMLSelectElement;
     const compare = this.region('compare') as HTMLInputElement;
@@ -79,7 +70,8 @@ class ZnodeTreeLiveElement extends HTMLElement {
     };
     this.region('canvas').addEventListener('scroll', onScroll, { passive: true });
     window.addEventListener('scroll', onScroll, { passive: true });
-    this.lab.subscribe((f) => {
+    // Like every lab view, drawn only near the viewport (drawWhenVisible).
+    this.near = drawWhenVisible(this, this.lab, (f) => {
       if (select.options.length <= 1) {
         for (const s of f.servers) select.append(new Option(s, s));
         if (this.dataset.server && this.dataset.server !== 'leader') select.value = this.dataset.server;
@@ -96,11 +88,6 @@ class ZnodeTreeLiveElement extends HTMLElement {
   private redraw(force: boolean): void {
     const f = this.frame;
     if (!f) return;
-    if (!this.visible) {
-      this.stale = true;
-      return;
-    }
-    this.stale = false;
     const now = performance.now();
     if (f.playing && !force && now - this.lastDraw < 250) {
       // Draw the latest frame a little later, not every animation frame.
@@ -202,7 +189,7 @@ class ZnodeTreeLiveElement extends HTMLElement {
 
   /** Redraws when scrolling brings the reader within half a screen of the undrawn rows. */
   private followScroll(): void {
-    if (!this.drawn || !this.drawing || !this.visible) return;
+    if (!this.drawn || !this.drawing || !this.near()) return;
     const seen = this.seenRows();
     const slack = (seen.bottom - seen.top) / 2;
     const { top, bottom } = this.drawn;
