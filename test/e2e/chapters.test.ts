@@ -4,12 +4,12 @@
  * critical violations; Monaco is not requested before the reader touches an editor and works
  * after; search, dark theme and the phone layout work. Screenshots go to test-results/.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { readChapters } from '../../src/book/chapters.mjs';
-import { isMonacoRequest, launch, openPage, screenshot } from './browser.ts';
+import { isMonacoRequest, openPage, screenshot } from './browser.ts';
+import { useBrowser } from './shared-browser.ts';
 
 const base = inject('baseURL');
 const chapters = readChapters('content/chapters').map((c) => {
@@ -20,13 +20,7 @@ const chapters = readChapters('content/chapters').map((c) => {
   return { ...c, title, hasTree, hasEditor: text.includes('<CodeEditor') };
 });
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function axeSerious(probe: Awaited<ReturnType<typeof openPage>>): Promise<string[]> {
   const result = await new AxeBuilder({ page: probe.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -37,7 +31,7 @@ async function axeSerious(probe: Awaited<ReturnType<typeof openPage>>): Promise<
 
 describe('landing page', () => {
   it('says what the book is and links to the first chapter', async () => {
-    const probe = await openPage(browser, `${base}/`);
+    const probe = await openPage(browser(), `${base}/`);
     await expect(probe.page.locator('h1').first().textContent()).resolves.toContain('Ensemble');
     const start = probe.page.getByRole('link', { name: 'Start reading' });
     await expect(start.getAttribute('href')).resolves.toBe(`/${chapters[0]!.slug}/`);
@@ -50,7 +44,7 @@ describe('landing page', () => {
 
 describe.each(chapters)('chapter $slug', (chapter) => {
   it('renders heading, table of contents, sidebar and prev/next without errors', async () => {
-    const probe = await openPage(browser, `${base}/${chapter.slug}/`);
+    const probe = await openPage(browser(), `${base}/${chapter.slug}/`);
     const { page } = probe;
     await expect(page.locator('main h1').first().textContent()).resolves.toBe(chapter.title);
     expect(await page.locator('starlight-toc a').count()).toBeGreaterThan(2);
@@ -80,7 +74,7 @@ describe.each(chapters)('chapter $slug', (chapter) => {
 describe('znode tree figure', () => {
   const chapter = chapters.find((c) => c.hasTree)!;
   it('steps forward and back by keyboard, and shows the Stat of a znode', async () => {
-    const probe = await openPage(browser, `${base}/${chapter.slug}/`);
+    const probe = await openPage(browser(), `${base}/${chapter.slug}/`);
     const tree = probe.page.locator('znode-tree').first();
     await tree.locator('svg').waitFor();
     await tree.getByRole('button', { name: 'Reset to the empty tree' }).click();
@@ -111,7 +105,7 @@ describe('znode tree figure', () => {
 describe('code editor', () => {
   const chapter = chapters.find((c) => c.hasEditor)!;
   it('does not fetch Monaco until the reader focuses it, then edits work', async () => {
-    const probe = await openPage(browser, `${base}/${chapter.slug}/`);
+    const probe = await openPage(browser(), `${base}/${chapter.slug}/`);
     const { page } = probe;
     const editor = page.locator('code-editor').first();
     await editor.scrollIntoViewIfNeeded();
@@ -138,7 +132,7 @@ describe('code editor', () => {
 
 describe('book shell', () => {
   it('finds chapters with full-text search', async () => {
-    const probe = await openPage(browser, `${base}/${chapters[0]!.slug}/`);
+    const probe = await openPage(browser(), `${base}/${chapters[0]!.slug}/`);
     const { page } = probe;
     // Pagefind's UI is fetched only when the reader reaches for search (src/book/vite-lazy-search.mjs).
     expect(probe.requests.filter((u) => /ui-core|pagefind/.test(u))).toEqual([]);
@@ -150,7 +144,7 @@ describe('book shell', () => {
   });
 
   it('switches to the dark theme and keeps it', async () => {
-    const probe = await openPage(browser, `${base}/${chapters[1]!.slug}/`);
+    const probe = await openPage(browser(), `${base}/${chapters[1]!.slug}/`);
     const { page } = probe;
     await page.locator('starlight-theme-select select').first().selectOption('dark');
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
@@ -162,7 +156,7 @@ describe('book shell', () => {
   });
 
   it('works on a 390 px phone: menu opens, the figure fits', async () => {
-    const probe = await openPage(browser, `${base}/${chapters[1]!.slug}/`, { width: 390, height: 844 });
+    const probe = await openPage(browser(), `${base}/${chapters[1]!.slug}/`, { width: 390, height: 844 });
     const { page } = probe;
     const sidebar = page.locator('#starlight__sidebar');
     expect(await sidebar.isVisible()).toBe(false);
@@ -179,7 +173,7 @@ describe('book shell', () => {
   });
 
   it('no chapter is wider than a 390 px phone', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await browser().newContext({ viewport: { width: 390, height: 844 } });
     const wide: string[] = [];
     for (const chapter of chapters) {
       const page = await context.newPage();

@@ -5,19 +5,14 @@
  * it; no console errors; axe finds no serious or critical violations; the figure fits a
  * 390 px phone. Screenshots go to test-results/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launch, openPage, screenshot } from './browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { openPage, screenshot } from './browser.ts';
+import { useBrowser } from './shared-browser.ts';
 
 const base = inject('baseURL');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function axeSerious(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
@@ -31,7 +26,7 @@ const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.
 
 describe('Paxos stepper', () => {
   it('a reader completes a round by keyboard alone, sees X chosen, and Back undoes the last step', async () => {
-    const probe = await openPage(browser, `${base}/paxos/`);
+    const probe = await openPage(browser(), `${base}/paxos/`);
     const { page } = probe;
     const stepper = page.locator('paxos-stepper').first();
     await stepper.locator('svg.paxos-svg').waitFor();
@@ -77,7 +72,7 @@ describe('Paxos stepper', () => {
   });
 
   it('loads a classic run, steps it Forward, and a tap on a drawn message selects it', async () => {
-    const probe = await openPage(browser, `${base}/paxos/`);
+    const probe = await openPage(browser(), `${base}/paxos/`);
     const { page } = probe;
     const stepper = page.locator('paxos-stepper').first();
     await stepper.locator('svg.paxos-svg').waitFor();
@@ -99,7 +94,7 @@ describe('Paxos stepper', () => {
   });
 
   it('works at 390 px: nothing overflows, controls reachable, axe clean', async () => {
-    const probe = await openPage(browser, `${base}/paxos/`, { width: 390, height: 844 });
+    const probe = await openPage(browser(), `${base}/paxos/`, { width: 390, height: 844 });
     const { page } = probe;
     const stepper = page.locator('paxos-stepper').first();
     await stepper.locator('svg.paxos-svg').waitFor();
@@ -117,7 +112,7 @@ describe('Paxos stepper', () => {
   });
 
   it('honours prefers-reduced-motion and the dark theme', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', colorScheme: 'dark' });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', colorScheme: 'dark' });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));

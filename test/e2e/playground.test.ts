@@ -7,20 +7,15 @@
  * alone; an exercise check fails a wrong solution (and opens the failing run) and passes the
  * solution; axe finds nothing serious; no console errors. Screenshots in test-results/.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { isMonacoRequest, launch, openPage, screenshot } from './browser.ts';
+import { isMonacoRequest, openPage, screenshot } from './browser.ts';
+import { useBrowser } from './shared-browser.ts';
 
 const base = inject('baseURL');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const isSandboxRequest = (url: string): boolean => /sandbox\.worker/.test(url);
 
@@ -64,7 +59,7 @@ export {};`;
 
 describe('playground: free form (chapter "The client API")', () => {
   it('loads neither Monaco nor the sandbox until asked; runs; isolates reader code', async () => {
-    const probe = await openPage(browser, `${base}/client-api/`);
+    const probe = await openPage(browser(), `${base}/client-api/`);
     const { page } = probe;
     expect(probe.requests.filter(isMonacoRequest)).toEqual([]);
     expect(probe.requests.filter(isSandboxRequest)).toEqual([]);
@@ -89,7 +84,7 @@ describe('playground: free form (chapter "The client API")', () => {
   });
 
   it('offers the client API in IntelliSense: type errors, hover docs, completions; no DOM; top-level await', async () => {
-    const probe = await openPage(browser, `${base}/client-api/`);
+    const probe = await openPage(browser(), `${base}/client-api/`);
     const { page } = probe;
     const pg = page.locator('#client-api-tour');
     // Two errors: getData's result is not a number, and `document` is unknown (the reader's
@@ -120,7 +115,7 @@ describe('playground: free form (chapter "The client API")', () => {
   });
 
   it('marks a runtime error on its line; ends `while (true) {}` with a clear message, the page responsive, and runs again after', async () => {
-    const probe = await openPage(browser, `${base}/client-api/`);
+    const probe = await openPage(browser(), `${base}/client-api/`);
     const { page } = probe;
     const pg = page.locator('#client-api-tour');
     await typeCode(page, pg, "const zk = await connect();\nconsole.log('before');\nawait zk.getData('/missing');\nexport {};");
@@ -149,7 +144,7 @@ describe('playground: free form (chapter "The client API")', () => {
   });
 
   it('keeps the code across a reload; a copied link shows it without running it and reproduces the run', async () => {
-    const probe = await openPage(browser, `${base}/client-api/`);
+    const probe = await openPage(browser(), `${base}/client-api/`);
     const { page } = probe;
     const pg = page.locator('#client-api-tour');
     const code = "const zk = await connect();\nawait sleep(123);\nconsole.log('linked run', zk.sessionId.toString(16));\nexport {};";
@@ -164,7 +159,7 @@ describe('playground: free form (chapter "The client API")', () => {
     expect(url).toContain('#pg=client-api-tour&v=1&seed=1&code=');
 
     // Someone else opens it: fresh storage.
-    const other = await openPage(browser, url);
+    const other = await openPage(browser(), url);
     const opg = other.page.locator('#client-api-tour');
     await other.page.locator('#client-api-tour [data-role="banner"]').waitFor();
     expect(await other.page.locator('#client-api-tour [data-role="banner"]').innerText()).toMatch(/came from a link\. It has not run/);
@@ -188,7 +183,7 @@ describe('playground: free form (chapter "The client API")', () => {
 
 describe('playground: exercises', () => {
   it('a wrong solution fails the check and opens the failing run; the solution passes', async () => {
-    const probe = await openPage(browser, `${base}/recipes-locks/`);
+    const probe = await openPage(browser(), `${base}/recipes-locks/`);
     const { page } = probe;
     const pg = page.locator('#herd-free-lock');
     await pg.locator('[data-action="check"]').click();
@@ -217,7 +212,7 @@ describe('playground: exercises', () => {
     for (const [chapter, id] of [['client-api', 'first-program'], ['recipes-config', 'config-watcher'], ['recipes-locks', 'herd-free-lock']] as const) {
       for (const theme of ['light', 'dark'] as const) {
         for (const width of [1280, 390]) {
-          const context = await browser.newContext({ viewport: { width, height: 900 } });
+          const context = await browser().newContext({ viewport: { width, height: 900 } });
           await context.addInitScript((t) => {
             try {
               localStorage.setItem('starlight-theme', t);

@@ -6,21 +6,16 @@
  * axe finds nothing serious; a keyboard-only run works; phone and dark screenshots are taken;
  * no console errors.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launch, openPage, screenshot } from './browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { openPage, screenshot } from './browser.ts';
+import { useBrowser } from './shared-browser.ts';
 import { formatLink } from '../../playground/timeline/index.ts';
 import { positionWithZnodes } from '../harness/load-position.ts';
 
 const base = inject('baseURL');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const leaderOf = (page: Page): Promise<string | null> =>
   page.locator('ensemble-diagram g.server[data-role="LEADING"]').first().getAttribute('data-server', { timeout: 500 }).catch(() => null);
@@ -52,7 +47,7 @@ async function axeSerious(page: Page): Promise<string[]> {
 
 describe('live views (Zab chapter)', () => {
   it('crash the leader, step to a new leader, step back to the old tree, share the link', async () => {
-    const probe = await openPage(browser, `${base}/zab/`);
+    const probe = await openPage(browser(), `${base}/zab/`);
     const { page } = probe;
     const lab = page.locator('ensemble-lab#zab-lab');
     await lab.locator('ensemble-diagram svg g.server').nth(4).waitFor();
@@ -88,7 +83,7 @@ describe('live views (Zab chapter)', () => {
     expect(url).toContain('#lab=zab-lab&v=1&s=zab&seed=7&at=');
     expect(url).toMatch(/&in=\d+c\.s\d/);
     const here = await snapshotOf(lab);
-    const other = await openPage(browser, url);
+    const other = await openPage(browser(), url);
     const otherLab = other.page.locator('ensemble-lab#zab-lab');
     await otherLab.locator('ensemble-diagram svg g.server').nth(4).waitFor();
     expect(await snapshotOf(otherLab)).toEqual(here);
@@ -109,7 +104,7 @@ describe('live views (Zab chapter)', () => {
   });
 
   it('explains a malformed link and shows the default view', async () => {
-    const probe = await openPage(browser, `${base}/zab/#lab=zab-lab&v=9&s=zab&seed=7`);
+    const probe = await openPage(browser(), `${base}/zab/#lab=zab-lab&v=9&s=zab&seed=7`);
     const lab = probe.page.locator('ensemble-lab#zab-lab');
     await lab.locator('ensemble-diagram svg g.server').nth(4).waitFor();
     await expect.poll(() => lab.locator('[data-role="message"]').textContent()).toContain('version 9 is not supported');
@@ -119,7 +114,7 @@ describe('live views (Zab chapter)', () => {
   });
 
   it('works by keyboard alone, and is axe clean', async () => {
-    const probe = await openPage(browser, `${base}/zab/`);
+    const probe = await openPage(browser(), `${base}/zab/`);
     const { page } = probe;
     const lab = page.locator('ensemble-lab#zab-lab');
     await lab.locator('ensemble-diagram svg g.server').nth(4).waitFor();
@@ -187,7 +182,7 @@ describe('live views (Zab chapter)', () => {
 describe('a 500-znode live tree', () => {
   it('lists its rows in a scrolling panel, draws those near the view, and moves by keyboard', async () => {
     const link = formatLink({ lab: 'zab-lab', scenario: 'load', seed: 1, position: positionWithZnodes(500), inputs: [] });
-    const probe = await openPage(browser, `${base}/zab/#${link}`);
+    const probe = await openPage(browser(), `${base}/zab/#${link}`);
     const { page } = probe;
     const tree = page.locator('ensemble-lab#zab-lab znode-tree-live');
     await tree.locator('[data-role="canvas"]').scrollIntoViewIfNeeded();
@@ -226,7 +221,7 @@ describe('a 500-znode live tree', () => {
 
 describe('live views on a phone, and in the dark', () => {
   it('fits 390 px and reads in dark mode', async () => {
-    const probe = await openPage(browser, `${base}/watches/`, { width: 390, height: 844 });
+    const probe = await openPage(browser(), `${base}/watches/`, { width: 390, height: 844 });
     const { page } = probe;
     const lab = page.locator('ensemble-lab#watch-lab');
     await lab.locator('ensemble-diagram svg g.server').nth(2).waitFor();
@@ -246,7 +241,7 @@ describe('live views on a phone, and in the dark', () => {
 
   it('draws the 20-client ensemble legibly at 390 px, and stays axe clean', async () => {
     const link = formatLink({ lab: 'zab-lab', scenario: 'load', seed: 1, position: positionWithZnodes(100), inputs: [] });
-    const probe = await openPage(browser, `${base}/zab/#${link}`, { width: 390, height: 844 });
+    const probe = await openPage(browser(), `${base}/zab/#${link}`, { width: 390, height: 844 });
     const { page } = probe;
     const diagram = page.locator('ensemble-lab#zab-lab ensemble-diagram');
     await diagram.locator('svg g.server').nth(4).waitFor();
