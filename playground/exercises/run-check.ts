@@ -109,6 +109,8 @@ export type CheckReport =
 export interface CheckOptions extends RunHooks {
   /** How many schedules (default: the check's own number). */
   readonly schedules?: number;
+  /** The first schedule's seed (default 1): schedules run with seeds firstSeed, firstSeed + 1, .... */
+  readonly firstSeed?: number;
   /** After each schedule (the worker streams progress). */
   readonly onSchedule?: (done: number, total: number) => void;
 }
@@ -132,10 +134,11 @@ export async function runCheck(check: ExerciseCheck, readerCode: string, options
   const compiled = compileExercise(check, readerCode);
   if (!compiled.ok) return { kind: 'compile-error', error: compiled.error };
   const total = options.schedules ?? check.schedules;
-  for (let seed = 1; seed <= total; seed++) {
-    const run = await runSchedule(check, compiled.composed, compiled.js, seed, options);
-    options.onSchedule?.(seed, total);
-    if (!run.judgement.ok) return { kind: 'failed', schedules: seed, failure: run };
+  const first = options.firstSeed ?? 1;
+  for (let done = 1; done <= total; done++) {
+    const run = await runSchedule(check, compiled.composed, compiled.js, first + done - 1, options);
+    options.onSchedule?.(done, total);
+    if (!run.judgement.ok) return { kind: 'failed', schedules: done, failure: run };
   }
   return { kind: 'passed', schedules: total };
 }
