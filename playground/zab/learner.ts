@@ -180,8 +180,7 @@ export class Learner implements ZabLink {
     const p = this.peer;
     this.syncMode = msg.type;
     if (msg.type === 'TRUNC') {
-      p.store.truncate(msg.zxid, p.out);
-      p.store.restoreInto(p.db);
+      p.store.truncateLog(msg.zxid, p.db, p.out);
       p.trace({ type: 'zab.truncate', zxid: hex(msg.zxid) });
     } else if (msg.type === 'SNAP') {
       if (msg.signature !== 'BenWasHere') {

@@ -96,7 +96,20 @@ export class TxnLogStore {
     this.log.push(entry);
   }
 
-  /** Drop every entry above `zxid` (`truncateLog`). Returns how many went. */
+  /**
+   * A learner's TRUNC, as 3.8 does it (`Learner.syncWithLeader` → `ZKDatabase.truncateLog`):
+   * drop the log above `zxid` (`FileTxnSnapLog.truncateLog` truncates the log only — a
+   * snapshot above `zxid` stays), reload the database from the newest snapshot and the log
+   * (`loadDataBase`), then set its last processed zxid to `zxid` whatever the tree holds.
+   * A learner whose snapshot holds state above `zxid` keeps it (ZOOKEEPER-1549).
+   */
+  truncateLog(zxid: bigint, db: ZKDatabase, out: Effect[]): void {
+    this.truncate(zxid, out);
+    this.restoreInto(db);
+    db.setLastProcessedZxid(zxid);
+  }
+
+  /** Drop every entry above `zxid` (`FileTxnLog.truncate`). Returns how many went. */
   truncate(zxid: bigint, out: Effect[]): number {
     let n = 0;
     while (this.log.length > 0 && this.log[this.log.length - 1]!.hdr.zxid > zxid) {

@@ -49,6 +49,11 @@ export class ZKDatabase {
     return this.tree.lastProcessedZxid;
   }
 
+  /** `setlastProcessedZxid`: what a learner does after a TRUNC, whatever the tree holds. */
+  setLastProcessedZxid(zxid: bigint): void {
+    this.tree.lastProcessedZxid = zxid;
+  }
+
   /** Forget everything (`ZKDatabase.clear`), optionally starting from a snapshot. */
   reset(snap?: DatabaseSnapshot): void {
     this.tree = snap ? DataTree.fromSnapshot(snap.tree, this.deliver) : new DataTree(this.deliver);

@@ -5,7 +5,11 @@ import { connect } from '../../../playground/client/zookeeper.ts';
 import { sleep } from '../../../playground/sim/index.ts';
 import { leaderOf, peerOf, runUntilReady, whenReady } from '../../../playground/zab/ensemble.ts';
 import { syncFollower } from '../../../playground/zab/sync.ts';
+import type { Effect } from '../../../playground/sim/types.ts';
+import { TxnLogStore } from '../../../playground/zab/txn-log.ts';
+import { OPEN_ACL_UNSAFE } from '../../../playground/zk/acl.ts';
 import type { LoggedTxn } from '../../../playground/zk/txn.ts';
+import { ZKDatabase } from '../../../playground/zk/zk-database.ts';
 import { makeZxid } from '../../../playground/zk/txn.ts';
 import { delivered, deliveredOnce, ensemble, facts, run } from './helpers.ts';
 
@@ -48,6 +52,44 @@ describe('zab.md §4.1 choosing DIFF / TRUNC / SNAP (syncFollower)', () => {
   });
   it('the skip-trunc mutant answers DIFF where TRUNC is due', () => {
     expect(syncFollower({ peerLastZxid: makeZxid(2, 7), lastProcessedZxid: last, committedLog: window, mutant: 'skip-trunc' }).mode).toBe('DIFF');
+  });
+});
+
+describe('TRUNC as 3.8 does it (Learner.syncWithLeader → ZKDatabase.truncateLog)', () => {
+  const create = (e: number, c: number, path: string): LoggedTxn => ({
+    hdr: { clientId: 0n, cxid: c, zxid: makeZxid(e, c), time: 0 },
+    txn: { type: 'create', opcode: 'create', path, data: null, acl: OPEN_ACL_UNSAFE, ephemeralOwner: 0n, parentCVersion: -1 },
+  });
+  it('truncates the log only: a snapshot above the point stays, and the zxid is set to the point (ZOOKEEPER-1549)', () => {
+    // A learner that installed a failed epoch's snapshot at (1,3) — holding (1,3), never
+    // committed — then logged (1,4), is truncated to (1,2) by the next leader.
+    const db = new ZKDatabase();
+    for (const t of [create(1, 1, '/a'), create(1, 2, '/b'), create(1, 3, '/dirty')]) db.processTxn(t);
+    const store = new TxnLogStore();
+    const out: Effect[] = [];
+    store.replaceWithSnapshot(db.snapshot(), makeZxid(1, 3), out);
+    store.append(create(1, 4, '/after'), out);
+    db.processTxn(create(1, 4, '/after'));
+
+    store.truncateLog(makeZxid(1, 2), db, out);
+    expect(store.entriesAfter(0n)).toEqual([]); // the log above (1,2) is gone
+    expect(store.snapshot?.zxid).toBe(makeZxid(1, 3)); // FileTxnSnapLog.truncateLog leaves snapshots alone
+    expect(db.lastProcessedZxid).toBe(makeZxid(1, 2)); // setlastProcessedZxid(qp.getZxid())
+    expect(db.tree.getNode('/dirty')).toBeDefined(); // loadDataBase read the newest snapshot back
+    expect(db.tree.getNode('/after')).toBeUndefined();
+  });
+  it('after a TRUNC into the log, the tree is the log replayed up to the point', () => {
+    const db = new ZKDatabase();
+    const store = new TxnLogStore();
+    const out: Effect[] = [];
+    for (const t of [create(1, 1, '/a'), create(1, 2, '/b'), create(1, 3, '/c')]) {
+      store.append(t, out);
+      db.processTxn(t);
+    }
+    store.truncateLog(makeZxid(1, 2), db, out);
+    expect(store.lastLoggedZxid()).toBe(makeZxid(1, 2));
+    expect(db.lastProcessedZxid).toBe(makeZxid(1, 2));
+    expect([db.tree.getNode('/b') !== undefined, db.tree.getNode('/c') !== undefined]).toEqual([true, false]);
   });
 });
 
