@@ -110,7 +110,7 @@ export interface ClientDigest {
   /** First successful application of each zxid, by any server. */
   readonly txns: ReadonlyMap<Zxid, TxnInfo>;
   isCommitted(z: Zxid): boolean;
-  /** Trace index at which z was committed (zab.commit, else its first delivery/apply). */
+  /** Trace index at which z was committed (its COMMIT or its epoch's establishment; standalone: its first apply). */
   commitIndex(z: Zxid): number | undefined;
   /** Committed zxids that set data on, created or deleted `path`, sorted. */
   dataChanges(path: string): readonly Zxid[];
@@ -152,6 +152,7 @@ function digestClients(trace: Trace): ClientDigest {
   const currentServer = new Map<NodeId, NodeId | null>();
   const txns = new Map<Zxid, TxnInfo>();
   const deliverTexts = new Map<Zxid, { text: string; at: number }>();
+  const proposed = new Map<Zxid, { record: Record<string, unknown>; at: number }>();
   const closeDeletes: { zxid: Zxid; paths: string[]; at: number }[] = [];
   const states = new Map<NodeId, { at: number; epoch: number }[]>();
   const clients = new Set<NodeId>();
@@ -268,6 +269,10 @@ function digestClients(trace: Trace): ClientDigest {
             const type = String(record['type']);
             txns.set(z, { zxid: z, type, path: typeof record['path'] === 'string' ? record['path'] : undefined, at: e.index, changes: changesOf(record) });
           } else if (!deliverTexts.has(z)) deliverTexts.set(z, { text: String(ev['txn']), at: e.index });
+        } else if (ev.type === 'zab.propose') {
+          const z = parseZxid(ev['zxid']);
+          const record = asRecord(asRecord(ev['record'])?.['txn']);
+          if (z !== undefined && record !== undefined && !proposed.has(z)) proposed.set(z, { record, at: e.index });
         } else if (ev.type === 'session.close') {
           const z = parseZxid(ev['zxid']);
           const deleted = Array.isArray(ev['deleted']) ? (ev['deleted'] as unknown[]).filter((p): p is string => typeof p === 'string') : [];
@@ -284,6 +289,13 @@ function digestClients(trace: Trace): ClientDigest {
     }
   }
 
+  // A committed txn no server applied or delivered on its own (it travelled only inside
+  // snapshots) is known from its proposal.
+  for (const [z, p] of proposed) {
+    if (txns.has(z) || !zab.committedSet.has(z)) continue;
+    const type = String(p.record['type']);
+    txns.set(z, { zxid: z, type, path: typeof p.record['path'] === 'string' ? p.record['path'] : undefined, at: p.at, changes: changesOf(p.record) });
+  }
   // Fall back to zab.deliver's txn text for zxids no server reported as txn.apply.
   for (const [z, d] of deliverTexts) {
     if (txns.has(z)) continue;
@@ -296,9 +308,7 @@ function digestClients(trace: Trace): ClientDigest {
 
   const isCommitted = (z: Zxid): boolean => (replicated ? zab.committedSet.has(z) : txns.has(z));
   const commitIndex = (z: Zxid): number | undefined => {
-    const c = zab.commits.get(z);
-    if (c !== undefined) return c.at;
-    if (replicated && !zab.committedSet.has(z)) return undefined;
+    if (replicated) return zab.committedAt.get(z);
     return zab.firstDelivery.get(z)?.at ?? txns.get(z)?.at;
   };
 

@@ -21,14 +21,24 @@
  * - epochs: acceptedEpoch ≥ currentEpoch, and neither goes down.
  *
  * What a server holds is replayed from its events: `zab.deliver` adds a txn to its history,
- * `zab.truncate` drops everything above a zxid, `zab.snapshot` replaces the history by "all
- * committed txns up to a zxid". Histories are durable: a crash loses nothing, and a restarted
- * server that reports its recovery again (re-delivering what it held) adds nothing new, as
- * long as it re-delivers the same txns. "Committed" means: a leader emitted `zab.commit`; or
- * the txn was in an establishing leader's history (NEWLEADER commits the leader's initial
- * history); or a server held it when it delivered a later committed txn (Zab commits
- * in order); or a server delivered it in the BROADCAST phase (after synchronizing with an
- * established leader, a server applies only committed txns). Only committed txns bind other
+ * `zab.truncate` drops the delivered txns above a zxid (not a snapshot: 3.8's TRUNC
+ * truncates the log only), `zab.snapshot` replaces the history by the
+ * history that ends at the snapshot's zxid. Histories are durable: a crash loses nothing, and
+ * a restarted server that reports its recovery again (re-delivering what it held) adds
+ * nothing new, as long as it re-delivers the same txns.
+ *
+ * "The history that ends at z" is Zab's own structure (DSN 2011 §IV, §V-A): an epoch's
+ * leader starts from its initial history — everything it holds when it establishes the
+ * epoch, up to the last zxid `zab.established` reports — and appends its own proposals in
+ * order. So the history ending at z is z's epoch's proposals up to z, on top of the initial
+ * history of z's epoch. That is what a snapshot at z contains, however it travelled: a
+ * leader that recovered an uncommitted txn from its log (`fastForwardDataBase`) and
+ * SNAP-synced it to others passes it on only inside snapshots.
+ *
+ * "Committed" means: a leader emitted `zab.commit`; or the txn is in an established epoch's
+ * initial history (a quorum acknowledged NEWLEADER for it, whether the txn ever shows up
+ * again as a COMMIT, a delivery or only inside a snapshot); or a server held it when it
+ * delivered a later committed txn (Zab commits in order). Only committed txns bind other
  * servers, so a restarted server that replays an uncommitted tail of its log before it
  * synchronizes, later truncated, is no violation.
  *
@@ -80,6 +90,8 @@ export interface ZabDigest {
   /** Every committed zxid (explicit, by establishment, or by closure), sorted. */
   readonly committed: readonly Zxid[];
   readonly committedSet: ReadonlySet<Zxid>;
+  /** Trace index at which each zxid became committed (its COMMIT, its epoch's establishment, or the delivery that implied it). */
+  readonly committedAt: ReadonlyMap<Zxid, number>;
   /** The first delivery of each zxid anywhere. */
   readonly firstDelivery: ReadonlyMap<Zxid, { readonly node: NodeId; readonly at: number; readonly txn: string }>;
   /** Every delivery, in trace order. */
@@ -98,8 +110,11 @@ export interface FinalHolding {
 }
 
 /** What one server holds, replayed from its events. */
+/** Whether txn `x` is in the history that ends at `end` (a snapshot's contents). */
+type InHistory = (x: Zxid, end: Zxid) => boolean;
+
 class Holding {
-  /** Delivered zxids, sorted. Everything committed ≤ `base` is held too (a snapshot). */
+  /** Delivered zxids, sorted. The history that ends at `base` is held too (a snapshot). */
   readonly entries: Zxid[] = [];
   readonly txns = new Map<Zxid, string>();
   readonly deliveredAt = new Map<Zxid, number>();
@@ -118,9 +133,9 @@ class Holding {
     return last !== undefined && last > this.base ? last : this.base;
   }
 
-  /** Held: delivered and not truncated, or covered by the snapshot base (if committed). */
-  holds(z: Zxid, committed: ReadonlySet<Zxid>): boolean {
-    return this.txns.has(z) || (z <= this.base && (committed.has(z) || committed.size === 0));
+  /** Held: delivered and not truncated, or inside the snapshot it installed. */
+  holds(z: Zxid, inHistory: InHistory): boolean {
+    return this.txns.has(z) || (z <= this.base && inHistory(z, this.base));
   }
 
   deliver(z: Zxid, txn: string, at: number): void {
@@ -130,16 +145,15 @@ class Holding {
     }
   }
 
-  /** Drop every entry above `z`. */
+  /** Drop every delivered entry above `z`; a snapshot stays (3.8 truncates the log only). */
   truncate(z: Zxid): void {
     for (const d of this.entries.splice(upperBound(this.entries, z))) {
       this.txns.delete(d);
       this.deliveredAt.delete(d);
     }
-    if (this.base > z) this.base = z;
   }
 
-  /** The state becomes "everything committed up to `z`". */
+  /** The state becomes the history that ends at `z`. */
   snapshot(z: Zxid): void {
     this.entries.length = 0;
     this.txns.clear();
@@ -232,9 +246,29 @@ function digestZab(trace: Trace): ZabDigest {
   const firstDelivery = new Map<Zxid, { node: NodeId; at: number; txn: string }>();
   const deliveries: { node: NodeId; zxid: Zxid; at: number }[] = [];
   const committed = new Set<Zxid>();
+  const committedAt = new Map<Zxid, number>();
+  const commit = (z: Zxid, at: number): void => {
+    if (committed.has(z)) return;
+    committed.add(z);
+    committedAt.set(z, at);
+  };
   const establishedBy = new Map<number, { node: NodeId; at: number }>();
   const observers = new Set<NodeId>();
   const voters = new Set<NodeId>();
+  /** Where each established epoch's initial history ends (first establishment only). */
+  const initialEnd = new Map<number, Zxid>();
+  const inHistory: InHistory = (x, end) => {
+    for (let z = end; ; ) {
+      if (x > z) return false;
+      const e = epochOf(z);
+      // Same epoch: the leader appended its proposals in order, so every one up to z is in.
+      if (epochOf(x) === e) return proposals.has(x);
+      const below = initialEnd.get(e);
+      // An epoch whose initial history is unknown (a hand-made trace): fall back to "committed".
+      if (below === undefined || epochOf(below) >= e) return committed.has(x);
+      z = below;
+    }
+  };
   const describe = (z: Zxid): string => {
     const t = texts.get(z);
     return t === undefined ? zxidText(z) : `${zxidText(z)} (${t})`;
@@ -266,7 +300,6 @@ function digestZab(trace: Trace): ZabDigest {
         break;
       case 'zab.deliver':
         if (z === undefined) break;
-        if (h.phase === 'BROADCAST') committed.add(z);
         if (!texts.has(z)) texts.set(z, ev.txn);
         if (!firstDelivery.has(z)) firstDelivery.set(z, { node: f.node, at: f.at, txn: ev.txn });
         deliveries.push({ node: f.node, zxid: z, at: f.at });
@@ -274,11 +307,19 @@ function digestZab(trace: Trace): ZabDigest {
       case 'zab.commit':
         if (z !== undefined && !commits.has(z)) {
           commits.set(z, { leader: f.node, at: f.at });
-          committed.add(z);
+          commit(z, f.at);
         }
         break;
       case 'zab.established': {
-        for (const e of h.entries) committed.add(e);
+        // A quorum that ACKed NEWLEADER commits the leader's initial history (DSN 2011 §IV, phase 2;
+        // `Leader.waitForNewLeaderAck`).
+        const end = parseZxid(ev.zxid);
+        if (end === undefined) {
+          for (const e of h.entries) commit(e, f.at);
+        } else {
+          if (!initialEnd.has(ev.epoch)) initialEnd.set(ev.epoch, end);
+          for (const x of proposals.keys()) if (x <= end && inHistory(x, end)) commit(x, f.at);
+        }
         const prior = establishedBy.get(ev.epoch);
         if (prior !== undefined && prior.node !== f.node) {
           find('leadership', f.at, `both ${prior.node} (#${prior.at}) and ${f.node} (#${f.at}) established epoch ${ev.epoch}: at most one leader per epoch`);
@@ -332,7 +373,7 @@ function digestZab(trace: Trace): ZabDigest {
         const e = h.entries[i]!;
         if (e === f.zxid) continue;
         if (committed.has(e)) break;
-        committed.add(e);
+        commit(e, f.at);
         changed = true;
       }
     });
@@ -375,7 +416,7 @@ function digestZab(trace: Trace): ZabDigest {
         }
         if (committed.has(z)) {
           const a = predecessor(committedSorted, z);
-          if (a !== undefined && !h.holds(a, committed)) {
+          if (a !== undefined && !h.holds(a, inHistory)) {
             const who = firstDelivery.get(a);
             const before = who !== undefined && who.at < f.at ? `, which ${who.node} delivered before it` : ', which is committed before it';
             find('total-order', f.at, `${f.node} delivered ${describe(z)} without ${describe(a)}${before}`);
@@ -384,13 +425,13 @@ function digestZab(trace: Trace): ZabDigest {
         const sameEpoch = proposalsByEpoch.get(epochOf(z));
         if (sameEpoch !== undefined) {
           const a = predecessor(sameEpoch, z);
-          if (a !== undefined && !h.holds(a, committed)) {
+          if (a !== undefined && !h.holds(a, inHistory)) {
             const pa = proposals.get(a)!;
             find('local-primary-order', f.at, `${pa.leader} proposed ${describe(a)} before ${describe(z)} in epoch ${epochOf(z)}, but ${f.node} delivered ${zxidText(z)} without it`);
           }
         }
         const c = predecessor(commitsSorted, z);
-        if (c !== undefined && !h.holds(c, committed)) {
+        if (c !== undefined && !h.holds(c, inHistory)) {
           const ci = commits.get(c)!;
           if (ci.at < f.at) {
             find('committed-durable', f.at, `${f.node} delivered ${describe(z)} without ${describe(c)}, which ${ci.leader} had committed (#${ci.at})`);
@@ -405,7 +446,7 @@ function digestZab(trace: Trace): ZabDigest {
         const limit = BigInt(e) << 32n;
         for (const b of committedSorted) {
           if (b >= limit) break;
-          if (h.holds(b, committed)) continue;
+          if (h.holds(b, inHistory)) continue;
           const who = firstDelivery.get(b);
           const by = who !== undefined ? `, which ${who.node} delivered` : ', which is committed';
           find('primary-integrity', f.at, `${f.node} began proposing in epoch ${e} (${describe(z)}) without ${describe(b)} of epoch ${epochOf(b)}${by}`);
@@ -435,8 +476,8 @@ function digestZab(trace: Trace): ZabDigest {
     for (let j = i + 1; j < committedHeld.length; j++) {
       const p = committedHeld[i]!;
       const q = committedHeld[j]!;
-      const a = p.held.find((e) => !q.h.holds(e, committed));
-      const b = q.held.find((e) => !p.h.holds(e, committed));
+      const a = p.held.find((e) => !q.h.holds(e, inHistory));
+      const b = q.held.find((e) => !p.h.holds(e, inHistory));
       if (a !== undefined && b !== undefined) {
         const at = Math.max(p.h.deliveredAt.get(a) ?? 0, q.h.deliveredAt.get(b) ?? 0);
         find('agreement', at, `${p.node} delivered ${describe(a)} and ${q.node} delivered ${describe(b)}, but neither delivered the other's: their histories diverge`);
@@ -451,6 +492,7 @@ function digestZab(trace: Trace): ZabDigest {
     commits,
     committed: committedSorted,
     committedSet: committed,
+    committedAt,
     firstDelivery,
     deliveries,
     describe,
@@ -459,7 +501,7 @@ function digestZab(trace: Trace): ZabDigest {
       holdings.map(([node, h]) => [
         node,
         {
-          holds: (z: Zxid) => h.holds(z, committed),
+          holds: (z: Zxid) => h.holds(z, inHistory),
           firstAbove: (z: Zxid) => {
             const e = h.entries[upperBound(h.entries, z)];
             return e === undefined ? undefined : { zxid: e, at: h.deliveredAt.get(e) ?? 0 };

@@ -27,10 +27,14 @@ export type ZabEvent =
   | { type: 'zab.epoch'; accepted: number; current: number }
   /** The leader chose how to bring `follower` up to date. */
   | { type: 'zab.sync'; follower: string; mode: SyncMode; leaderZxid: string; followerZxid: string; truncateTo?: string }
-  /** A quorum acknowledged NEWLEADER: `epoch` is established with these voters. */
-  | { type: 'zab.established'; epoch: number; quorum: string[] }
-  /** The leader proposed a transaction. */
-  | { type: 'zab.propose'; zxid: string; txn: string }
+  /**
+   * A quorum acknowledged NEWLEADER: `epoch` is established with these voters, and the
+   * leader's initial history — every transaction it holds, up to its last zxid `zxid`,
+   * whether it arrived as a proposal, in a log or inside a snapshot — is committed.
+   */
+  | { type: 'zab.established'; epoch: number; quorum: string[]; zxid: string }
+  /** The leader proposed a transaction (`record`: the logged txn, as `zab.deliver` carries it). */
+  | { type: 'zab.propose'; zxid: string; txn: string; record: LoggedTxn }
   /** The server appended the transaction to its durable log (a follower then ACKs). */
   | { type: 'zab.log'; zxid: string }
   /** The leader saw a quorum of ACKs and commits. */

@@ -207,11 +207,13 @@ export class Leader implements ZabLink {
   /** A quorum acknowledged NEWLEADER: the epoch is established; start serving. */
   private establish(): void {
     const p = this.peer;
-    p.trace({ type: 'zab.established', epoch: this.epoch, quorum: [...this.newLeaderAcks].sort() });
+    p.trace({ type: 'zab.established', epoch: this.epoch, quorum: [...this.newLeaderAcks].sort(), zxid: hex(p.db.lastProcessedZxid) });
     p.cancelTimer(LEADER_WAIT);
     this.stage = 'broadcast';
-    p.setZabState('BROADCAST', this.epoch);
+    // As `Leader.lead` does: start the server on the initial history, then report BROADCAST
+    // (the learner's order too: `Follower.followLeader` sets BROADCAST after `syncWithLeader`).
     p.deliverHistory(p.db.lastProcessedZxid);
+    p.setZabState('BROADCAST', this.epoch);
     this.lastCommitted = this.newLeaderZxid;
     this.zks = new LeaderZooKeeperServer(p.id, p.serverConfig(), p.db, this, this.epoch);
     p.startServing(this.zks);
@@ -319,7 +321,7 @@ export class Leader implements ZabLink {
     const prop: Proposal = { entry, acks: new Set() };
     this.lastProposed = zxid;
     this.outstanding.set(zxid, prop);
-    p.trace({ type: 'zab.propose', zxid: hex(zxid), txn: txnLabel(entry) });
+    p.trace({ type: 'zab.propose', zxid: hex(zxid), txn: txnLabel(entry), record: entry });
     const now = p.now();
     for (const h of this.handlers.values()) {
       if (h.forwarding && h.participant) {

@@ -12,7 +12,7 @@ import {
 } from '../../../playground/check/client-properties.ts';
 import { checkAll } from '../../../playground/check/index.ts';
 import type { Verdict } from '../../../playground/check/verdict.ts';
-import { TraceBuilder, stat, zx } from './trace-builder.ts';
+import { TraceBuilder, hex, stat, zx } from './trace-builder.ts';
 
 const S = ['s1', 's2', 's3'];
 const create = (path: string) => ({ op: 'create', opcode: 'create2', path, data: null, acl: [], flags: 0, ttl: -1 });
@@ -152,6 +152,34 @@ describe('sequential consistency of reads', () => {
     t.submit('c2', 1, getData('/a'));
     t.reply('c2', 's1', 1, zx(1, 1), 0, { data: null, stat: stat(zx(1, 1)) });
     expect(failure(checkSequentialReads(t.trace))).toMatch(/older than 0x100000002 which c2 had already seen/);
+  });
+});
+
+describe('a change that only ever travelled inside snapshots (explorer seed 9208917)', () => {
+  /**
+   * c1's setData /a is logged by s3 (leader) and s1, then s3 dies before COMMIT: c1 hears
+   * CONNECTIONLOSS. s1 leads epoch 2 holding it and SNAP-syncs s2. c2 then reads /a from s2.
+   */
+  function run(initialEnd: string): TraceBuilder {
+    const t = base();
+    t.submit('c1', 3, setData('/a'));
+    t.propose('s3', 1, 3, 'setData', '/a');
+    t.zab('s3', { type: 'zab.log', zxid: hex(1, 3) });
+    t.zab('s1', { type: 'zab.log', zxid: hex(1, 3) });
+    t.push({ kind: 'crash', node: 's3' });
+    t.localReply('c1', 3, -4);
+    t.establish('s1', 2, ['s1', 's2'], initialEnd);
+    for (const s of ['s1', 's2']) t.zab(s, { type: 'zab.snapshot', zxid: initialEnd });
+    t.connected('c2', 's2');
+    t.submit('c2', 1, getData('/a'));
+    t.reply('c2', 's2', 1, zx(1, 3), 0, { data: null, stat: stat(zx(1, 3), zx(1, 1)) });
+    return t;
+  }
+  it('accepts a read of it: the digest knows the change from its proposal', () => {
+    expect(checkAll(run(hex(1, 3)).trace)).toEqual([]);
+  });
+  it('refuses the same read when the established history ends below it', () => {
+    expect(failure(checkSequentialReads(run(hex(1, 2)).trace))).toBe("c2's getData /a returned data written by 0x100000003, which no committed transaction wrote to /a");
   });
 });
 

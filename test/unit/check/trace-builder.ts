@@ -21,27 +21,39 @@ export class TraceBuilder {
     return index;
   }
 
-  /** A Zab event; `zab.snapshot` may omit its tree (checkers never read it). */
-  zab(node: string, event: ZabEvent | { type: 'zab.snapshot'; zxid: string }): number {
+  /**
+   * A Zab event; `zab.snapshot` may omit its tree and `zab.propose` its record (checkers read
+   * neither unless a test is about them).
+   */
+  zab(node: string, event: ZabEvent | { type: 'zab.snapshot'; zxid: string } | { type: 'zab.propose'; zxid: string; txn: string }): number {
     return this.push({ kind: 'protocol', node, event: event as ZabEvent });
+  }
+
+  /** A proposal carrying its logged record (as the leader reports it). */
+  propose(leader: string, epoch: number, counter: number, op: string, path: string): number {
+    const record = { hdr: { clientId: 1n, cxid: 0, zxid: zx(epoch, counter), time: this.time }, txn: { type: op, path } } as unknown as LoggedTxn;
+    return this.zab(leader, { type: 'zab.propose', zxid: hex(epoch, counter), txn: `${op} ${path}`, record });
   }
 
   apply(node: string, z: bigint, txn: string, path?: string): number {
     return this.push({ kind: 'protocol', node, event: { type: 'txn.apply', zxid: '0x' + z.toString(16), txn, path, err: 0, session: '0x1' } });
   }
 
-  /** A leader of `epoch` elected and established with `quorum`. */
-  establish(leader: string, epoch: number, quorum: string[]): void {
+  /**
+   * A leader of `epoch` established with `quorum`, its initial history ending at `zxid`
+   * (omitted: the checker falls back to what the leader has delivered), then in BROADCAST,
+   * as `Leader.lead` and `Follower.followLeader` report it.
+   */
+  establish(leader: string, epoch: number, quorum: string[], zxid?: string): void {
+    this.zab(leader, { type: 'zab.established', epoch, quorum, ...(zxid !== undefined ? { zxid } : {}) } as ZabEvent);
     this.zab(leader, { type: 'zab.state', state: 'LEADING', phase: 'BROADCAST', epoch });
     for (const q of quorum) if (q !== leader) this.zab(q, { type: 'zab.state', state: 'FOLLOWING', phase: 'BROADCAST', epoch });
-    this.zab(leader, { type: 'zab.established', epoch, quorum });
   }
 
   /** The normal life of one write: propose, log everywhere, commit, deliver (and txn.apply) everywhere. */
   write(leader: string, servers: string[], epoch: number, counter: number, op: string, path: string): void {
     const zxid = hex(epoch, counter);
-    const txn = `${op} ${path}`;
-    this.zab(leader, { type: 'zab.propose', zxid, txn });
+    this.propose(leader, epoch, counter, op, path);
     for (const s of servers) this.zab(s, { type: 'zab.log', zxid });
     this.zab(leader, { type: 'zab.commit', zxid });
     for (const s of servers) this.deliver(s, epoch, counter, op, path);

@@ -18,7 +18,8 @@ import {
   checkTotalOrder,
 } from '../../../playground/check/zab-properties.ts';
 import type { Verdict } from '../../../playground/check/verdict.ts';
-import { TraceBuilder, hex } from './trace-builder.ts';
+import { zabDigest } from '../../../playground/check/zab-history.ts';
+import { TraceBuilder, hex, zx } from './trace-builder.ts';
 
 const S = ['s1', 's2', 's3'];
 
@@ -154,7 +155,7 @@ describe('leadership: one established leader per epoch, with a quorum', () => {
   });
   it('refuses a leader established without a quorum', () => {
     const t = healthy();
-    t.zab('s1', { type: 'zab.established', epoch: 2, quorum: ['s1'] });
+    t.establish('s1', 2, ['s1']);
     expect(failure(checkLeadership(t.trace)).violation).toBe('s1 established epoch 2 with {s1}, which is not a quorum of the 3 voters');
   });
 });
@@ -186,6 +187,75 @@ describe('committed transactions are never lost', () => {
     t.establish('s2', 2, ['s2', 's1']);
     t.write('s2', ['s2'], 2, 1, 'delete', '/b');
     expect(failure(checkCommittedDurable(t.trace)).violation).toMatch(/^s2 delivered 0x200000001 \(delete \/b\) without 0x100000004 \(setData \/b\), which s3 had committed/);
+  });
+});
+
+describe('committed: an established epoch commits its leader\'s whole initial history (explorer seed 9208917)', () => {
+  /**
+   * s3 proposes setData /a as (1,4); s1 and s3 log it; s3 dies before COMMIT. s1 wins epoch 2
+   * holding it (its tree after `fastForwardDataBase`) and SNAP-syncs s2: the txn never
+   * travels as a COMMIT or a delivery, only inside snapshots.
+   */
+  function snapshotOnly(initialEnd: string): TraceBuilder {
+    const t = healthy();
+    t.propose('s3', 1, 4, 'setData', '/a');
+    t.zab('s3', { type: 'zab.log', zxid: hex(1, 4) });
+    t.zab('s1', { type: 'zab.log', zxid: hex(1, 4) });
+    t.push({ kind: 'crash', node: 's3' });
+    for (const s of ['s1', 's2']) t.zab(s, { type: 'zab.epoch', accepted: 2, current: 2 });
+    t.zab('s1', { type: 'zab.sync', follower: 's2', mode: 'SNAP', leaderZxid: initialEnd, followerZxid: hex(1, 3) });
+    t.zab('s1', { type: 'zab.established', epoch: 2, quorum: ['s1', 's2'], zxid: initialEnd });
+    t.zab('s1', { type: 'zab.snapshot', zxid: initialEnd });
+    t.zab('s1', { type: 'zab.state', state: 'LEADING', phase: 'BROADCAST', epoch: 2 });
+    t.zab('s2', { type: 'zab.snapshot', zxid: initialEnd });
+    t.zab('s2', { type: 'zab.state', state: 'FOLLOWING', phase: 'BROADCAST', epoch: 2 });
+    t.write('s1', ['s1', 's2'], 2, 1, 'create', '/c');
+    return t;
+  }
+
+  it('counts a txn that only ever travelled inside snapshots as committed, at its epoch\'s establishment', () => {
+    const t = snapshotOnly(hex(1, 4));
+    expect(checkAll(t.trace)).toEqual([]);
+    const d = zabDigest(t.trace);
+    expect(d.commits.has(zx(1, 4))).toBe(false);
+    expect(d.firstDelivery.has(zx(1, 4))).toBe(false);
+    expect(d.committedSet.has(zx(1, 4))).toBe(true);
+    const established = t.trace.findIndex((e) => e.kind === 'protocol' && e.event.type === 'zab.established' && e.event.epoch === 2);
+    expect(d.committedAt.get(zx(1, 4))).toBe(established);
+  });
+
+  it('does not count it when the initial history ends below it', () => {
+    const t = snapshotOnly(hex(1, 3));
+    expect(zabDigest(t.trace).committedSet.has(zx(1, 4))).toBe(false);
+    expect(checkAll(t.trace)).toEqual([]);
+  });
+
+  it('reads a snapshot as the history that ends at its zxid, through each epoch\'s initial history', () => {
+    // (1,4) is committed by s3 with s1; then s2 leads epoch 2 and a fresh s4 installs its snapshot at (2,1)
+    const run = (initialEnd: string): TraceBuilder => {
+      const t = healthy();
+      t.write('s3', ['s3', 's1'], 1, 4, 'setData', '/b');
+      t.propose('s3', 1, 5, 'create', '/x'); // logged by s3 alone: never committed
+      t.zab('s3', { type: 'zab.log', zxid: hex(1, 5) });
+      t.push({ kind: 'crash', node: 's3' });
+      for (const s of ['s1', 's2']) t.zab(s, { type: 'zab.epoch', accepted: 2, current: 2 });
+      t.establish('s2', 2, ['s1', 's2'], initialEnd);
+      t.zab('s2', { type: 'zab.snapshot', zxid: initialEnd }); // the leader's initial history, as it reports it
+      t.write('s2', ['s1', 's2'], 2, 1, 'delete', '/b');
+      t.zab('s4', { type: 'zab.snapshot', zxid: hex(2, 1) });
+      t.zab('s3', { type: 'zab.snapshot', zxid: hex(1, 5) }); // s3 reloads its own state
+      return t;
+    };
+    const good = run(hex(1, 4));
+    expect(checkAll(good.trace)).toEqual([]);
+    const s4 = zabDigest(good.trace).final.get('s4')!;
+    expect([s4.holds(zx(1, 3)), s4.holds(zx(1, 4)), s4.holds(zx(1, 5)), s4.holds(zx(2, 1))]).toEqual([true, true, false, true]);
+    // a snapshot holds what its server held, committed or not: s3's has its uncommitted (1,5)
+    expect(zabDigest(good.trace).final.get('s3')!.holds(zx(1, 5))).toBe(true);
+    // an epoch established on a history that lacks a committed txn: s4's snapshot lacks it too, and it is refused
+    const bad = run(hex(1, 3));
+    expect(zabDigest(bad.trace).final.get('s4')!.holds(zx(1, 4))).toBe(false);
+    expect(failure(checkPrimaryIntegrity(bad.trace)).violation).toMatch(/^s2 began proposing in epoch 2 .* without 0x100000004 \(setData \/b\)/);
   });
 });
 

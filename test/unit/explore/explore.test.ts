@@ -8,7 +8,9 @@
  * Sizes are chosen to keep this file under a minute on two cores; `npm run explore` and
  * `npm run bench explore` run longer.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { zabDigest } from '../../../playground/check/zab-history.ts';
 import { addEnsembleForExplorer } from '../../../playground/explore/ensemble.ts';
 import { explore, replayCommand } from '../../../playground/explore/explorer.ts';
 import { firstProblem, runSeed, runSpec } from '../../../playground/explore/run.ts';
@@ -60,6 +62,26 @@ describe('every mutant is caught by the randomized explorer', () => {
       expect(found).not.toBeNull();
     }, 60_000);
   }
+});
+
+describe('seeds that once failed, kept as replays', () => {
+  // Issue 19: a setData that got CONNECTIONLOSS was logged by a quorum; its leader died before
+  // COMMIT; a later leader held it after fastForwardDataBase, SNAP-synced the others, and its
+  // NEWLEADER quorum committed it. It only ever travelled inside snapshots: the checkers
+  // must count it committed (they did not, and called c5's read of it a phantom).
+  it('seed 9208917 (5 servers), shrunk: a txn committed only by its epoch\'s establishment', () => {
+    const spec = validateRunSpec(JSON.parse(readFileSync(new URL('./replays/seed-9208917-5-servers.json', import.meta.url), 'utf8')));
+    const r = runSpec(spec, addEnsembleForExplorer);
+    expect(firstProblem(r)).toBe('ok');
+    const d = zabDigest(r.trace);
+    const z = 0x300000008n;
+    expect(d.committedSet.has(z)).toBe(true);
+    expect(d.commits.has(z)).toBe(false); // never a COMMIT: committed by establishment alone
+    expect(d.describe(z)).toMatch(/setData \/k0/);
+  });
+  it('seed 9208917 (5 servers), as drawn: passes', () => {
+    expect(firstProblem(runSeed(9208917, addEnsembleForExplorer, { servers: 5 }))).toBe('ok');
+  });
 });
 
 describe('replay and shrinking', () => {
