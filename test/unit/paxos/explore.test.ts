@@ -1,5 +1,5 @@
 /**
- * The exhaustive explorer (playground/paxos/explore.ts): the correct rules pass every
+ * The exhaustive explorer (playground/explore/paxos.ts): the correct rules pass every
  * terminal state; every mutant is caught with a short counterexample that replays in the
  * stepper; and each reduction the explorer makes (implicit drops, dead messages, acceptor
  * symmetry, no duplicates) is cross-checked against the unreduced search on a small space,
@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkAgreement } from '../../../playground/check/paxos-agreement.ts';
-import { explore } from '../../../playground/paxos/explore.ts';
+import { explore } from '../../../playground/explore/paxos.ts';
 import { applyStep, initialState } from '../../../playground/paxos/system.ts';
 
 const small = { acceptors: 3, proposers: 2, rounds: 1, learners: 0 };

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildPaxosModel } from '../../../src/views/paxos-model.ts';
-import { explore } from '../../../playground/paxos/explore.ts';
+import { explore } from '../../../playground/explore/paxos.ts';
 import { loadRun, replayRun } from '../../../playground/paxos/runs.ts';
 import { applyStep, initialState } from '../../../playground/paxos/system.ts';
 

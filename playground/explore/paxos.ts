@@ -28,11 +28,11 @@
  */
 
 import { checkAgreement } from '../check/paxos-agreement.ts';
-import { compareBallots, formatBallot, sameBallot, type Ballot } from './ballot.ts';
-import { describeMessage, type PaxosMessage } from './messages.ts';
-import type { MutantName } from './mutants.ts';
-import type { PaxosStep } from './steps.ts';
-import { applyStep, initialState, label, type PaxosState } from './system.ts';
+import { compareBallots, formatBallot, sameBallot, type Ballot } from '../paxos/ballot.ts';
+import { describeMessage, type PaxosMessage } from '../paxos/messages.ts';
+import type { MutantName } from '../paxos/mutants.ts';
+import type { PaxosStep } from '../paxos/steps.ts';
+import { applyStep, initialState, label, type PaxosState } from '../paxos/system.ts';
 import { dropWhere, type Datagram } from '../sim/datagram.ts';
 import type { NodeId } from '../sim/types.ts';
 

@@ -3,17 +3,17 @@
  *   [--learners 0] [--duplicates 0] [--crashes 0] [--mutant <name>] [--full] [--explicit-drops]`
  *
  * Explores every delivery order of a bounded single-decree Paxos configuration
- * (explore.ts), prints the distinct states explored, the safety violations found and, with
+ * (paxos.ts), prints the distinct states explored, the safety violations found and, with
  * any violation, the shortest one as a loadable run in the stepper's JSON step format. Ends
  * with `K passed, F failed` over the terminal states checked; exits 1 if F > 0, 2 on bad
  * arguments. With a mutant it stops at the first (shortest) violation unless `--full`.
  *
  * Node entry point: may use process and console. Excluded from playground/tsconfig.json
- * (no Node types there); all logic lives in explore.ts.
+ * (no Node types there); all logic lives in paxos.ts.
  */
 
-import { explore, type ExploreOptions } from './explore.ts';
-import { checkMutants, MUTANT_NAMES, type MutantName } from './mutants.ts';
+import { explore, type ExploreOptions } from './paxos.ts';
+import { checkMutants, MUTANT_NAMES, type MutantName } from '../paxos/mutants.ts';
 
 const USAGE = `usage: paxos-check [--acceptors N] [--proposers N] [--rounds N] [--learners N] [--duplicates N] [--crashes N] [--mutant NAME]... [--full] [--explicit-drops]
 mutants: ${MUTANT_NAMES.join(', ')}`;
