@@ -4,7 +4,7 @@
  *
  * The body becomes an AsyncFunction whose parameters are the reader globals
  * (`READER_GLOBALS`), so the program sees those and the host's standard globals, never this
- * module's scope. Every client the program gets from `connect` is a thin proxy over the
+ * module's scope. Every client the program gets from `connect` is a thin facade over the
  * target's handle that
  * - records the reader's line at each call (the call-site stack frame of
  *   `reader-program.ts`), so an error that rejects later, from inside the client, is
@@ -15,6 +15,11 @@
  *   failing silently (the client swallows it, as Java's event thread does).
  * At the end, whichever way the program ended, every client it opened that is not closed
  * yet is closed.
+ *
+ * The handle a program gets is a frozen object with exactly the `ZooKeeperClient` members
+ * (listed below), never the target's own object: a simulated handle holds the simulation
+ * itself (its trace, its fault controls), which the program must not reach, since an
+ * exercise's judge reads that trace.
  *
  * Imports `program.ts`, `compile.ts` (the AsyncFunction constructor) and `console-format.ts`;
  * no DOM, no Node, no simulation (the target brings its clock).
@@ -103,6 +108,33 @@ export function describeStatus(status: ProgramStatus): string {
   }
 }
 
+/** The handle's properties and methods a program sees: `ZooKeeperClient`, nothing more. */
+const CLIENT_PROPERTIES = ['state', 'sessionId', 'sessionTimeout'] as const satisfies readonly (keyof ZooKeeperClient)[];
+const CLIENT_METHODS = [
+  'create',
+  'createWithStat',
+  'delete',
+  'exists',
+  'getData',
+  'setData',
+  'getChildren',
+  'getChildrenWithStat',
+  'multi',
+  'transaction',
+  'sync',
+  'addWatch',
+  'removeWatches',
+  'removeAllWatches',
+  'getACL',
+  'setACL',
+  'addAuthInfo',
+  'getEphemerals',
+  'getAllChildrenNumber',
+  'close',
+] as const satisfies readonly (keyof ZooKeeperClient)[];
+/** A member added to `ZooKeeperClient` and missing above fails the type check here. */
+const _everyMember: [Exclude<keyof ZooKeeperClient, (typeof CLIENT_PROPERTIES)[number] | (typeof CLIENT_METHODS)[number]>] extends [never] ? true : never = true;
+
 /** Run `js` (a compiled program body) on `target`: its output and how it ended. */
 export async function runProgram(js: string, target: ProgramTarget, options: RunOptions = {}): Promise<RunResult> {
   const output: OutputLine[] = [];
@@ -159,32 +191,25 @@ export async function runProgram(js: string, target: ProgramTarget, options: Run
   };
 
   const wrapClient = (client: TargetClient, n: number): ZooKeeperClient => {
-    const methods = new Map<PropertyKey, unknown>();
-    return new Proxy(client, {
-      get(target, prop) {
-        const value: unknown = Reflect.get(target, prop, target);
-        if (typeof value !== 'function' || prop === 'constructor') return value;
-        let m = methods.get(prop);
-        if (m === undefined) {
-          const fn = value as (...args: unknown[]) => unknown;
-          const name = String(prop);
-          m = (...args: unknown[]): unknown => {
-            const line = callSite();
-            const passed = args.map((a) => (typeof a === 'function' ? wrapWatcher(a as Watcher) : a));
-            let result: unknown;
-            try {
-              result = fn.apply(target, passed);
-            } catch (err) {
-              mark(err, line);
-              throw err;
-            }
-            return isThenable(result) ? track(`${describeCall(name, args)} (client ${n})`, line, result) : result;
-          };
-          methods.set(prop, m);
+    const method = (name: (typeof CLIENT_METHODS)[number]) => {
+      const fn = client[name] as (...args: unknown[]) => unknown;
+      return (...args: unknown[]): unknown => {
+        const line = callSite();
+        const passed = args.map((a) => (typeof a === 'function' ? wrapWatcher(a as Watcher) : a));
+        let result: unknown;
+        try {
+          result = fn.apply(client, passed);
+        } catch (err) {
+          mark(err, line);
+          throw err;
         }
-        return m;
-      },
-    });
+        return isThenable(result) ? track(`${describeCall(name, args)} (client ${n})`, line, result) : result;
+      };
+    };
+    const facade: Record<string, unknown> = {};
+    for (const name of CLIENT_PROPERTIES) Object.defineProperty(facade, name, { get: () => client[name], enumerable: true });
+    for (const name of CLIENT_METHODS) Object.defineProperty(facade, name, { value: method(name), enumerable: true });
+    return Object.freeze(facade) as unknown as ZooKeeperClient;
   };
 
   const connect = (o: ReaderConnectOptions = {}): Promise<ZooKeeperClient> => {

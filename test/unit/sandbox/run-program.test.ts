@@ -57,6 +57,26 @@ describe('runProgram on the simulation', () => {
     expect(own.status).toEqual({ kind: 'threw', name: 'RangeError', message: 'too big: 3', line: 2 });
   });
 
+  it('gives the program a handle with the client API only: never the simulation behind it', async () => {
+    const r = await run(`
+      const zk = await connect();
+      const h = zk as unknown as Record<string, unknown>;
+      console.log(Object.keys(zk).sort().join(','));
+      console.log(String(h['sim']), String(Object.getOwnPropertyDescriptor(zk, 'sim')), String(Object.getPrototypeOf(zk) === Object.prototype));
+      console.log(String(h['dropConnection']), String(Object.isFrozen(zk)));
+      try { h['create'] = null; } catch (e) { console.log((e as Error).name); }
+      console.log(zk.state, typeof zk.sessionId, await zk.create('/a', 'x'));
+    `);
+    expect(r.status).toEqual({ kind: 'finished' });
+    expect(text(r)).toEqual([
+      'log: addAuthInfo,addWatch,close,create,createWithStat,delete,exists,getACL,getAllChildrenNumber,getChildren,getChildrenWithStat,getData,getEphemerals,multi,removeAllWatches,removeWatches,sessionId,sessionTimeout,setACL,setData,state,sync,transaction',
+      'log: undefined undefined true',
+      'log: undefined true',
+      'log: TypeError',
+      'log: CONNECTED bigint /a',
+    ]);
+  });
+
   it('ends a program waiting on a watch that never fires as stuck, with a clear message', async () => {
     const r = await run("const zk = await connect();\nawait zk.create('/a', 'x');\nawait new Promise<void>((resolve) => zk.getData('/a', () => resolve()));\n");
     expect(r.status.kind).toBe('stuck');
