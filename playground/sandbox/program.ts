@@ -113,7 +113,17 @@ export interface ReaderConsole {
   error(...data: unknown[]): void;
 }
 
-/** The API values every program has in scope (the same on every target). */
+/** Freeze a constant table and what it holds (create modes, permission bits, ACL lists, Op builders). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+for (const table of [CreateMode, Perms, Op, OPEN_ACL_UNSAFE, CREATOR_ALL_ACL, READ_ACL_UNSAFE]) deepFreeze(table);
+
+/** The API values every program has in scope (the same on every target); the tables are frozen. */
 export const READER_API_VALUES = {
   CreateMode,
   OPEN_ACL_UNSAFE,

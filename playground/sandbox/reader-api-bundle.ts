@@ -641,7 +641,7 @@ declare module 'ensemble:sandbox/program' {
         warn(...data: unknown[]): void;
         error(...data: unknown[]): void;
     }
-    /** The API values every program has in scope (the same on every target). */
+    /** The API values every program has in scope (the same on every target); the tables are frozen. */
     export const READER_API_VALUES: {
         readonly CreateMode: {
             readonly PERSISTENT: "PERSISTENT";

@@ -143,12 +143,14 @@ export async function runProgram(js: string, target: ProgramTarget, options: Run
     output.push(line);
     options.onOutput?.(line);
   };
-  const readerConsole: ReaderConsole = {
-    log: (...a) => print('log', a),
-    info: (...a) => print('info', a),
-    warn: (...a) => print('warn', a),
-    error: (...a) => print('error', a),
-  };
+  // Frozen, as are the API's constant tables: an exercise's own code runs after the
+  // reader's in the same scope, and must print and create as it says.
+  const readerConsole: ReaderConsole = Object.freeze({
+    log: (...a: unknown[]) => print('log', a),
+    info: (...a: unknown[]) => print('info', a),
+    warn: (...a: unknown[]) => print('warn', a),
+    error: (...a: unknown[]) => print('error', a),
+  });
 
   /** Error → reader line of the call that produced it. */
   const sites = new WeakMap<object, number>();

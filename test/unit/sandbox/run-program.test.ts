@@ -57,7 +57,7 @@ describe('runProgram on the simulation', () => {
     expect(own.status).toEqual({ kind: 'threw', name: 'RangeError', message: 'too big: 3', line: 2 });
   });
 
-  it('gives the program a handle with the client API only: never the simulation behind it', async () => {
+  it('gives the program a handle with the client API only (never the simulation behind it), a frozen console and frozen constant tables', async () => {
     const r = await run(`
       const zk = await connect();
       const h = zk as unknown as Record<string, unknown>;
@@ -66,6 +66,10 @@ describe('runProgram on the simulation', () => {
       console.log(String(h['dropConnection']), String(Object.isFrozen(zk)));
       try { h['create'] = null; } catch (e) { console.log((e as Error).name); }
       console.log(zk.state, typeof zk.sessionId, await zk.create('/a', 'x'));
+      const log = console.log;
+      try { (console as unknown as Record<string, unknown>)['log'] = () => {}; } catch { /* frozen */ }
+      try { (CreateMode as unknown as Record<string, string>)['EPHEMERAL'] = 'PERSISTENT'; } catch { /* frozen */ }
+      console.log(String(console.log === log), CreateMode.EPHEMERAL, String(Object.isFrozen(OPEN_ACL_UNSAFE[0])));
     `);
     expect(r.status).toEqual({ kind: 'finished' });
     expect(text(r)).toEqual([
@@ -74,6 +78,7 @@ describe('runProgram on the simulation', () => {
       'log: undefined true',
       'log: TypeError',
       'log: CONNECTED bigint /a',
+      'log: true EPHEMERAL true',
     ]);
   });
 
