@@ -1,12 +1,15 @@
 /**
  * Exercise checks: the format (`exercise.ts`), seeded fault schedules (`faults.ts`), facts
- * read from a trace (`trace-facts.ts`) and the runner (`run-check.ts`). Re-exports only.
+ * read from a trace (`trace-facts.ts`), hints (`hints.ts`) and the runner (`run-check.ts`).
+ * Re-exports only.
  */
 export { defineCheck } from './exercise.ts';
 export type { ExerciseCheck, ExerciseRun, Judgement, MarkedLine } from './exercise.ts';
 export { drawFaults, describeSchedule } from './faults.ts';
 export type { FaultKind, FaultMenu } from './faults.ts';
-export { appliedTxns, calls, notifications } from './trace-facts.ts';
-export type { AppliedTxn, Call, Notification } from './trace-facts.ts';
+export { appliedTxns, callOutcomes, calls, clientSessions, CommittedTree, committedTxns, notifications, sessionText, treeChanges } from './trace-facts.ts';
+export type { AppliedTxn, Call, CallOutcome, ClientSession, CommittedTxn, CommittedZnode, Notification } from './trace-facts.ts';
+export { parseHints } from './hints.ts';
+export type { Hint } from './hints.ts';
 export { compileExercise, composeProgram, judgeRun, readerStatus, runCheck, runSchedule } from './run-check.ts';
 export type { CheckOptions, CheckReport, ComposedProgram, RunHooks, ScheduleRun } from './run-check.ts';

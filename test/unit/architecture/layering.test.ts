@@ -35,7 +35,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   'playground/zkcli': { may: ['playground/sim', 'playground/zk', 'playground/client'] },
   'playground/timeline': { may: ['playground/sim', 'playground/zk', 'playground/zab', 'playground/workload', 'playground/explore'] },
   'playground/sandbox': { may: ['playground/sim', 'playground/zk', 'playground/zab', 'playground/client'], packages: ['sucrase'] },
-  'playground/exercises': { may: ['playground/sandbox', 'playground/sim', 'playground/zab', 'playground/zk'] },
+  'playground/exercises': { may: ['playground/sandbox', 'playground/sim', 'playground/zab', 'playground/zk', 'playground/check'] },
   'playground/conformance': { may: ['playground/sim', 'playground/zk', 'playground/client', 'playground/zab'] },
   'playground/real': { may: ['playground/client', 'playground/zk'] },
   'src/book': { may: [] },

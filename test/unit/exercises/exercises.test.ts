@@ -8,11 +8,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { ExerciseCheck } from '../../../playground/exercises/exercise.ts';
+import { parseHints } from '../../../playground/exercises/hints.ts';
 import { composeProgram, runCheck } from '../../../playground/exercises/run-check.ts';
 import { READER_API_DTS } from '../../../playground/sandbox/reader-api-bundle.ts';
+import { WRONG_VARIANTS } from './wrong-variants.ts';
 
 const DIR = new URL('../../../content/exercises/', import.meta.url);
 const names = readdirSync(DIR).sort();
+/** The exercises that came with three wrong variants inline (below); every later one keeps them as files. */
+const INLINE_WRONGS = new Set(['first-program', 'config-watcher', 'herd-free-lock']);
 const read = (name: string, file: string): string => readFileSync(new URL(`${name}/${file}`, DIR), 'utf8');
 const checkOf = async (name: string): Promise<ExerciseCheck> => ((await import(`../../../content/exercises/${name}/check.ts`)) as { default: ExerciseCheck }).default;
 
@@ -35,9 +39,29 @@ function typeErrors(program: string): string[] {
 }
 
 describe('exercise folders', () => {
-  it('there are at least three, each with prompt, start, solution and check', () => {
+  it('there are at least three, each with prompt, start, solution, check and hints', () => {
     expect(names.length).toBeGreaterThanOrEqual(3);
-    for (const n of names) for (const f of ['prompt.md', 'start.ts', 'solution.ts', 'check.ts']) expect(existsSync(new URL(`${n}/${f}`, DIR)), `${n}/${f}`).toBe(true);
+    for (const n of names) for (const f of ['prompt.md', 'start.ts', 'solution.ts', 'check.ts', 'hints.md']) expect(existsSync(new URL(`${n}/${f}`, DIR)), `${n}/${f}`).toBe(true);
+  });
+
+  it('each has three hints, each a titled section with something to say', () => {
+    for (const n of names) {
+      const hints = parseHints(read(n, 'hints.md'));
+      expect(hints.length, n).toBe(3);
+      for (const h of hints) expect(h.body.length, `${n}: ${h.title}`).toBeGreaterThan(80);
+    }
+  });
+
+  it('parseHints splits on "## " headings only', () => {
+    expect(parseHints('intro\n## One\nfirst\n### not a hint\n\n## Two\nsecond\n')).toEqual([
+      { title: 'One', body: 'first\n### not a hint' },
+      { title: 'Two', body: 'second' },
+    ]);
+    expect(parseHints('no headings')).toEqual([]);
+  });
+
+  it('every exercise keeps at least three wrong variants that its check must reject', () => {
+    for (const n of names) if (!INLINE_WRONGS.has(n)) expect(WRONG_VARIANTS[n]?.length ?? 0, n).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -85,6 +109,16 @@ async function problemOf(name: string, code: string): Promise<string> {
   if (report.kind !== 'failed') throw new Error(`expected a failure, got ${report.kind}`);
   return report.failure.judgement.ok ? '' : report.failure.judgement.problem;
 }
+
+describe.each(Object.entries(WRONG_VARIANTS).flatMap(([name, list]) => list.map((w) => [name, w.file, w.message] as const)))('exercise %s: %s', (name, file, message) => {
+  const code = (): string => readFileSync(new URL(`${name}/${file}`, import.meta.url), 'utf8');
+  it('is plausible code: it type-checks against the editor declarations', () => {
+    expect(typeErrors(code())).toEqual([]);
+  }, 30_000);
+  it(`fails the check, with a message that names the mistake (${message.source.slice(0, 40)}…)`, async () => {
+    expect(await problemOf(name, code())).toMatch(message);
+  }, 120_000);
+});
 
 describe('the usual mistakes fail, with the message that names them', () => {
   it('first program: ephemeral as a create mode', async () => {

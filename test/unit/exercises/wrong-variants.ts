@@ -1,0 +1,21 @@
+/**
+ * The plausible wrong solutions each exercise's check must reject, and the words its problem
+ * must use: the reader has to learn from the message what went wrong. Each file under
+ * `test/unit/exercises/<exercise>/wrong-*.ts` opens with a comment saying what its mistake is.
+ */
+export interface WrongVariant {
+  /** File name in `test/unit/exercises/<exercise>/`. */
+  readonly file: string;
+  /** The judge's problem must match this. */
+  readonly message: RegExp;
+}
+
+export const WRONG_VARIANTS: Readonly<Record<string, readonly WrongVariant[]>> = {
+  'versioned-counter': [
+    { file: 'wrong-retry-doubles.ts', message: /counted twice: .* failed with CONNECTIONLOSS, but the ensemble had applied it/ },
+    { file: 'wrong-loss-is-success.ts', message: /increment was lost: .*CONNECTIONLOSS.* returned without its write applied/ },
+    { file: 'wrong-any-version.ts', message: /version -1 overwrites whatever is there/ },
+    { file: 'wrong-version-read-later.ts', message: /increment was lost: .* set \/counter to \d+ when it already held \d+/ },
+    { file: 'wrong-last-writer-only.ts', message: /counted twice: .* failed with CONNECTIONLOSS, but the ensemble had applied it/ },
+  ],
+};
