@@ -1,5 +1,6 @@
 /**
- * Exercise checks: the format (`exercise.ts`), seeded fault schedules (`faults.ts`), facts
+ * Exercise checks: the format (`exercise.ts`), seeded fault schedules (`faults.ts`, with
+ * `connection-breaks.ts` for breaks that land on requests in flight), facts
  * read from a trace (`trace-facts.ts`), hints (`hints.ts`) and the runner (`run-check.ts`).
  * Re-exports only.
  */
@@ -7,6 +8,8 @@ export { defineCheck } from './exercise.ts';
 export type { ExerciseCheck, ExerciseRun, Judgement, MarkedLine } from './exercise.ts';
 export { drawFaults, describeSchedule } from './faults.ts';
 export type { FaultKind, FaultMenu } from './faults.ts';
+export { withConnectionBreaks } from './connection-breaks.ts';
+export type { BreakMenu } from './connection-breaks.ts';
 export { appliedTxns, callOutcomes, calls, clientSessions, CommittedTree, committedTxns, notifications, sessionText, treeChanges } from './trace-facts.ts';
 export type { AppliedTxn, Call, CallOutcome, ClientSession, CommittedTxn, CommittedZnode, Notification } from './trace-facts.ts';
 export { parseHints } from './hints.ts';

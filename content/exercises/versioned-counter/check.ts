@@ -10,12 +10,11 @@
  * then a second one, is "counted twice"; a CONNECTIONLOSS taken for success, "lost"; a write
  * computed from a stale read or made with version -1 overwrites an increment. The harness
  * prints the final count too (a real ZooKeeper's run is judged on that line). Imports the exercise
- * toolkit and the kernel's PRNG.
+ * toolkit.
  */
-import { callOutcomes, calls, clientSessions, committedTxns, defineCheck, drawFaults, sessionText, treeChanges } from '../../../playground/exercises/index.ts';
+import { callOutcomes, calls, clientSessions, committedTxns, defineCheck, drawFaults, sessionText, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
 import type { CallOutcome, ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
-import { Prng } from '../../../playground/sim/prng.ts';
-import type { FaultEvent, FaultSchedule } from '../../../playground/zab/fault-schedule.ts';
+import type { FaultSchedule } from '../../../playground/zab/fault-schedule.ts';
 import { hex } from '../../../playground/zk/txn.ts';
 import { decode } from '../../../playground/client/index.ts';
 
@@ -151,14 +150,7 @@ function faults(seed: number): FaultSchedule {
     endMs: 1500,
     maxEpisodes: 2,
   });
-  const r = new Prng(seed, 'versioned-counter-breaks');
-  const breaks: FaultEvent[] = [];
-  for (let t = r.range(5, 80); t < 1500; t += r.range(60, 250)) {
-    const c = r.pick(WORKER_CLIENTS);
-    for (const s of ['s1', 's2', 's3']) breaks.push({ at: t, break: [c, s] });
-  }
-  const events = [...background.events, ...breaks].sort((a, b) => a.at - b.at);
-  return { version: 1, events };
+  return withConnectionBreaks(background, seed, { clients: WORKER_CLIENTS, servers: ['s1', 's2', 's3'], fromMs: 5, toMs: 1500, gapMs: [60, 250] });
 }
 
 export default defineCheck({

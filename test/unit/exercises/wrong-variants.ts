@@ -18,4 +18,10 @@ export const WRONG_VARIANTS: Readonly<Record<string, readonly WrongVariant[]>> =
     { file: 'wrong-version-read-later.ts', message: /increment was lost: .* set \/counter to \d+ when it already held \d+/ },
     { file: 'wrong-last-writer-only.ts', message: /counted twice: .* failed with CONNECTIONLOSS, but the ensemble had applied it/ },
   ],
+  'safe-create': [
+    { file: 'wrong-no-retry.ts', message: /call \d threw CONNECTIONLOSS: the connection broke while the create was in flight/ },
+    { file: 'wrong-session-guid.ts', message: /call \d returned \/tasks\/\S+, which w\d's call \d had already returned: .*the id of this call, not of the session/ },
+    { file: 'wrong-persistent.ts', message: /called create\('\/tasks\/\S+', …, PERSISTENT_SEQUENTIAL\): createOnce must create EPHEMERAL_SEQUENTIAL/ },
+    { file: 'wrong-lookup-once.ts', message: /an orphan: .* created \/tasks\/\S+, but no call returned it/ },
+  ],
 };
