@@ -15,7 +15,6 @@
  * zxid, `zab.propose` its record, and an establishing leader reports its history before
  * BROADCAST, as `Leader.lead` does.
  */
-import { createHash, type Hash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ClientNode, type ClientCommand, type ClientOutput } from '../../../playground/client/client-node.ts';
 import { Simulation } from '../../../playground/sim/index.ts';
@@ -23,78 +22,14 @@ import { OPEN_ACL_UNSAFE } from '../../../playground/zk/acl.ts';
 import { ZooKeeperServer } from '../../../playground/zk/server.ts';
 import { addEnsemble, runUntilReady } from '../../../playground/zab/ensemble.ts';
 import { applyFaultSchedule } from '../../../playground/zab/fault-schedule.ts';
+import { hashRun } from '../trace-hash.ts';
 
 /** Produced by this test on the pre-optimisation kernel (see the header). */
 const REFERENCE_ZAB = '129206:83a2baddd7b92bbe6385bc2b69d1a0975e078fe8636e5f79979eceeef6acdaec';
 const REFERENCE_STANDALONE = '2781:2a8f943d29608eb1bd8fd79a09711d2b3fc20fbeae893cd3dbac5d3ce14e35ad';
 
-/** Feed a canonical, order-preserving text of `v` into `h`. */
-function feed(h: Hash, v: unknown): void {
-  switch (typeof v) {
-    case 'undefined':
-      h.update('u;');
-      return;
-    case 'boolean':
-      h.update(v ? 'T;' : 'F;');
-      return;
-    case 'number':
-      h.update(`n${Object.is(v, -0) ? '-0' : String(v)};`);
-      return;
-    case 'bigint':
-      h.update(`b${v};`);
-      return;
-    case 'string':
-      h.update(`s${v.length}:${v}`);
-      return;
-    case 'object':
-      break;
-    default:
-      throw new Error(`unexpected ${typeof v} in the trace`);
-  }
-  if (v === null) {
-    h.update('N;');
-    return;
-  }
-  if (v instanceof Uint8Array) {
-    h.update(`y${v.length}:${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')};`);
-    return;
-  }
-  if (Array.isArray(v)) {
-    h.update(`[${v.length}:`);
-    for (const x of v) feed(h, x);
-    h.update(']');
-    return;
-  }
-  if (v instanceof Map) {
-    h.update(`M${v.size}:`);
-    for (const [k, x] of v) {
-      feed(h, k);
-      feed(h, x);
-    }
-    h.update('}');
-    return;
-  }
-  if (v instanceof Set) {
-    h.update(`S${v.size}:`);
-    for (const x of v) feed(h, x);
-    h.update('}');
-    return;
-  }
-  const keys = Object.keys(v);
-  h.update(`{${keys.length}:`);
-  for (const k of keys) {
-    h.update(`${k}=`);
-    feed(h, (v as Record<string, unknown>)[k]);
-  }
-  h.update('}');
-}
-
 function traceHash(sim: Simulation): string {
-  const h = createHash('sha256');
-  for (const e of sim.trace) feed(h, e);
-  h.update('|inputs|');
-  for (const i of sim.inputs) feed(h, i);
-  return `${sim.trace.length}:${h.digest('hex')}`;
+  return hashRun(sim.trace, sim.inputs);
 }
 
 /** 5 servers, 4 clients × 3 writes in flight, crashes, a partition, latency and a broken client link. */
