@@ -6,11 +6,11 @@
  * out (a majority back before the next); these come on top of them, and only break
  * connections, so they never undo a partition or a crash.
  *
- * Output is the book's fault-schedule format. Imports the kernel's PRNG and schedule types.
+ * Output is the book's fault-schedule format (JSON). Imports the kernel's PRNG and fault schedules.
  */
+import { readJsonSchedule, toJsonSchedule, type FaultSchedule, type TimedFault } from '../sim/fault-schedule.ts';
 import { Prng } from '../sim/prng.ts';
 import type { NodeId } from '../sim/types.ts';
-import type { FaultEvent, FaultSchedule } from '../zab/fault-schedule.ts';
 
 export interface BreakMenu {
   /** Clients whose connections break (one per break, drawn each time). */
@@ -26,11 +26,11 @@ export interface BreakMenu {
 /** `schedule` plus the breaks of `seed` under `menu`, in time order (stable). */
 export function withConnectionBreaks(schedule: FaultSchedule, seed: number, menu: BreakMenu): FaultSchedule {
   const r = new Prng(seed, 'exercise-connection-breaks');
-  const breaks: FaultEvent[] = [];
+  const breaks: TimedFault[] = [];
   const [lo, hi] = menu.gapMs;
   for (let t = menu.fromMs + r.range(0, hi); t < menu.toMs; t += r.range(lo, hi)) {
     const c = r.pick(menu.clients);
-    for (const s of menu.servers) breaks.push({ at: t, break: [c, s] });
+    for (const s of menu.servers) breaks.push({ at: t, fault: { kind: 'break', a: c, b: s } });
   }
-  return { version: 1, events: [...schedule.events, ...breaks].sort((a, b) => a.at - b.at) };
+  return toJsonSchedule([...readJsonSchedule(schedule), ...breaks].sort((a, b) => a.at - b.at));
 }

@@ -12,7 +12,7 @@
 import type { TraceEvent } from '../sim/trace.ts';
 import type { OutputLine, ProgramStatus } from '../sandbox/program.ts';
 import type { EnsembleSize } from '../sandbox/sim-target.ts';
-import type { FaultSchedule } from '../zab/fault-schedule.ts';
+import type { FaultSchedule } from '../sim/fault-schedule.ts';
 
 /** A printed line with where the run was when it was printed (simulation only). */
 export interface MarkedLine extends OutputLine {

@@ -12,20 +12,22 @@
  *   timeout, so the ensemble expires its session (its ephemerals go) before it comes back;
  * - `latency`: the network slows down for a while.
  *
- * Output is the book's fault-schedule format (`playground/zab/fault-schedule.ts`), so a
- * failing schedule is data: shown, linked, replayed. Imports the kernel's PRNG only.
+ * Output is the book's fault-schedule format (JSON, `playground/sim/fault-schedule.ts`), so a
+ * failing schedule is data: shown, linked, replayed; its report is the fault language's text.
+ * Imports the kernel's PRNG and fault schedules only.
  */
+import { toJsonSchedule, toTextSchedule, readJsonSchedule, type FaultSchedule, type TimedFault } from '../sim/fault-schedule.ts';
 import { Prng } from '../sim/prng.ts';
 import type { NodeId } from '../sim/types.ts';
-import type { FaultEvent, FaultSchedule } from '../zab/fault-schedule.ts';
 
-export type FaultKind = 'crash' | 'isolate-server' | 'break-client' | 'expire-client' | 'latency';
+/** An episode an exercise's menu may draw (each becomes a few timed faults). */
+export type FaultEpisode = 'crash' | 'isolate-server' | 'break-client' | 'expire-client' | 'latency';
 
 export interface FaultMenu {
   readonly servers: readonly NodeId[];
   readonly clients: readonly NodeId[];
-  /** Kinds to draw from (each equally likely). */
-  readonly kinds: readonly FaultKind[];
+  /** Episodes to draw from (each equally likely). */
+  readonly kinds: readonly FaultEpisode[];
   /** Servers never crashed or isolated (e.g. the one a first program sits on). */
   readonly spareServers?: readonly NodeId[];
   /** Episodes start within [startMs, endMs] of virtual time. */
@@ -40,7 +42,7 @@ export interface FaultMenu {
 /** The schedule of `seed` under `menu`. */
 export function drawFaults(seed: number, menu: FaultMenu): FaultSchedule {
   const r = new Prng(seed, 'exercise-faults');
-  const events: FaultEvent[] = [];
+  const events: TimedFault[] = [];
   const servers = menu.servers.filter((s) => !(menu.spareServers ?? []).includes(s));
   const episodes = r.range(1, menu.maxEpisodes);
   let t = r.range(menu.startMs, menu.startMs + Math.floor((menu.endMs - menu.startMs) / (episodes + 1)));
@@ -52,19 +54,19 @@ export function drawFaults(seed: number, menu: FaultMenu): FaultSchedule {
         if (servers.length === 0) break;
         const s = r.pick(servers);
         end = t + r.range(300, 4000);
-        events.push({ at: t, crash: s }, { at: end, restart: s });
+        events.push({ at: t, fault: { kind: 'crash', node: s } }, { at: end, fault: { kind: 'restart', node: s } });
         break;
       }
       case 'isolate-server': {
         if (servers.length === 0) break;
         const s = r.pick(servers);
         end = t + r.range(300, 5000);
-        events.push({ at: t, partition: [[s]] }, { at: end, heal: true });
+        events.push({ at: t, fault: { kind: 'partition', groups: [[s]] } }, { at: end, fault: { kind: 'heal' } });
         break;
       }
       case 'break-client': {
         const c = r.pick(menu.clients);
-        for (const s of menu.servers) events.push({ at: t, break: [c, s] });
+        for (const s of menu.servers) events.push({ at: t, fault: { kind: 'break', a: c, b: s } });
         end = t + 50;
         break;
       }
@@ -72,30 +74,22 @@ export function drawFaults(seed: number, menu: FaultMenu): FaultSchedule {
         const c = r.pick(menu.clients);
         const timeout = menu.sessionTimeoutMs ?? 30_000;
         end = t + Math.floor((timeout * r.range(15, 25)) / 10);
-        events.push({ at: t, partition: [[c]] }, { at: end, heal: true });
+        events.push({ at: t, fault: { kind: 'partition', groups: [[c]] } }, { at: end, fault: { kind: 'heal' } });
         break;
       }
       case 'latency': {
         const hi = r.range(20, 300);
         end = t + r.range(500, 5000);
-        events.push({ at: t, latency: [r.range(1, hi), hi] }, { at: end, latency: [1, 5] });
+        events.push({ at: t, fault: { kind: 'latency', minMs: r.range(1, hi), maxMs: hi } }, { at: end, fault: { kind: 'latency', minMs: 1, maxMs: 5 } });
         break;
       }
     }
     t = end + r.range(500, 3000);
   }
-  return { version: 1, events };
+  return toJsonSchedule(events);
 }
 
-/** One line per event, for the report of a failing schedule. */
+/** One line per event, for the report of a failing schedule: `at 1200ms crash s2`. */
 export function describeSchedule(schedule: FaultSchedule): string[] {
-  return schedule.events.map((e) => {
-    const at = `t=${e.at} ms`;
-    if ('crash' in e) return `${at}: crash ${e.crash}`;
-    if ('restart' in e) return `${at}: restart ${e.restart}`;
-    if ('partition' in e) return `${at}: partition ${e.partition.map((g) => `{${g.join(', ')}}`).join(' | ')} | {everyone else}`;
-    if ('heal' in e) return `${at}: heal the partition`;
-    if ('break' in e) return `${at}: break the ${e.break[0]}–${e.break[1]} connection`;
-    return `${at}: latency ${e.latency[0]}..${e.latency[1]} ms`;
-  });
+  return toTextSchedule(readJsonSchedule(schedule));
 }

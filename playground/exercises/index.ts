@@ -7,7 +7,7 @@
 export { defineCheck } from './exercise.ts';
 export type { ExerciseCheck, ExerciseRun, Judgement, MarkedLine } from './exercise.ts';
 export { drawFaults, describeSchedule } from './faults.ts';
-export type { FaultKind, FaultMenu } from './faults.ts';
+export type { FaultEpisode, FaultMenu } from './faults.ts';
 export { withConnectionBreaks } from './connection-breaks.ts';
 export type { BreakMenu } from './connection-breaks.ts';
 export { appliedTxns, callOutcomes, calls, clientSessions, CommittedTree, committedTxns, notifications, sessionText, treeChanges } from './trace-facts.ts';

@@ -16,7 +16,7 @@ import { describeStatus, runProgram } from '../sandbox/run-program.ts';
 import type { ProgramStatus } from '../sandbox/program.ts';
 import { simTarget } from '../sandbox/sim-target.ts';
 import type { TraceEvent } from '../sim/trace.ts';
-import type { FaultSchedule } from '../zab/fault-schedule.ts';
+import type { FaultSchedule } from '../sim/fault-schedule.ts';
 import type { ExerciseCheck, ExerciseRun, Judgement, MarkedLine } from './exercise.ts';
 
 /** The reader's code and the harness as one program; the harness sits in its own block. */

@@ -6,47 +6,28 @@
  *   which clients sit on which server): crash the leader mid-broadcast, crash a follower and
  *   restart it stale, isolate the leader or one follower (with their clients), cut the leader
  *   off with a minority and crash it once it has proposed to them, break a leader–follower
- *   link, slow the network. Every concrete fault it applies is recorded as a fault-schedule
- *   event, so the run can be replayed (and shrunk) from data.
- * - `applySchedule` (replay): applies a recorded schedule at its times. Tolerant by design: a
- *   crash of a server already down or a restart of one already up is skipped, so a shrinker
- *   may drop any subset of events and still have a valid run.
+ *   link, slow the network. Every concrete fault it applies is recorded as a timed fault
+ *   line (`at 1204ms crash s3`), so the run can be replayed (and shrunk) from data.
+ * - `applySchedule` (replay): applies a spec's fault lines at their times, tolerantly (the
+ *   kernel's `applyFault`: a crash of a server already down or a restart of one already up
+ *   is skipped), so a shrinker may drop any subset of events and still have a valid run.
  *
- * Imports the kernel, the live view and the spec types.
+ * Imports the kernel (its fault language), the live view and the spec.
  */
 
+import { printTimedFault, scheduleFaults, type TimedFault } from '../sim/fault-schedule.ts';
+import { applyFault, type Fault } from '../sim/faults.ts';
 import type { Prng } from '../sim/prng.ts';
 import type { Simulation } from '../sim/simulation.ts';
 import type { NodeId } from '../sim/types.ts';
-import { applyFaultSchedule } from '../zab/fault-schedule.ts';
-import type { FaultKind, SeedOptions } from './generate.ts';
-import { FAULT_KINDS } from './generate.ts';
+import type { ExplorerEpisode, SeedOptions } from './generate.ts';
+import { EXPLORER_EPISODES } from './generate.ts';
 import type { LiveView } from './live-view.ts';
-import type { FaultEvent, FaultSchedule } from './spec.ts';
+import { specFaults, type RunSpec } from './spec.ts';
 
-/** Apply one fault event now, skipping what cannot apply (crash of a down server, ...). */
-export function applyFault(sim: Simulation, e: FaultEvent): boolean {
-  if ('crash' in e) {
-    if (!sim.isUp(e.crash)) return false;
-    sim.crash(e.crash);
-  } else if ('restart' in e) {
-    if (sim.isUp(e.restart)) return false;
-    sim.restart(e.restart);
-  } else if ('partition' in e) {
-    sim.partition(e.partition);
-  } else if ('heal' in e) {
-    sim.heal();
-  } else if ('break' in e) {
-    sim.breakConnection(e.break[0], e.break[1]);
-  } else if ('latency' in e) {
-    sim.setLatency(e.latency[0], e.latency[1]);
-  }
-  return true;
-}
-
-/** Replay: schedule every event of `schedule` at its time (the ensemble's own applier). */
-export function applySchedule(sim: Simulation, schedule: FaultSchedule): void {
-  applyFaultSchedule(sim, schedule);
+/** Replay: schedule every fault of `spec` at its time. */
+export function applySchedule(sim: Simulation, spec: Pick<RunSpec, 'faults'>): void {
+  scheduleFaults(sim, specFaults(spec));
 }
 
 export class FaultInjector {
@@ -55,7 +36,7 @@ export class FaultInjector {
   private readonly r: Prng;
   private readonly o: SeedOptions;
   private readonly clients: readonly NodeId[];
-  readonly events: FaultEvent[] = [];
+  readonly events: TimedFault[] = [];
 
   constructor(sim: Simulation, view: LiveView, r: Prng, o: SeedOptions, clients: readonly NodeId[]) {
     this.sim = sim;
@@ -65,18 +46,19 @@ export class FaultInjector {
     this.clients = clients;
   }
 
-  get schedule(): FaultSchedule {
-    return { version: 1, events: [...this.events] };
+  /** The faults applied so far, as a spec's lines. */
+  get schedule(): string[] {
+    return this.events.map(printTimedFault);
   }
 
   /** Draw the episodes' start times and kinds; each is aimed when it fires. */
   start(): void {
-    const total = FAULT_KINDS.reduce((n, k) => n + this.o.faultMix[k], 0);
+    const total = EXPLORER_EPISODES.reduce((n, k) => n + this.o.faultMix[k], 0);
     let t = this.r.range(200, this.o.faultGapMs * 2);
     while (t < this.o.faultPhaseMs - 300) {
       let x = this.r.int(total);
-      let kind: FaultKind = FAULT_KINDS[0];
-      for (const k of FAULT_KINDS) {
+      let kind: ExplorerEpisode = EXPLORER_EPISODES[0];
+      for (const k of EXPLORER_EPISODES) {
         if (x < this.o.faultMix[k]) {
           kind = k;
           break;
@@ -99,23 +81,23 @@ export class FaultInjector {
     this.at(this.sim.now + afterMs, fn);
   }
 
-  private apply(e: FaultEvent): void {
+  private apply(fault: Fault): void {
     if (this.sim.now >= this.o.faultPhaseMs) return; // the liveness phase owns the end
-    if (applyFault(this.sim, e)) this.events.push(e);
+    if (applyFault(this.sim, fault)) this.events.push({ at: this.sim.now, fault });
   }
 
   private crash(node: NodeId | undefined, restartAfter: number | null): void {
     if (node === undefined) return;
-    this.apply({ at: this.sim.now, crash: node });
-    if (restartAfter !== null) this.later(restartAfter, () => this.apply({ at: this.sim.now, restart: node }));
+    this.apply({ kind: 'crash', node });
+    if (restartAfter !== null) this.later(restartAfter, () => this.apply({ kind: 'restart', node }));
   }
 
   /** `side` and its clients on one side of a partition; everyone else on the other. */
   private isolate(side: readonly NodeId[], healAfter: number): void {
     const group = [...side, ...side.flatMap((s) => this.view.clientsOf(s))];
     const rest = [...this.view.servers.keys(), ...this.clients].filter((n) => !group.includes(n));
-    this.apply({ at: this.sim.now, partition: [group, rest] });
-    this.later(healAfter, () => this.apply({ at: this.sim.now, heal: true }));
+    this.apply({ kind: 'partition', groups: [group, rest] });
+    this.later(healAfter, () => this.apply({ kind: 'heal' }));
   }
 
   private pickOr(list: readonly NodeId[]): NodeId | undefined {
@@ -126,7 +108,7 @@ export class FaultInjector {
     return this.r.chance(4, 5) ? this.r.range(300, 6000) : null;
   }
 
-  private episode(kind: FaultKind): void {
+  private episode(kind: ExplorerEpisode): void {
     const v = this.view;
     const leader = v.leader();
     switch (kind) {
@@ -170,13 +152,13 @@ export class FaultInjector {
       case 'break-link': {
         const a = leader ?? this.pickOr(v.up());
         const b = this.pickOr(v.up().filter((s) => s !== a));
-        if (a !== undefined && b !== undefined) this.apply({ at: this.sim.now, break: [a, b] });
+        if (a !== undefined && b !== undefined) this.apply({ kind: 'break', a, b });
         return;
       }
       case 'slow-network': {
         const min = this.r.range(1, 20);
-        this.apply({ at: this.sim.now, latency: [min, min + this.r.range(20, 400)] });
-        this.later(this.r.range(300, 4000), () => this.apply({ at: this.sim.now, latency: [this.o.latency[0], this.o.latency[1]] }));
+        this.apply({ kind: 'latency', minMs: min, maxMs: min + this.r.range(20, 400) });
+        this.later(this.r.range(300, 4000), () => this.apply({ kind: 'latency', minMs: this.o.latency[0], maxMs: this.o.latency[1] }));
         return;
       }
     }

@@ -11,7 +11,8 @@ import { Prng } from '../sim/prng.ts';
 import type { NodeId } from '../sim/types.ts';
 import type { ClientPlan, EnsembleTiming, OpKind, PlannedOp, Workload } from './spec.ts';
 
-export const FAULT_KINDS = [
+/** The fault episodes the explorer draws (each aimed at the live ensemble when it fires). */
+export const EXPLORER_EPISODES = [
   'crash-leader',
   'crash-follower',
   'crash-random',
@@ -23,7 +24,7 @@ export const FAULT_KINDS = [
   'slow-network',
 ] as const;
 
-export type FaultKind = (typeof FAULT_KINDS)[number];
+export type ExplorerEpisode = (typeof EXPLORER_EPISODES)[number];
 
 export interface SeedOptions {
   readonly seed: number;
@@ -34,7 +35,7 @@ export interface SeedOptions {
   /** Mean gap between fault episodes, ms. */
   readonly faultGapMs: number;
   /** Relative weight of each fault kind (0 = never). */
-  readonly faultMix: Readonly<Record<FaultKind, number>>;
+  readonly faultMix: Readonly<Record<ExplorerEpisode, number>>;
   readonly clients: number;
 }
 
@@ -57,9 +58,9 @@ export function optionsForSeed(seed: number, overrides: Overrides = {}): SeedOpt
   };
   const minLatency = r.range(1, 5);
   const latency: [number, number] = [minLatency, minLatency + r.range(0, r.pick([5, 20, 60]))];
-  const faultMix = {} as Record<FaultKind, number>;
-  for (const k of FAULT_KINDS) faultMix[k] = r.range(0, 3);
-  if (FAULT_KINDS.every((k) => faultMix[k] === 0)) faultMix[r.pick(FAULT_KINDS)] = 1;
+  const faultMix = {} as Record<ExplorerEpisode, number>;
+  for (const k of EXPLORER_EPISODES) faultMix[k] = r.range(0, 3);
+  if (EXPLORER_EPISODES.every((k) => faultMix[k] === 0)) faultMix[r.pick(EXPLORER_EPISODES)] = 1;
   return {
     seed,
     servers,

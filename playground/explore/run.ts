@@ -20,7 +20,8 @@ import { Prng } from '../sim/prng.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import type { NodeId } from '../sim/types.ts';
-import { applyFault, applySchedule, FaultInjector } from './faults.ts';
+import { applyFault } from '../sim/faults.ts';
+import { applySchedule, FaultInjector } from './faults.ts';
 import { optionsForSeed, workloadForSeed, type Overrides } from './generate.ts';
 import { LiveView } from './live-view.ts';
 import type { EnsembleTiming, RunSpec } from './spec.ts';
@@ -63,7 +64,7 @@ function execute(spec: RunSpec, addEnsemble: AddEnsemble, adaptive: Overrides | 
     const trace = (sim as Simulation | null)?.trace ?? [];
     const faults = (injector as FaultInjector | null)?.schedule ?? spec.faults;
     const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    const stats = { events: trace.length, timeMs: (sim as Simulation | null)?.now ?? 0, faults: faults.events.length, epochs: 0, writes: 0 };
+    const stats = { events: trace.length, timeMs: (sim as Simulation | null)?.now ?? 0, faults: faults.length, epochs: 0, writes: 0 };
     return { spec: { ...spec, faults }, trace, violations: [], liveness: null, error: `exception at t=${stats.timeMs}: ${error}`, failed: true, stats };
   }
 }
@@ -81,16 +82,16 @@ function simulate(spec: RunSpec, addEnsemble: AddEnsemble, adaptive: Overrides |
     expose(sim, injector);
     injector.start();
   } else {
-    applySchedule(sim, spec.faults);
+    applySchedule(sim, spec);
   }
   sim.runUntil(spec.faultPhaseMs);
 
   // ---- liveness phase -------------------------------------------------------------------
   driver.stop();
-  applyFault(sim, { at: sim.now, heal: true });
+  applyFault(sim, { kind: 'heal' });
   view.update(sim.trace);
-  for (const s of view.down()) applyFault(sim, { at: sim.now, restart: s });
-  applyFault(sim, { at: sim.now, latency: [spec.latency[0], spec.latency[1]] });
+  for (const s of view.down()) applyFault(sim, { kind: 'restart', node: s });
+  applyFault(sim, { kind: 'latency', minMs: spec.latency[0], maxMs: spec.latency[1] });
   const deadline = sim.now + livenessBoundMs(spec);
   let liveness: string | null = null;
   for (;;) {
@@ -125,7 +126,7 @@ function simulate(spec: RunSpec, addEnsemble: AddEnsemble, adaptive: Overrides |
     liveness,
     error: null,
     failed: violations.length > 0 || liveness !== null,
-    stats: { events: sim.trace.length, timeMs: sim.now, faults: finalSpec.faults.events.length, epochs, writes },
+    stats: { events: sim.trace.length, timeMs: sim.now, faults: finalSpec.faults.length, epochs, writes },
   };
 }
 
@@ -140,7 +141,7 @@ export function specForSeed(seed: number, overrides: Overrides & { mutant?: stri
     ensemble: o.ensemble,
     latency: o.latency,
     faultPhaseMs: o.faultPhaseMs,
-    faults: { version: 1, events: [] },
+    faults: [],
     workload: workloadForSeed(o),
   };
 }

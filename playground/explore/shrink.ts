@@ -10,6 +10,7 @@
  */
 
 import { runSpec, type AddEnsemble, type RunResult } from './run.ts';
+import { parseTimedFault } from '../sim/fault-schedule.ts';
 import type { RunSpec } from './spec.ts';
 
 export interface ShrinkResult {
@@ -66,21 +67,22 @@ export function shrink(failing: RunResult, addEnsemble: AddEnsemble, maxRuns = 4
   // The recorded run must replay to the same failure, or there is nothing to shrink.
   if (!tryRun(failing.spec)) return { spec: failing.spec, result: failing, runs };
 
-  const withFaults = (spec: RunSpec, events: RunSpec['faults']['events']): RunSpec => ({ ...spec, faults: { version: 1, events } });
+  const withFaults = (spec: RunSpec, faults: RunSpec['faults']): RunSpec => ({ ...spec, faults });
+  const timeOf = (line: string): number => parseTimedFault(line).at;
   const withClients = (spec: RunSpec, clients: RunSpec['workload']['clients']): RunSpec => ({ ...spec, workload: { clients } });
 
   // Nothing after the failure matters: end the fault phase there, and drop later faults.
   const when = failureTime(best);
   if (when !== null && when + 1 < best.spec.faultPhaseMs) {
     const s = best.spec;
-    tryRun({ ...s, faultPhaseMs: when + 1, faults: { version: 1, events: s.faults.events.filter((e) => e.at <= when) } });
+    tryRun({ ...s, faultPhaseMs: when + 1, faults: s.faults.filter((line) => timeOf(line) <= when) });
   }
 
   for (let round = 0; round < 3 && budget(); round++) {
     const before = JSON.stringify(best.spec);
     let spec = best.spec;
     // fault events
-    reduce(spec.faults.events, (events) => tryRun(withFaults(spec, events)), budget);
+    reduce(spec.faults, (faults) => tryRun(withFaults(spec, faults)), budget);
     spec = best.spec;
     // whole clients (keep at least one)
     reduce(spec.workload.clients, (clients) => clients.length > 0 && tryRun(withClients(spec, clients)), budget);
@@ -106,7 +108,7 @@ export function shrink(failing: RunResult, addEnsemble: AddEnsemble, maxRuns = 4
     }
     // a shorter fault phase: just past the last fault
     spec = best.spec;
-    const lastFault = Math.max(0, ...spec.faults.events.map((e) => e.at));
+    const lastFault = Math.max(0, ...spec.faults.map(timeOf));
     const shorter = Math.max(lastFault + 200, Math.floor(spec.faultPhaseMs / 2));
     if (shorter < spec.faultPhaseMs) tryRun({ ...spec, faultPhaseMs: shorter });
     if (JSON.stringify(best.spec) === before) break;
@@ -117,7 +119,7 @@ export function shrink(failing: RunResult, addEnsemble: AddEnsemble, maxRuns = 4
 /** Sizes of a spec, for reports: fault events, clients, operations. */
 export function specSize(spec: RunSpec): { faults: number; clients: number; ops: number } {
   return {
-    faults: spec.faults.events.length,
+    faults: spec.faults.length,
     clients: spec.workload.clients.length,
     ops: spec.workload.clients.reduce((n, c) => n + c.ops.length, 0),
   };

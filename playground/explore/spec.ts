@@ -3,17 +3,19 @@
  * workload. It is what a failing seed is shrunk to and saved as (JSON), so the book's views
  * and `--replay` can open it later and reproduce the run exactly: same spec, same trace.
  *
- * The fault schedule has the ensemble's format (`playground/zab/fault-schedule.ts`):
- * `{ version: 1, events: [{ at, crash } | { at, restart } | { at, partition } | { at, heal }
- * | { at, break } | { at, latency }] }`, times in virtual ms from the start of the run.
+ * Faults are lines of the kernel's fault language, each with its time from the start of the
+ * run: `"at 1204ms crash s3"`, `"at 2s partition s1 c2 | s2 s3 c1"` (`playground/sim/faults.ts`).
+ * Specs saved before the language held them as JSON schedule events
+ * (`{ "version": 1, "events": [{ "at": 1204, "crash": "s3" }, ...] }`); `validateRunSpec`
+ * still reads those, and gives them back as lines.
  *
- * Types and validation only; imports the kernel's NodeId type and the fault-schedule format.
+ * Types and validation only; imports the kernel's NodeId type and fault schedules.
  */
 
+import { CommandError } from '../sim/command-line.ts';
+import { parseTimedFault, readJsonSchedule, toTextSchedule, type TimedFault } from '../sim/fault-schedule.ts';
+import { checkFault, type KnownNodes } from '../sim/faults.ts';
 import type { NodeId } from '../sim/types.ts';
-import { validateFaultSchedule, type FaultEvent, type FaultSchedule } from '../zab/fault-schedule.ts';
-
-export type { FaultEvent, FaultSchedule };
 
 /** One client operation of the workload. `sync-read` is sync(path) then getData(path). */
 export type OpKind = 'create' | 'setData' | 'delete' | 'getData' | 'exists' | 'getChildren' | 'sync-read';
@@ -61,7 +63,8 @@ export interface RunSpec {
   readonly latency: readonly [number, number];
   /** When the fault phase ends and the liveness phase begins (heal, restart all). */
   readonly faultPhaseMs: number;
-  readonly faults: FaultSchedule;
+  /** Timed fault lines (`at 1204ms crash s3`), in the order they were applied. */
+  readonly faults: readonly string[];
   readonly workload: Workload;
 }
 
@@ -82,10 +85,39 @@ export function validateRunSpec(value: unknown): RunSpec {
   const t = v.ensemble;
   if (typeof t !== 'object' || t === null || ![t.tickTime, t.initLimit, t.syncLimit, t.maxNotificationIntervalMs, t.maxSessionTimeout].every(isInt)) fail('ensemble timing is malformed');
   if (!isInt(v.faultPhaseMs)) fail('faultPhaseMs must be an integer');
-  validateFaultSchedule(v.faults);
   if (typeof v.workload !== 'object' || v.workload === null || !Array.isArray(v.workload.clients)) fail('workload must be { clients: [...] }');
   for (const c of v.workload.clients) {
     if (typeof c.id !== 'string' || !Array.isArray(c.servers) || !isInt(c.sessionTimeoutMs) || !Array.isArray(c.ops)) fail(`client ${String(c.id)} is malformed`);
   }
-  return v as RunSpec;
+  // Clients as any c<n>: a shrunk spec may keep a fault that names a client it dropped.
+  const known: KnownNodes = { servers: Array.from({ length: v.servers }, (_, i) => `s${i + 1}`), clients: 'numbered' };
+  return { ...(v as RunSpec), faults: toTextSchedule(readSpecFaults(v.faults, known)) };
+}
+
+/** A spec's faults, from lines or (specs saved before the fault language) a JSON schedule. */
+function readSpecFaults(faults: unknown, known: KnownNodes): TimedFault[] {
+  if (!Array.isArray(faults)) {
+    try {
+      return readJsonSchedule(faults, known);
+    } catch (e) {
+      fail(`faults: ${(e as Error).message}`);
+    }
+  }
+  return faults.map((line: unknown, i) => {
+    if (typeof line !== 'string') fail(`faults[${i}]: expected a line such as "at 800ms crash s1", got ${JSON.stringify(line)}`);
+    try {
+      const t = parseTimedFault(line);
+      const problems = checkFault(t.fault, known);
+      if (problems.length > 0) fail(`faults[${i}] "${line}": ${problems.join('; ')}`);
+      return t;
+    } catch (e) {
+      if (e instanceof CommandError) fail(`faults[${i}] "${line}": ${e.message}`);
+      throw e;
+    }
+  });
+}
+
+/** The spec's faults, read (a validated spec's lines always read). */
+export function specFaults(spec: Pick<RunSpec, 'faults'>): TimedFault[] {
+  return spec.faults.map(parseTimedFault);
 }

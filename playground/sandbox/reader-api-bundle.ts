@@ -1039,6 +1039,8 @@ declare module 'ensemble:sim/simulation' {
         get steps(): number;
         get latency(): LatencyRange;
         nodeIds(): NodeId[];
+        /** Whether \`id\` was ever added (up or down). */
+        hasNode(id: NodeId): boolean;
         isUp(id: NodeId): boolean;
         /** Whether \`a\` and \`b\` have an open connection. */
         isConnected(a: NodeId, b: NodeId): boolean;

@@ -17,8 +17,7 @@ import { ZooKeeperServer } from '../zk/server.ts';
 import type { ServerConfig } from '../zk/server.ts';
 import { createClient } from '../client/index.ts';
 import { addEnsemble, runUntilReady } from '../zab/ensemble.ts';
-import { applyFaultSchedule } from '../zab/fault-schedule.ts';
-import type { FaultSchedule } from '../zab/fault-schedule.ts';
+import { applyFaultSchedule, type FaultSchedule } from '../sim/fault-schedule.ts';
 import type { DriveResult, ProgramTarget, ReaderConnectOptions, TargetClient } from './program.ts';
 
 /**

@@ -214,6 +214,11 @@ export class Simulation {
     return [...this.nodes.keys()];
   }
 
+  /** Whether `id` was ever added (up or down). */
+  hasNode(id: NodeId): boolean {
+    return this.nodes.has(id);
+  }
+
   isUp(id: NodeId): boolean {
     return this.nodes.get(id)?.instance != null;
   }

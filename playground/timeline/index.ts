@@ -2,7 +2,7 @@
  * The timeline: a reader's run of a scenario with time travel, forks and links.
  * Imports this folder only.
  */
-export { applyAction, describeAction, type ReaderAction, type ReaderInput } from './actions.ts';
+export { applyAction, parseAction, printAction, type ReaderAction, type ReaderInput } from './actions.ts';
 export { BOOK_ZAB_CONFIG, SCENARIOS, scenarioFromRunSpec, type BuiltScenario, type Scenario } from './scenario.ts';
 export { Timeline, forkInputs, type InputLog, type TimelineOptions } from './timeline.ts';
 export { LINK_VERSION, decodeInputs, encodeInputs, formatLink, linkForRunSpec, parseLink, type LinkParse, type LinkState } from './link.ts';

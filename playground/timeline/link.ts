@@ -1,16 +1,18 @@
 /**
  * A timeline as a link: the page hash that reproduces exactly what the reader sees.
  *
- *   #lab=<figure id>&v=1&s=<scenario>&seed=<n>&at=<position>&in=<inputs>
+ *   #lab=<figure id>&v=2&s=<scenario>&seed=<n>&at=<position>&in=<inputs>
  *
  * `v` versions the format. `in` lists the reader's inputs joined by `~`, each
- * `<trace index><code>[.<args>]`:
+ * `<trace index>:<action line>`, the line in the timeline's command language (a fault of the
+ * kernel's language, or `start <workload>`), URI-encoded with `+` for a space:
  *
- *   120c.s1          crash s1                 900r.s1        restart s1
- *   500p.s1,c1|s2,s3 partition {s1,c1} {s2,s3} (nodes left out form one more side)
- *   640h             heal                     700l.20-200    latency 20..200 ms
- *   800b.s1,s2       break the s1–s2 connection
- *   60w.lock         start the scenario's workload "lock" (name URI-encoded)
+ *   120:crash+s1   500:partition+s1+c1+|+s2+s3   640:heal   700:latency+20ms+200ms
+ *   800:break+s1+s2   60:start+%22synced+reads%22
+ *
+ * Links of version 1 (before the language) are still read: their inputs were one letter and
+ * arguments each (`120c.s1`, `500p.s1,c1|s2,s3`, `640h`, `700l.20-200`, `800b.s1,s2`,
+ * `900r.s1`, `60w.synced%20reads`), and they open to the very same run.
  *
  * A failing run from the explorer opens the same way, with its run spec in place of the
  * scenario and seed: `s=explore&spec=<base64url of the RunSpec JSON>` (the spec's own seed
@@ -20,11 +22,12 @@
  * Imports the explorer's spec validator, zk byte helpers and this folder's types.
  */
 
+import { CommandError } from '../sim/command-line.ts';
 import { validateRunSpec, type RunSpec } from '../explore/spec.ts';
 import { base64Decode, base64Encode, utf8Decode, utf8Encode } from '../zk/bytes.ts';
-import type { ReaderAction, ReaderInput } from './actions.ts';
+import { parseAction, printAction, type ReaderAction, type ReaderInput } from './actions.ts';
 
-export const LINK_VERSION = 1;
+export const LINK_VERSION = 2;
 
 export interface LinkState {
   /** The figure (lab) the link is for. */
@@ -40,29 +43,6 @@ export interface LinkState {
 export type LinkParse = { readonly ok: true; readonly state: LinkState } | { readonly ok: false; readonly error: string };
 
 const NODE = /^[A-Za-z][A-Za-z0-9_-]{0,15}$/;
-
-function nodes(list: readonly string[]): string {
-  return list.join(',');
-}
-
-function encodeAction(a: ReaderAction): string {
-  switch (a.kind) {
-    case 'crash':
-      return `c.${a.node}`;
-    case 'restart':
-      return `r.${a.node}`;
-    case 'partition':
-      return `p.${a.groups.map(nodes).join('|')}`;
-    case 'heal':
-      return 'h';
-    case 'latency':
-      return `l.${a.minMs}-${a.maxMs}`;
-    case 'break':
-      return `b.${a.a},${a.b}`;
-    case 'workload':
-      return `w.${encodeURIComponent(a.name)}`;
-  }
-}
 
 function parseNodes(text: string, what: string): string[] {
   const list = text.split(',');
@@ -104,11 +84,8 @@ function decodeAction(code: string, args: string | undefined): ReaderAction {
   }
 }
 
-export function encodeInputs(inputs: readonly ReaderInput[]): string {
-  return inputs.map((i) => `${i.at}${encodeAction(i.action)}`).join('~');
-}
-
-export function decodeInputs(text: string): ReaderInput[] {
+/** A version 1 link's inputs (already URI-decoded once, as version 1 links were read). */
+function decodeInputsV1(text: string): ReaderInput[] {
   if (text === '') return [];
   let last = 0;
   return text.split('~').map((token) => {
@@ -118,6 +95,41 @@ export function decodeInputs(text: string): ReaderInput[] {
     if (at < last) throw new Error(`inputs must be in trace order (${at} after ${last})`);
     last = at;
     return { at, action: decodeAction(m[2]!, m[3]) };
+  });
+}
+
+/** One action line as it sits in a link: URI-encoded, `+` for a space, `|` as is, `~` escaped. */
+function encodeLine(line: string): string {
+  return encodeURIComponent(line).replace(/%20/g, '+').replace(/%7C/g, '|').replace(/~/g, '%7E');
+}
+
+/** The `in=` value for `inputs`. */
+export function encodeInputs(inputs: readonly ReaderInput[]): string {
+  return inputs.map((i) => `${i.at}:${encodeLine(printAction(i.action))}`).join('~');
+}
+
+/** Read an `in=` value as the link has it (not URI-decoded). */
+export function decodeInputs(raw: string): ReaderInput[] {
+  if (raw === '') return [];
+  let last = 0;
+  return raw.split('~').map((token, k) => {
+    const m = /^(\d{1,9}):(.*)$/.exec(token);
+    if (!m) throw new Error(`input ${k + 1} ("${token}") is not <index>:<action>`);
+    const at = Number(m[1]);
+    if (at < last) throw new Error(`inputs must be in trace order (${at} after ${last})`);
+    last = at;
+    let line: string;
+    try {
+      line = decodeURIComponent(m[2]!.replace(/\+/g, ' '));
+    } catch {
+      throw new Error(`input ${k + 1} is not URI-encoded text`);
+    }
+    try {
+      return { at, action: parseAction(line) };
+    } catch (err) {
+      if (err instanceof CommandError) throw new Error(`input ${k + 1} ("${line}"): ${err.why}`, { cause: err });
+      throw err;
+    }
   });
 }
 
@@ -151,21 +163,23 @@ export function parseLink(hash: string): LinkParse {
   try {
     const text = hash.startsWith('#') ? hash.slice(1) : hash;
     const fields = new Map<string, string>();
+    const raw = new Map<string, string>();
     for (const part of text.split('&')) {
       if (part === '') continue;
       const eq = part.indexOf('=');
       if (eq < 0) throw new Error(`"${part}" is not key=value`);
+      raw.set(part.slice(0, eq), part.slice(eq + 1));
       fields.set(part.slice(0, eq), decodeURIComponent(part.slice(eq + 1)));
     }
     const lab = fields.get('lab');
     if (lab === undefined || lab === '') throw new Error('no figure named (lab=)');
     const v = fields.get('v');
-    if (v !== String(LINK_VERSION)) throw new Error(v === undefined ? 'no version (v=)' : `version ${v} is not supported (this book reads v=${LINK_VERSION})`);
+    if (v !== '1' && v !== '2') throw new Error(v === undefined ? 'no version (v=)' : `version ${v} is not supported (this book reads v=1 and v=${LINK_VERSION})`);
     const scenario = fields.get('s');
     if (scenario === undefined || !/^[a-z][a-z0-9-]{0,31}$/.test(scenario)) throw new Error('no valid scenario (s=)');
     const at = fields.get('at') ?? '0';
     if (!/^\d{1,9}$/.test(at)) throw new Error(`position "${at}" is not a number`);
-    const inputs = decodeInputs(fields.get('in') ?? '');
+    const inputs = v === '1' ? decodeInputsV1(fields.get('in') ?? '') : decodeInputs(raw.get('in') ?? '');
     if (scenario === 'explore') {
       const raw = fields.get('spec');
       if (raw === undefined) throw new Error('an explorer link needs spec=');

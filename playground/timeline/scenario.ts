@@ -297,7 +297,7 @@ export function scenarioFromRunSpec(spec: RunSpec): Scenario {
       });
       const driver = new WorkloadDriver(sim, spec.workload);
       driver.start();
-      applySchedule(sim, spec.faults);
+      applySchedule(sim, spec);
       sim.at(spec.faultPhaseMs, 'liveness phase', () => {
         driver.stop();
         sim.heal();

@@ -6,8 +6,11 @@
  * This module only parses; `run-commands.ts` executes them against the simulated server.
  * Flags follow zkCli.sh (ZooKeeper 3.8, `org.apache.zookeeper.cli.CreateCommand` etc.):
  * create `-e` ephemeral, `-s` sequential, `-c` container, `-t <ms>` TTL; set/delete `-v`.
- * Pure: no DOM, no Node, imports nothing.
+ * Words are split, and printed back, as every command line of the book is (the kernel's
+ * `command-line.ts`). Pure: no DOM, no Node; imports the kernel's word helpers only.
  */
+
+import { CommandError, tokenize as tokenizeWords } from '../sim/command-line.ts';
 
 export type CreateModeName =
   | 'PERSISTENT'
@@ -29,31 +32,14 @@ export class CommandSyntaxError extends Error {
   override name = 'CommandSyntaxError';
 }
 
-/** Split a command line into words; "double quoted" words may contain spaces and \" escapes. */
+/** Split a command line into words; "double quoted" words may contain spaces and \" escapes (the kernel's tokenizer). */
 export function tokenize(line: string): string[] {
-  const words: string[] = [];
-  let i = 0;
-  while (i < line.length) {
-    const c = line[i]!;
-    if (c === ' ' || c === '\t') { i++; continue; }
-    if (c === '"') {
-      let word = '';
-      i++;
-      while (i < line.length && line[i] !== '"') {
-        if (line[i] === '\\' && i + 1 < line.length) i++;
-        word += line[i];
-        i++;
-      }
-      if (i >= line.length) throw new CommandSyntaxError(`unterminated quote in: ${line}`);
-      i++;
-      words.push(word);
-      continue;
-    }
-    let word = '';
-    while (i < line.length && line[i] !== ' ' && line[i] !== '\t') word += line[i++];
-    words.push(word);
+  try {
+    return tokenizeWords(line).map((w) => w.text);
+  } catch (err) {
+    if (err instanceof CommandError) throw new CommandSyntaxError(`${err.message}: ${line}`);
+    throw err;
   }
-  return words;
 }
 
 function modeFor(ephemeral: boolean, sequential: boolean, container: boolean, ttl: number | undefined, text: string): CreateModeName {

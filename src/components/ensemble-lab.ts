@@ -19,7 +19,8 @@
  */
 import type { NodeId } from '../../playground/sim/types.ts';
 import type { TraceEvent } from '../../playground/sim/trace.ts';
-import { describeAction, type ReaderAction } from '../../playground/timeline/actions.ts';
+import { isFaultEvent } from '../../playground/sim/faults.ts';
+import { printAction, type ReaderAction } from '../../playground/timeline/actions.ts';
 import { formatLink, parseLink, type LinkState } from '../../playground/timeline/link.ts';
 import { SCENARIOS, scenarioFromRunSpec, type Scenario } from '../../playground/timeline/scenario.ts';
 import { Timeline } from '../../playground/timeline/timeline.ts';
@@ -31,10 +32,8 @@ import { shortZxid } from '../views/txn-log-model.ts';
 import { TraceDigest } from '../views/trace-digest.ts';
 import { registerLab, type LabFrame, type LabHost } from './lab-registry.ts';
 
-const FAULT_KINDS = new Set(['crash', 'restart', 'partition', 'heal', 'latency', 'break']);
 const isElection = (e: TraceEvent): boolean => e.kind === 'protocol' && e.event.type === 'zab.state' && e.event['state'] === 'LEADING';
 const isCommit = (e: TraceEvent): boolean => e.kind === 'protocol' && e.event.type === 'zab.commit';
-const isFault = (e: TraceEvent): boolean => FAULT_KINDS.has(e.kind);
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -290,7 +289,7 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
         return this.jump(isCommit, 'commit');
       case 'next-fault':
         this.pause(false);
-        return this.jump(isFault, 'fault');
+        return this.jump(isFaultEvent, 'fault');
       case 'undo':
       case 'redo': {
         this.pause(false);
@@ -365,7 +364,7 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
     this.now = this.timeline.time;
     const skipped = this.timeline.skippedInputs.has(this.timeline.readerInputs.length - 1);
     this.publish(true);
-    if (skipped) this.say(`Nothing to do: ${describeAction(action)} does not apply now.`);
+    if (skipped) this.say(`Nothing to do: ${printAction(action)} does not apply now.`);
   }
 
   private play(): void {

@@ -9,6 +9,7 @@
  * A check's failing run opens here at the event where it went wrong. Browser-only;
  * imports kernel trace types and (lazily) the views.
  */
+import { isFaultEvent } from '../../playground/sim/faults.ts';
 import { describeEvent } from '../../playground/sim/trace.ts';
 import type { TraceEvent } from '../../playground/sim/trace.ts';
 import type { NodeId } from '../../playground/sim/types.ts';
@@ -31,7 +32,6 @@ function loadViews(): Promise<Views> {
   return views;
 }
 
-const FAULTS = new Set(['crash', 'restart', 'partition', 'heal', 'break', 'latency']);
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null;
@@ -132,7 +132,7 @@ export class TracePanel {
 
     const count = (k: string): number => trace.filter((e) => e.kind === k).length;
     const notes = trace.filter((e) => e.kind === 'output' && isRec(e.value) && e.value['kind'] === 'event' && isRec(e.value['event']) && e.value['event']['type'] !== 'None').length;
-    const faults = trace.filter((e) => FAULTS.has(e.kind)).length;
+    const faults = trace.filter(isFaultEvent).length;
     const failed = this.rows.filter((r) => r.result !== 'ok').length;
     this.host.append(el('h4', 'What happened in the ensemble', 'pg-sub'));
     const summary = el('p', undefined, 'pg-summary');

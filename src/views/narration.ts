@@ -5,27 +5,22 @@
  * sessions, watch events, syncs); messages are left to the tables. A pure function of the
  * trace slice: the same slice, the same words.
  *
- * Imports kernel types and the txn-log zxid formatter; no DOM.
+ * Faults are told in the kernel's words (`tellFault`, beside the fault language's printer).
+ *
+ * Imports the kernel's trace types and fault language, and the txn-log zxid formatter; no DOM.
  */
 
+import { faultOfEvent, tellFault } from '../../playground/sim/faults.ts';
 import type { TraceEvent } from '../../playground/sim/trace.ts';
 import { shortZxid } from './txn-log-model.ts';
 
 /** One sentence for an event, or null when the event is not worth telling. */
 export function narrateEvent(e: TraceEvent): string | null {
+  const fault = faultOfEvent(e);
+  if (fault !== null) return tellFault(fault);
   switch (e.kind) {
-    case 'crash':
-      return `${e.node} crashed.`;
-    case 'restart':
-      return `${e.node} restarted from its disk.`;
-    case 'partition':
-      return `The network is partitioned: ${e.groups.map((g) => `{${g.join(', ')}}`).join(' and ')} cannot reach each other.`;
-    case 'heal':
-      return 'The partition healed.';
-    case 'latency':
-      return `Messages now take ${e.minMs}–${e.maxMs} ms.`;
     case 'break':
-      return `The connection between ${e.a} and ${e.b} broke.`;
+      return `The connection between ${e.a} and ${e.b} broke: the partition outlasted its keepalive.`;
     case 'protocol': {
       const ev = e.event;
       switch (ev.type) {

@@ -80,8 +80,8 @@ describe('live views (Zab chapter)', () => {
 
     // Share the link: a fresh context opens the same moment, the same pixels and words.
     const url = page.url();
-    expect(url).toContain('#lab=zab-lab&v=1&s=zab&seed=7&at=');
-    expect(url).toMatch(/&in=\d+c\.s\d/);
+    expect(url).toContain('#lab=zab-lab&v=2&s=zab&seed=7&at=');
+    expect(url).toMatch(/&in=\d+:crash\+s\d/);
     const here = await snapshotOf(lab);
     const other = await openPage(browser(), url);
     const otherLab = other.page.locator('ensemble-lab#zab-lab');

@@ -1,5 +1,5 @@
 /**
- * One fixed run per mutant (a fault schedule and a workload written by hand, as data), each
+ * One fixed run per mutant (fault lines and a workload written by hand, as data), each
  * built to expose exactly that mutant's broken rule. Used by the explorer's tests: the
  * correct ensemble passes every one, and each mutant is refused by the named checker.
  */
@@ -36,15 +36,12 @@ export const SCRIPTED: Record<MutantName, ScriptedRun> = {
       ensemble: TIMING,
       latency: [1, 5],
       faultPhaseMs: 8500,
-      faults: {
-        version: 1,
-        events: [
-          { at: 3500, partition: [['s3', 'c1'], ['s1', 's2', 'c2']] },
-          { at: 5000, crash: 's3' },
-          { at: 5100, heal: true },
-          { at: 6500, restart: 's3' },
-        ],
-      },
+      faults: [
+        'at 3500ms partition s3 c1 | s1 s2 c2',
+        'at 5s crash s3',
+        'at 5100ms heal',
+        'at 6500ms restart s3',
+      ],
       workload: {
         clients: [
           { id: 'c1', servers: ['s3'], sessionTimeoutMs: 4000, ops: writes(20) },
@@ -63,16 +60,13 @@ export const SCRIPTED: Record<MutantName, ScriptedRun> = {
       ensemble: TIMING,
       latency: [1, 5],
       faultPhaseMs: 11500,
-      faults: {
-        version: 1,
-        events: [
-          { at: 3500, crash: 's3' },
-          { at: 5000, restart: 's3' },
-          { at: 6500, partition: [['s3'], ['s1', 's2', 'c1']] },
-          { at: 6800, crash: 's2' },
-          { at: 7200, heal: true },
-        ],
-      },
+      faults: [
+        'at 3500ms crash s3',
+        'at 5s restart s3',
+        'at 6500ms partition s3 | s1 s2 c1',
+        'at 6800ms crash s2',
+        'at 7200ms heal',
+      ],
       workload: { clients: [{ id: 'c1', servers: ['s1'], sessionTimeoutMs: 4000, ops: writes(60) }] },
     },
   },
@@ -86,13 +80,10 @@ export const SCRIPTED: Record<MutantName, ScriptedRun> = {
       ensemble: { ...TIMING, maxSessionTimeout: 20000 },
       latency: [1, 5],
       faultPhaseMs: 9000,
-      faults: {
-        version: 1,
-        events: [
-          { at: 3500, partition: [['s3', 'c1'], ['s1', 's2', 'c2']] },
-          { at: 4300, heal: true },
-        ],
-      },
+      faults: [
+        'at 3500ms partition s3 c1 | s1 s2 c2',
+        'at 4300ms heal',
+      ],
       workload: {
         clients: [
           { id: 'c1', servers: ['s3'], sessionTimeoutMs: 20000, ops: writes(40, 50) },
@@ -111,13 +102,7 @@ export const SCRIPTED: Record<MutantName, ScriptedRun> = {
       ensemble: TIMING,
       latency: [1, 5],
       faultPhaseMs: 6500,
-      faults: {
-        version: 1,
-        events: [3500, 4500, 5500].flatMap((at) => [
-          { at, partition: [['s1', 'c2'], ['s2', 's3', 'c1']] },
-          { at: at + 300, heal: true as const },
-        ]),
-      },
+      faults: [3500, 4500, 5500].flatMap((at) => [`at ${at}ms partition s1 c2 | s2 s3 c1`, `at ${at + 300}ms heal`]),
       workload: {
         clients: [
           { id: 'c1', servers: ['s3'], sessionTimeoutMs: 4000, ops: writes(150, 20) },

@@ -21,7 +21,7 @@ import { Simulation } from '../../../playground/sim/index.ts';
 import { OPEN_ACL_UNSAFE } from '../../../playground/zk/acl.ts';
 import { ZooKeeperServer } from '../../../playground/zk/server.ts';
 import { addEnsemble, runUntilReady } from '../../../playground/zab/ensemble.ts';
-import { applyFaultSchedule } from '../../../playground/zab/fault-schedule.ts';
+import { applyFaultSchedule } from '../../../playground/sim/fault-schedule.ts';
 import { hashRun } from '../trace-hash.ts';
 
 /** Produced by this test on the pre-optimisation kernel (see the header). */

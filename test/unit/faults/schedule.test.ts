@@ -1,10 +1,10 @@
-/** Faults as data (zab/fault-schedule.ts) and "same seed → identical trace" on an ensemble with faults. */
+/** Faults as data (sim/fault-schedule.ts, JSON) and "same seed → identical trace" on an ensemble with faults. */
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../../playground/client/zookeeper.ts';
 import { Simulation, sleep } from '../../../playground/sim/index.ts';
 import { addEnsemble, leaderOf, runUntilReady } from '../../../playground/zab/ensemble.ts';
-import { applyFaultSchedule, parseFaultSchedule, validateFaultSchedule } from '../../../playground/zab/fault-schedule.ts';
-import { FAST, facts, run, traceText } from './helpers.ts';
+import { applyFaultSchedule, parseFaultSchedule, validateFaultSchedule } from '../../../playground/sim/fault-schedule.ts';
+import { FAST, facts, run, traceText } from '../zab/helpers.ts';
 
 const SCHEDULE = {
   version: 1,
