@@ -94,7 +94,7 @@ function oldApplyAction(sim: Simulation, action: ReaderAction, workloads: Readon
       return true;
     }
     default:
-      throw new Error(`the old lab had no ${action.kind}`);
+      throw new Error(`the old lab had no ${(action as { kind: string }).kind}`);
   }
 }
 
