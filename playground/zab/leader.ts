@@ -210,14 +210,19 @@ export class Leader implements ZabLink {
     p.trace({ type: 'zab.established', epoch: this.epoch, quorum: [...this.newLeaderAcks].sort(), zxid: hex(p.db.lastProcessedZxid) });
     p.cancelTimer(LEADER_WAIT);
     this.stage = 'broadcast';
-    // As `Leader.lead` does: start the server on the initial history, then report BROADCAST
-    // (the learner's order too: `Follower.followLeader` sets BROADCAST after `syncWithLeader`).
+    // As `Leader.lead` does: start the server on the initial history (`startZkServer`), then
+    // report BROADCAST (the learner's order too: `Follower.followLeader` sets BROADCAST after
+    // `syncWithLeader`).
     p.deliverHistory(p.db.lastProcessedZxid);
-    p.setZabState('BROADCAST', this.epoch);
     this.lastCommitted = this.newLeaderZxid;
     this.zks = new LeaderZooKeeperServer(p.id, p.serverConfig(), p.db, this, this.epoch);
     p.startServing(this.zks);
     p.updateElectionVote(this.epoch);
+    // `startZkServer` ends with setlastProcessedZxid(epoch << 32): until the epoch's first
+    // write, the leader answers with a zxid no follower has processed, and a client that saw
+    // it is refused by those followers ("client must try another server").
+    p.db.setLastProcessedZxid(this.newLeaderZxid);
+    p.setZabState('BROADCAST', this.epoch);
     p.setTimer(LEADER_PING, Math.floor(p.config.tickTime / 2));
   }
 

@@ -52,7 +52,11 @@ describe('zab.md §5.1–5.2 PROPOSAL / ACK / COMMIT', () => {
     expect(firstCommit).toBeGreaterThan(1);
     const commits = facts(sim, 'zab.commit').map((f) => (f.event.type === 'zab.commit' ? BigInt(f.event.zxid) : 0n));
     expect([...commits].sort((a, b) => (a < b ? -1 : 1))).toEqual(commits);
-    for (const s of ['s1', 's2', 's3', 's4', 's5']) expect(delivered(sim, s)).toEqual(delivered(sim, 's5'));
+    // A server that syncs after the epoch is established finds the leader at zxid epoch << 32
+    // with an empty log (\`Leader.startZkServer\`), and gets a SNAP as of it
+    // (\`LearnerHandler.syncFollower\`, case 5 with nothing in the txn log).
+    const deliveries = (s: string): string[] => delivered(sim, s).filter((z) => z !== 'snap:0x100000000');
+    for (const s of ['s1', 's2', 's3', 's4', 's5']) expect(deliveries(s)).toEqual(delivered(sim, 's5'));
   });
 
   it('a minority partition cannot commit: the isolated leader\'s write never commits; the majority elects a new leader and goes on', async () => {
