@@ -284,7 +284,7 @@ export class Leader implements ZabLink {
       case 'REVALIDATE':
         if (h.stage !== 'running' || this.zks === null) return;
         h.tickOfNextAckDeadline = this.tick + p.config.syncLimit;
-        p.send(from, { type: 'REVALIDATE', sessionId: msg.sessionId, timeout: msg.timeout, valid: this.zks.revalidate(msg.sessionId, msg.timeout) });
+        p.send(from, { type: 'REVALIDATE', sessionId: msg.sessionId, timeout: msg.timeout, valid: this.zks.revalidate(msg.sessionId, msg.timeout, from) });
         return;
       case 'REQUEST': {
         if (h.stage !== 'running' || this.zks === null) return;
@@ -293,7 +293,8 @@ export class Leader implements ZabLink {
           this.processSync(from);
           return;
         }
-        const r: ServerRequest = { cnxnId: null, sessionId: msg.sessionId, cxid: msg.cxid, req: msg.req, authInfo: msg.authInfo };
+        // The learner's handler owns what it forwards (`LearnerHandler`: si.setOwner(this)).
+        const r: ServerRequest = { cnxnId: null, sessionId: msg.sessionId, cxid: msg.cxid, req: msg.req, authInfo: msg.authInfo, owner: from };
         this.zks.submitLearnerRequest(r);
         return;
       }

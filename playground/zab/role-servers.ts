@@ -70,9 +70,11 @@ export class LeaderZooKeeperServer extends ZooKeeperServer {
     this.sessions.touchSession(sessionId, timeout, this.now());
   }
 
-  /** REVALIDATE from a learner (`revalidateSession`). */
-  revalidate(sessionId: bigint, timeout: number): boolean {
-    return this.sessions.touchSession(sessionId, timeout, this.now());
+  /** REVALIDATE from `learner` (`Leader.revalidateSession`): if valid, that learner owns it now. */
+  revalidate(sessionId: bigint, timeout: number, learner: NodeId): boolean {
+    const valid = this.sessions.touchSession(sessionId, timeout, this.now());
+    if (valid) this.sessions.setOwner(sessionId, learner);
+    return valid;
   }
 }
 

@@ -47,7 +47,12 @@ export function multiResults(rc: ProcessTxnResult): MultiResult[] {
 /** The reply to a write once its txn has been applied (`rc` from `DataTree.processTxn`). */
 export function replyToWrite(r: ServerRequest, rc: ProcessTxnResult): FinalReply {
   const req = r.req;
-  if (req.op === 'multi') return { err: 0, body: { op: 'multi', results: multiResults(rc) } };
+  if (req.op === 'multi') {
+    const results = multiResults(rc);
+    // A sub-op that failed with SESSIONMOVED fails the whole request so (`SessionMovedException`).
+    if (results.some((x) => x.type === 'error' && x.err === Code.SESSIONMOVED)) return { err: Code.SESSIONMOVED };
+    return { err: 0, body: { op: 'multi', results } };
+  }
   if (rc.err !== 0) return { err: rc.err };
   switch (req.op) {
     case 'create':

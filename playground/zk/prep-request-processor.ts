@@ -13,7 +13,7 @@ import { Code, KeeperException } from './errors.ts';
 import { DataTree } from './data-tree.ts';
 import { pathProblem } from './path.ts';
 import type { MultiOp, Request as WireRequest } from './protocol.ts';
-import type { ServerSessionTracker } from './session-tracker.ts';
+import type { ServerSessionTracker, SessionOwner } from './session-tracker.ts';
 import {
   CONTAINER_EPHEMERAL_OWNER,
   createModeFromFlag,
@@ -37,6 +37,11 @@ export interface ServerRequest {
   readonly cxid: number;
   readonly req: WireRequest;
   readonly authInfo: readonly Id[];
+  /**
+   * The server it came through (`Request.getOwner`): the preparing server's own id for its
+   * connections, the forwarding learner's for a REQUEST; absent for internal requests.
+   */
+  readonly owner?: SessionOwner;
   /** Set by `prepare` for writes. */
   hdr?: TxnHeader;
   txn?: Txn;
@@ -113,7 +118,7 @@ export class PrepRequestProcessor {
     const req = r.req;
     if (!isWrite(req)) {
       try {
-        if (req.op !== 'auth') this.ctx.sessions.checkSession(r.sessionId);
+        if (req.op !== 'auth') this.ctx.sessions.checkSession(r.sessionId, r.owner);
       } catch (e) {
         if (e instanceof KeeperException) r.exception = e;
         else throw e;
@@ -197,7 +202,7 @@ export class PrepRequestProcessor {
 
   private checkSession(r: ServerRequest): void {
     if (r.cnxnId === null && r.sessionId === 0n) return;
-    this.ctx.sessions.checkSession(r.sessionId);
+    this.ctx.sessions.checkSession(r.sessionId, r.owner);
   }
 
   private validatePath(path: string): void {
@@ -233,6 +238,7 @@ export class PrepRequestProcessor {
     const now = this.ctx.now();
     switch (req.op) {
       case 'createSession':
+        if (r.owner !== undefined) this.ctx.sessions.setOwner(r.sessionId, r.owner);
         return { type: 'createSession', timeOut: req.timeOut };
       case 'closeSession': {
         // No session check: the expirer submits this without owning the session.

@@ -313,9 +313,14 @@ export class ZooKeeperServer implements SimNode<unknown> {
     throw new Error(`${this.id}: forward(${r.req.op}) on a server that prepares locally`);
   }
 
-  /** A reconnecting session with a good password: is it still alive? */
+  /**
+   * A reconnecting session with a good password: is it still alive? If so this server owns it
+   * now (`LeaderZooKeeperServer.revalidateSession`: "setowner as the leader itself").
+   */
   protected revalidateSession(c: Cnxn): void {
-    this.finishSessionInit(c, this.sessions.touchSession(c.sessionId, c.timeout, this.now()));
+    const valid = this.sessions.touchSession(c.sessionId, c.timeout, this.now());
+    if (valid) this.sessions.setOwner(c.sessionId, this.id);
+    this.finishSessionInit(c, valid);
   }
 
   /** Does a sync go to the leader (learner) or complete in session order here? */
@@ -410,7 +415,7 @@ export class ZooKeeperServer implements SimNode<unknown> {
     if (msg.sessionId === 0n) {
       const id = this.sessions.createSession(timeout, this.now());
       c.sessionId = id;
-      this.submit({ cnxnId: c.id, sessionId: id, cxid: 0, req: { op: 'createSession', timeOut: timeout }, authInfo: c.authInfo });
+      this.submit({ cnxnId: c.id, sessionId: id, cxid: 0, req: { op: 'createSession', timeOut: timeout }, authInfo: c.authInfo, owner: this.id });
       return;
     }
     // A reconnect: close any other connection of this session, then revalidate.
@@ -470,7 +475,7 @@ export class ZooKeeperServer implements SimNode<unknown> {
       this.dropCnxn(c.peer, true);
       return;
     }
-    this.submit({ cnxnId: c.id, sessionId: c.sessionId, cxid: msg.xid, req, authInfo: [...c.authInfo] });
+    this.submit({ cnxnId: c.id, sessionId: c.sessionId, cxid: msg.xid, req, authInfo: [...c.authInfo], owner: this.id });
   }
 
   // ---- the pipeline ---------------------------------------------------------------------
@@ -595,6 +600,13 @@ export class ZooKeeperServer implements SimNode<unknown> {
   private reply(r: ServerRequest, rep: FinalReply): void {
     if (r.cnxnId === null) return;
     const c = this.cnxnsById.get(r.cnxnId);
+    if (rep.err === Code.SESSIONMOVED) {
+      // `FinalRequestProcessor`: "session moved is a connection level error, we need to tear
+      // down the connection" (ZOOKEEPER-710): no reply, the connection (if still open) closes.
+      this.trace({ type: 'session.moved', session: hex(r.sessionId), op: r.req.op, ...(c !== undefined ? { peer: c.peer } : {}) });
+      if (c !== undefined) this.dropCnxn(c.peer, true);
+      return;
+    }
     if (c === undefined) return;
     const xid = r.req.op === 'ping' ? Xid.PING : r.req.op === 'setWatches' ? Xid.SET_WATCHES : r.cxid;
     const msg: ServerMessage =

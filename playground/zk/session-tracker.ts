@@ -4,6 +4,13 @@
  * ZooKeeper does, so ids stay unique across restarts), passwords from Java's `Random`
  * seeded with `id ^ 0xB3415C00` (any server can check them), touches that move a session
  * into the bucket `((now + timeout) / tickTime + 1) · tickTime`, and expiry polling.
+ *
+ * Each session has an owner: the server whose connection last created or revalidated it
+ * (`setOwner`; the leader's own connections are one owner, each learner another). A request
+ * that arrives through any other server fails `checkSession` with SESSIONMOVED
+ * (`SessionTrackerImpl.checkSession`), so a write delayed on a client's old connection can
+ * never be applied after the writes it made since it moved.
+ *
  * Time is passed in (virtual ms). Pure; imports only the error codes.
  */
 import { KeeperException } from './errors.ts';
@@ -120,11 +127,16 @@ export class ExpiryQueue<E> {
   }
 }
 
+/** The server a session's requests must come through (a server id). */
+export type SessionOwner = string;
+
 /** One session as the tracker knows it. */
 export interface Session {
   readonly sessionId: bigint;
   timeout: number;
   closing: boolean;
+  /** null until a request or a revalidation sets it (a new leader starts with none). */
+  owner: SessionOwner | null;
 }
 
 /** `SessionTrackerImpl`. */
@@ -155,7 +167,7 @@ export class SessionTracker implements ServerSessionTracker {
 
   /** Track a session (new, committed, or restored from a snapshot). */
   addSession(id: bigint, timeout: number, now: number): void {
-    if (!this.sessions.has(id)) this.sessions.set(id, { sessionId: id, timeout, closing: false });
+    if (!this.sessions.has(id)) this.sessions.set(id, { sessionId: id, timeout, closing: false, owner: null });
     this.touchSession(id, timeout, now);
   }
 
@@ -177,11 +189,24 @@ export class SessionTracker implements ServerSessionTracker {
     this.queue.remove(id);
   }
 
-  /** Throws UNKNOWNSESSION or SESSIONEXPIRED (closing). */
-  checkSession(id: bigint): void {
+  /**
+   * Throws UNKNOWNSESSION, SESSIONEXPIRED (closing), or SESSIONMOVED when `owner` is given and
+   * another server owns the session; a session without an owner takes this one.
+   */
+  checkSession(id: bigint, owner?: SessionOwner): void {
     const s = this.sessions.get(id);
     if (s === undefined) throw new KeeperException('UNKNOWNSESSION');
     if (s.closing) throw new KeeperException('SESSIONEXPIRED');
+    if (owner === undefined) return;
+    if (s.owner === null) s.owner = owner;
+    else if (s.owner !== owner) throw new KeeperException('SESSIONMOVED');
+  }
+
+  /** `setOwner`: the session now belongs to `owner`; SESSIONEXPIRED if gone or closing. */
+  setOwner(id: bigint, owner: SessionOwner): void {
+    const s = this.sessions.get(id);
+    if (s === undefined || s.closing) throw new KeeperException('SESSIONEXPIRED');
+    s.owner = owner;
   }
 
   /** Sessions whose bucket is due; each is marked closing. */
@@ -217,7 +242,8 @@ export interface ServerSessionTracker {
   /** Sessions whose time is up (marked closing). Learners never expire anything. */
   expire(now: number): bigint[];
   nextExpiry(): number | undefined;
-  checkSession(id: bigint): void;
+  checkSession(id: bigint, owner?: SessionOwner): void;
+  setOwner(id: bigint, owner: SessionOwner): void;
   setSessionClosing(id: bigint): void;
 }
 
@@ -267,6 +293,9 @@ export class LearnerSessionTracker implements ServerSessionTracker {
   checkSession(id: bigint): void {
     if (!this.committed.has(id)) throw new KeeperException('SESSIONEXPIRED');
   }
+
+  /** Owners are the leader's business. */
+  setOwner(): void {}
 
   setSessionClosing(): void {}
 

@@ -46,6 +46,10 @@ export function narrateEvent(e: TraceEvent): string | null {
           return `${e.node} truncates its log after ${shortZxid(String(ev['zxid']))}.`;
         case 'watch.fire':
           return `${e.node} fires a watch: ${String(ev['event'])} ${String(ev['path'])} to ${String(ev['peer'])}.`;
+        case 'session.refused':
+          return `${e.node} turns ${String(ev['peer'])} away: the client has seen ${shortZxid(String(ev['clientZxid']))}, newer than anything ${e.node} has applied (${shortZxid(String(ev['serverZxid']))}), so it must try another server.`;
+        case 'session.moved':
+          return `${e.node} refuses a ${String(ev['op'])} that arrived after its session moved to another server (SESSIONMOVED)${ev['peer'] !== undefined ? ` and closes ${String(ev['peer'])}'s connection` : ''}.`;
         case 'session.expire':
           return `${e.node} expires session ${String(ev['session'])}.`;
         case 'client.state':

@@ -145,3 +145,36 @@ describe('zxids and multi', () => {
     expect(code(create('/z'))).toBe('SESSIONEXPIRED');
   });
 });
+
+describe('session owners (PrepRequestProcessor: checkSession(sessionId, owner))', () => {
+  it('a write or a read through a server that no longer owns the session fails with SESSIONMOVED; a write becomes an error txn', () => {
+    const { sessions, sid, tree, zxid } = setup();
+    let z = zxid();
+    const prp = new PrepRequestProcessor({ tree, sessions, extendedTypesEnabled: true, nextZxid: () => ++z, now: () => 0 });
+    const via = (owner: string, req: Request): ServerRequest => {
+      const r: ServerRequest = { cnxnId: null, sessionId: sid, cxid: 7, req, authInfo: [], owner };
+      prp.prepare(r);
+      return r;
+    };
+    const w1 = via('s1', { op: 'create', opcode: 'create2', path: '/a', data: null, acl: OPEN_ACL_UNSAFE, flags: 0, ttl: -1 });
+    expect(w1.exception).toBeUndefined();
+    sessions.setOwner(sid, 's2'); // the client moved to s2, which revalidated the session
+    const late = via('s1', { op: 'setData', path: '/a', data: null, version: -1 });
+    expect(code(late)).toBe('SESSIONMOVED');
+    expect(late.txn).toEqual({ type: 'error', err: -118 });
+    expect(late.hdr?.zxid).toBeGreaterThan(w1.hdr!.zxid); // failed writes still get a zxid
+    expect(code(via('s1', { op: 'getData', path: '/a', watch: false }))).toBe('SESSIONMOVED');
+    expect(code(via('s2', { op: 'setData', path: '/a', data: null, version: -1 }))).toBeUndefined();
+    const multi = via('s1', { op: 'multi', ops: [{ op: 'check', path: '/a', version: -1 }] });
+    expect(multi.txn).toEqual({ type: 'multi', txns: [{ type: 'error', err: -118 }] });
+  });
+  it('createSession makes its server the owner', () => {
+    const { sessions } = setup();
+    let z = 0n;
+    const prp = new PrepRequestProcessor({ tree: new DataTree(), sessions, extendedTypesEnabled: true, nextZxid: () => ++z, now: () => 0 });
+    const id = sessions.createSession(4000, 0);
+    prp.prepare({ cnxnId: null, sessionId: id, cxid: 0, req: { op: 'createSession', timeOut: 4000 }, authInfo: [], owner: 's3' });
+    expect(() => sessions.checkSession(id, 's1')).toThrow(expect.objectContaining({ code: 'SESSIONMOVED' }));
+    sessions.checkSession(id, 's3');
+  });
+});

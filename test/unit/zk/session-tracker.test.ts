@@ -32,4 +32,19 @@ describe('sessions', () => {
     expect(() => t.checkSession(id)).toThrow(expect.objectContaining({ code: 'SESSIONEXPIRED' }));
     expect(() => t.checkSession(42n)).toThrow(expect.objectContaining({ code: 'UNKNOWNSESSION' }));
   });
+  it('owners (SessionTrackerImpl.checkSession / setOwner): the first request sets one; another server gets SESSIONMOVED', () => {
+    const t = new SessionTracker(1, 200, 0);
+    const id = t.createSession(4000, 0);
+    t.checkSession(id); // no owner given: nothing to compare
+    t.checkSession(id, 's1'); // none yet: s1 takes it
+    t.checkSession(id, 's1');
+    expect(() => t.checkSession(id, 's2')).toThrow(expect.objectContaining({ code: 'SESSIONMOVED' }));
+    t.setOwner(id, 's2'); // the client revalidated through s2
+    t.checkSession(id, 's2');
+    expect(() => t.checkSession(id, 's1')).toThrow(expect.objectContaining({ code: 'SESSIONMOVED' }));
+    t.setSessionClosing(id);
+    expect(() => t.checkSession(id, 's2')).toThrow(expect.objectContaining({ code: 'SESSIONEXPIRED' }));
+    expect(() => t.setOwner(id, 's2')).toThrow(expect.objectContaining({ code: 'SESSIONEXPIRED' }));
+    expect(() => t.setOwner(42n, 's2')).toThrow(expect.objectContaining({ code: 'SESSIONEXPIRED' }));
+  });
 });
