@@ -223,8 +223,11 @@ export interface CallOutcome extends Call {
   /** The session it was sent in; undefined if it never left the client. */
   readonly session: bigint | undefined;
   readonly xid: number | undefined;
-  /** The reply's trace index and error code name ('OK' for success). */
-  readonly reply: { readonly index: number; readonly code: string; readonly body: Record<string, unknown> | undefined } | undefined;
+  /**
+   * The reply's trace index, error code name ('OK' for success) and body, and the server
+   * that sent it (undefined when the client library made it up, as a CONNECTIONLOSS).
+   */
+  readonly reply: { readonly index: number; readonly code: string; readonly body: Record<string, unknown> | undefined; readonly server: NodeId | undefined } | undefined;
   /** The committed transaction (Zab ensembles only; an `error` txn for a write that failed). */
   readonly committed: CommittedTxn | undefined;
 }
@@ -259,7 +262,9 @@ export const callOutcomes: (trace: readonly TraceEvent[]) => readonly CallOutcom
       const o = byReqId.get(`${e.node}#${Number(e.value['handle'])}#${Number(e.value['reqId'])}`);
       if (o === undefined || o.reply !== undefined) continue;
       const body = e.value['body'];
-      o.reply = { index: e.index, code: codeName(Number(e.value['err'])), body: isRec(body) ? body : undefined };
+      const cause = trace[e.cause];
+      const server = cause?.kind === 'deliver' && cause.to === e.node && isRec(cause.msg) && cause.msg['kind'] === 'reply' ? cause.from : undefined;
+      o.reply = { index: e.index, code: codeName(Number(e.value['err'])), body: isRec(body) ? body : undefined, server };
     } else if (e.kind === 'send' && isRec(e.msg) && e.msg['kind'] === 'request') {
       const o = byReq.get(e.msg['req']);
       if (o === undefined || o.call.client !== e.from || o.xid !== undefined) continue;

@@ -24,4 +24,10 @@ export const WRONG_VARIANTS: Readonly<Record<string, readonly WrongVariant[]>> =
     { file: 'wrong-persistent.ts', message: /called create\('\/tasks\/\S+', …, PERSISTENT_SEQUENTIAL\): createOnce must create EPHEMERAL_SEQUENTIAL/ },
     { file: 'wrong-lookup-once.ts', message: /an orphan: .* created \/tasks\/\S+, but no call returned it/ },
   ],
+  'no-stale-read': [
+    { file: 'wrong-two-reads-agree.ts', message: /a stale read: readFresh returned v\d+ after v\d+ was acknowledged\. c2's getData was answered by s2, from its own copy.*Call sync\(path\) first/ },
+    { file: 'wrong-sync-once.ts', message: /a stale read: readFresh returned v\d+ after v\d+ was acknowledged\. c2's getData was answered by s2/ },
+    { file: 'wrong-sync-no-retry.ts', message: /readFresh threw CONNECTIONLOSS: a server that loses its leader stops serving/ },
+    { file: 'wrong-watched-cache.ts', message: /a stale read: .*no getData since the acknowledgement had returned v\d+: it was kept from an earlier read \(a cache, or a watch\)/ },
+  ],
 };
