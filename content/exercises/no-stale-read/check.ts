@@ -15,7 +15,8 @@
 import { callOutcomes, defineCheck, drawFaults } from '../../../playground/exercises/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
 import { Prng } from '../../../playground/sim/prng.ts';
-import type { FaultEvent, FaultSchedule } from '../../../playground/zab/fault-schedule.ts';
+import { readJsonSchedule, toJsonSchedule } from '../../../playground/sim/fault-schedule.ts';
+import type { FaultSchedule, TimedFault } from '../../../playground/sim/fault-schedule.ts';
 import { decode } from '../../../playground/client/index.ts';
 
 const PATH = '/x';
@@ -116,15 +117,15 @@ function judge(run: ExerciseRun): Judgement {
  */
 function faults(seed: number): FaultSchedule {
   const r = new Prng(seed, 'no-stale-read');
-  const events: FaultEvent[] = [];
+  const events: TimedFault[] = [];
   let t = r.range(100, 1200);
   for (let cut = 0; cut < 2; cut++) {
     const length = r.range(500, 4000);
-    events.push({ at: t, partition: [READER_SIDE] }, { at: t + length, heal: true });
+    events.push({ at: t, fault: { kind: 'partition', groups: [READER_SIDE] } }, { at: t + length, fault: { kind: 'heal' } });
     t += length + r.range(300, 1500);
   }
   const background = drawFaults(seed, { servers: ['s2'], clients: ['c2'], kinds: ['crash', 'latency'], startMs: t, endMs: t + 2000, maxEpisodes: 1 });
-  return { version: 1, events: [...events, ...background.events] };
+  return toJsonSchedule([...events, ...readJsonSchedule(background)]);
 }
 
 export default defineCheck({

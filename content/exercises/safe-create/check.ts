@@ -13,7 +13,7 @@
  */
 import { callOutcomes, calls, committedTxns, defineCheck, drawFaults, sessionText, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
-import type { FaultSchedule } from '../../../playground/zab/fault-schedule.ts';
+import type { FaultSchedule } from '../../../playground/sim/fault-schedule.ts';
 
 const DIR = '/tasks';
 const WORKERS = 3;

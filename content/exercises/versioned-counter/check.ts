@@ -14,7 +14,7 @@
  */
 import { callOutcomes, calls, clientSessions, committedTxns, defineCheck, drawFaults, sessionText, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
 import type { CallOutcome, ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
-import type { FaultSchedule } from '../../../playground/zab/fault-schedule.ts';
+import type { FaultSchedule } from '../../../playground/sim/fault-schedule.ts';
 import { hex } from '../../../playground/zk/txn.ts';
 import { decode } from '../../../playground/client/index.ts';
 
