@@ -5,30 +5,15 @@
  * client method is an error (the types are real, not `any`).
  */
 import { readFileSync } from 'node:fs';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE_FILE, buildReaderDts, renderBundleModule } from '../../../playground/sandbox/build-reader-dts.node.ts';
-import { READER_API_DTS } from '../../../playground/sandbox/reader-api-bundle.ts';
+import { typeCheckReaderPrograms } from '../../../playground/sandbox/type-check.node.ts';
 
 const ROOT = new URL('../../../', import.meta.url);
 
-/** Type-check `program` with only the bundle and the ES (and optionally DOM) lib, in memory. */
+/** Type-check `program` with only the bundle and the given ES (and optionally DOM) lib, in memory. */
 function check(program: string, libs: string[]): string[] {
-  const files = new Map([
-    ['/ensemble/reader-api.d.ts', READER_API_DTS],
-    ['/program.ts', program],
-  ]);
-  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, strict: true, lib: libs, types: [], noEmit: true };
-  const host = ts.createCompilerHost(options);
-  const read = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, lang, onError) => {
-    const text = files.get(name);
-    return text !== undefined ? ts.createSourceFile(name, text, lang) : read(name, lang, onError);
-  };
-  host.fileExists = (name) => files.has(name) || ts.sys.fileExists(name);
-  host.readFile = (name) => files.get(name) ?? ts.sys.readFile(name);
-  const p = ts.createProgram([...files.keys()], options, host);
-  return ts.getPreEmitDiagnostics(p).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  return typeCheckReaderPrograms(new Map([['/program.ts', program]]), libs).map((e) => `${e.program}: ${e.message}`);
 }
 
 describe('reader-api bundle', () => {
