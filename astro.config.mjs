@@ -2,12 +2,15 @@
 // from the chapters' `order` frontmatter by src/book/chapters.mjs; Monaco's CSS is kept
 // out of chapter pages by the monaco-css-inline Vite plugin (see src/editor/vite-monaco-css.mjs),
 // and Pagefind's UI loads when the reader reaches for search (src/book/vite-lazy-search.mjs).
+// When the build is done, every link inside the book must resolve to a built page and, with
+// a #fragment, to an id on it; a broken one fails the build (src/book/internal-links.mjs).
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { fileURLToPath } from 'node:url';
 import { readChapters, sidebarFromChapters } from './src/book/chapters.mjs';
 import { monacoCssInline } from './src/editor/vite-monaco-css.mjs';
 import { lazySearch } from './src/book/vite-lazy-search.mjs';
+import { internalLinks } from './src/book/internal-links.mjs';
 
 const chapters = readChapters(fileURLToPath(new URL('./content/chapters', import.meta.url)));
 
@@ -27,6 +30,7 @@ export default defineConfig({
       // features (asides such as :::caution, heading anchors) skip them.
       markdown: { processedDirs: ['./content/chapters'] },
     }),
+    internalLinks(),
   ],
   vite: {
     plugins: [monacoCssInline(), lazySearch()],
