@@ -22,6 +22,8 @@ export const collections = {
         order: z.number().int().min(0),
         /** Part of the book the chapter belongs to (sidebar group). */
         part: z.string().default('Foundations'),
+        /** `appendix` pages (glossary, for developers) come after the chapters, unnumbered. */
+        kind: z.enum(['chapter', 'appendix']).default('chapter'),
         /** `draft` chapters are written but not yet reviewed against the sources. */
         status: z.enum(['draft', 'ready']).default('ready'),
       }),
