@@ -25,8 +25,8 @@ describe("a new leader's last zxid is epoch << 32 before its first write (Leader
     const sim = ensemble();
     runUntilReady(sim, 10_000);
     const leader = leaderOf(sim)!;
-    expect(peerOf(sim, leader).db.lastProcessedZxid).toBe(0x100000000n);
-    for (const s of ['s1', 's2', 's3'].filter((s) => s !== leader)) expect(peerOf(sim, s).db.lastProcessedZxid).toBe(0n);
+    expect(peerOf(sim, leader)!.db.lastProcessedZxid).toBe(0x100000000n);
+    for (const s of ['s1', 's2', 's3'].filter((s) => s !== leader)) expect(peerOf(sim, s)!.db.lastProcessedZxid).toBe(0n);
   });
 
   it('a client that read from the new leader is refused by a follower still in the old epoch, until the first write', async () => {
