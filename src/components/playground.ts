@@ -2,9 +2,14 @@
  * The <ensemble-playground> custom element (behaviour of Playground.astro).
  *
  * - The code: shown as build-time highlighted text (or, when the reader has saved work or
- *   opened a link, as plain text) until a click or focus on Edit imports Monaco
- *   (`src/editor/monaco.ts`); a chapter's first load never fetches it. Every change is
- *   saved to localStorage at once (`src/playground/persistence.ts`).
+ *   opened a link, as plain text with every invisible or bidirectional control drawn as a
+ *   `[U+202E]` mark, `hidden-chars.ts`) until a click or focus on Edit imports Monaco
+ *   (`src/editor/monaco.ts`); a chapter's first load never fetches it.
+ * - The reader's work (`src/playground/persistence.ts`) changes only when they edit it or
+ *   choose to replace it. A link's code, the solution, or the starting code shown by Reset
+ *   while one of those is shown, is a preview: nothing is saved, a banner offers "Back to
+ *   my saved code", and only an edit makes it the reader's work. Every replacement keeps
+ *   what it replaced under "Earlier versions", with Restore.
  * - Run (button, Ctrl/Cmd+Enter) and Check send the code to the sandbox
  *   (`src/playground/sandbox-host.ts`: a worker inside a sandboxed iframe), which is loaded
  *   on the first of them. Output streams into the console; the trace streams back and is
@@ -13,24 +18,26 @@
  * - Stop ends the job; the sandbox's watchdog ends a program that never yields; the page
  *   stays responsive and the next Run starts a fresh sandbox.
  * - Copy link puts code, seed and faults in the page hash (`src/playground/link.ts`). Code
- *   from a link is shown and never run until the reader presses Run; a bad link leaves the
- *   saved code alone and says why.
+ *   from a link (on load or as a hash change) is shown and never run until the reader
+ *   presses Run; the banner counts its hidden characters; a bad link says why.
  * - Check (exercises) runs the exercise's fault schedules in the worker and reports pass,
  *   or the first failing schedule with a button that opens that very run here, at the
  *   event where it went wrong.
  *
- * Imports the link and persistence modules, and (lazily) the trace panel, the sandbox host
+ * Imports the persistence and hidden-character modules, and (lazily) the link format, the
+ * fault-schedule validator, the earlier-versions list, the trace panel, the sandbox host
  * and the editor.
  */
 import type { FaultSchedule } from '../../playground/zab/fault-schedule.ts';
-import { validateFaultSchedule } from '../../playground/zab/fault-schedule.ts';
 import type { OutputLine, ProgramStatus } from '../../playground/sandbox/program.ts';
 import type { TraceEvent } from '../../playground/sim/trace.ts';
 import { describeSchedule } from '../../playground/exercises/faults.ts';
 import type { CheckFailure, HostToWorker } from '../playground/protocol.ts';
 import type { Sandbox } from '../playground/sandbox-host.ts';
-import { formatPlaygroundLink, parsePlaygroundLink } from '../playground/link.ts';
-import { clearWork, loadWork, saveWork } from '../playground/persistence.ts';
+import { WorkStore } from '../playground/persistence.ts';
+import type { SavedWork } from '../playground/persistence.ts';
+import { findHiddenChars } from '../editor/hidden-chars.ts';
+import { renderCode } from './hidden-marks.ts';
 import type { TracePanel } from './playground-trace.ts';
 
 type Editor = import('monaco-editor/editor').editor.IStandaloneCodeEditor;
@@ -41,6 +48,9 @@ const RUN_BUDGET_MS = 30_000;
 const CHECK_BUDGET_MS = 120_000;
 
 let jobIds = 0;
+
+/** What the editor shows when it is not the reader's own work: nothing of it is saved. */
+type Preview = 'link' | 'solution' | 'start';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -73,21 +83,19 @@ class PlaygroundElement extends HTMLElement {
   private loadingEditor: Promise<void> | null = null;
   private sandbox: Sandbox | null = null;
   private trace: TracePanel | null = null;
-  private fromLink = false;
-  private savedBeforeLink: string | null = null;
+  private store!: WorkStore;
+  /** The reader's own work: what is saved (or would be, if storage refused). */
+  private own: SavedWork = { code: '', seed: 1, faults: '' };
+  private preview_: Preview | null = null;
 
   connectedCallback(): void {
     if (this.id_ !== '') return;
     this.id_ = this.dataset.id ?? 'playground';
     this.exercise = this.dataset.exercise || undefined;
     this.start = this.dataset.start ?? '';
-    const saved = loadWork(this.id_);
-    this.code = saved?.code ?? this.start;
-    if (saved !== null) {
-      this.seedInput.value = String(saved.seed);
-      this.faultsInput.value = saved.faults;
-      if (saved.code !== this.start) this.showPlain(saved.code, 'Your saved code.');
-    }
+    this.store = new WorkStore(this.id_);
+    this.own = this.store.load() ?? this.startWork();
+    this.showWork(this.own, 'Your saved code');
 
     const activate = (): void => void this.activateEditor();
     this.byRole('static').addEventListener('click', (e) => {
@@ -110,6 +118,7 @@ class PlaygroundElement extends HTMLElement {
     const persist = (): void => this.persist();
     this.seedInput.addEventListener('input', persist);
     this.faultsInput.addEventListener('input', persist);
+    this.byRole('history').addEventListener('toggle', () => void this.renderHistory());
     void this.readLink();
     window.addEventListener('hashchange', () => void this.readLink());
   }
@@ -136,12 +145,13 @@ class PlaygroundElement extends HTMLElement {
     this.byRole('status').textContent = text;
   }
 
-  private banner(text: string | null, actions: readonly [string, () => void][] = []): void {
+  private banner(text: string | null, actions: readonly [string, () => void][] = [], warning = ''): void {
     const b = this.byRole('banner');
     b.replaceChildren();
     b.hidden = text === null;
     if (text === null) return;
     b.append(el('span', text));
+    if (warning !== '') b.append(' ', el('strong', warning, 'pg-banner-warning'));
     for (const [label, fn] of actions) {
       const btn = el('button', label);
       btn.type = 'button';
@@ -155,14 +165,15 @@ class PlaygroundElement extends HTMLElement {
   /** Show code as plain text in place of the highlighted start (before Monaco loads). */
   private showPlain(code: string, note: string): void {
     const plain = this.byRole('plain');
-    plain.textContent = code;
+    renderCode(plain, code);
     plain.setAttribute('aria-label', note);
     plain.hidden = false;
     const highlighted = this.byRole('static').querySelector<HTMLElement>('.expressive-code');
     if (highlighted) highlighted.hidden = true;
   }
 
-  private setCode(code: string, save: boolean): void {
+  /** Put code in the editor (or the plain view). Never saves: only the reader's edits do. */
+  private setCode(code: string, note: string): void {
     this.code = code;
     if (this.editor !== null && this.monaco !== null) {
       if (this.editor.getValue() !== code) this.monaco.setText(this.editor, code);
@@ -171,15 +182,64 @@ class PlaygroundElement extends HTMLElement {
       const highlighted = this.byRole('static').querySelector<HTMLElement>('.expressive-code');
       if (highlighted) highlighted.hidden = false;
     } else {
-      this.showPlain(code, 'Code');
+      this.showPlain(code, note);
     }
-    if (save) this.persist();
   }
 
+  private startWork(): SavedWork {
+    return { code: this.start, seed: 1, faults: '' };
+  }
+
+  private current(): SavedWork {
+    return { code: this.code, seed: this.seed(), faults: this.faultsInput.value };
+  }
+
+  private showWork(work: SavedWork, note: string): void {
+    this.setCode(work.code, note);
+    this.seedInput.value = String(work.seed);
+    this.faultsInput.value = work.faults;
+  }
+
+  /** The reader changed the code, seed or faults of their own work: save it. */
   private persist(): void {
-    if (this.fromLink) return;
-    if (this.code === this.start && this.seedInput.value === '1' && this.faultsInput.value.trim() === '') clearWork(this.id_);
-    else saveWork(this.id_, { code: this.code, seed: this.seed(), faults: this.faultsInput.value });
+    if (this.preview_ !== null) return;
+    this.own = this.current();
+    this.store.save(this.own);
+  }
+
+  /** The reader edited a preview (a link's code, the solution, the start): it becomes their work. */
+  private adopt(): void {
+    const was = this.preview_;
+    this.preview_ = null;
+    this.own = this.current();
+    this.store.replace(this.own);
+    this.banner(null);
+    this.forgetLink();
+    const what = was === 'link' ? "The link's code" : was === 'solution' ? 'The solution' : 'The starting code';
+    this.setStatus(`${what}, as you edit it, is now your saved code; the code it replaced is under "Earlier versions".`);
+    void this.renderHistory();
+  }
+
+  /** Show something that is not the reader's work, saving nothing, with a way back. */
+  private showPreview(kind: Preview, work: SavedWork, message: string, warning = ''): void {
+    this.preview_ = kind;
+    this.showWork(work, kind === 'link' ? 'Code from a link' : kind === 'solution' ? 'The solution' : 'The starting code');
+    this.mark(null);
+    this.banner(message, [['Back to my saved code', () => this.backToSaved()]], warning);
+  }
+
+  private backToSaved(): void {
+    this.preview_ = null;
+    this.banner(null);
+    this.showWork(this.own, 'Your saved code');
+    this.mark(null);
+    this.forgetLink();
+    this.setStatus('Your saved code is back.');
+  }
+
+  /** Take this playground's link out of the address bar, so a reload shows the reader's code. */
+  private forgetLink(): void {
+    if (/^#pg=([^&]*)/.exec(location.hash)?.[1] === this.id_) history.replaceState(null, '', location.pathname + location.search);
   }
 
   activateEditor(): Promise<void> {
@@ -200,10 +260,11 @@ class PlaygroundElement extends HTMLElement {
       this.editor = mod.mountEditor(host, this.code, {
         language: 'typescript',
         label: this.exercise !== undefined ? `Your code for the exercise` : 'Playground code',
+        // Only the reader's own edits: setText (links, Reset, Restore) does not call this.
         onChange: (text) => {
           this.code = text;
-          if (this.fromLink) this.keepLinkCode();
-          this.persist();
+          if (this.preview_ !== null) this.adopt();
+          else this.persist();
         },
         onRun: () => void this.run(),
       });
@@ -219,28 +280,59 @@ class PlaygroundElement extends HTMLElement {
   }
 
   private reset(): void {
-    this.fromLink = false;
-    this.banner(null);
-    this.seedInput.value = '1';
-    this.faultsInput.value = '';
-    this.setCode(this.start, false);
-    clearWork(this.id_);
     this.mark(null);
-    this.setStatus('Back to the starting code.');
+    if (this.preview_ !== null) {
+      this.showPreview('start', this.startWork(), 'This is the starting code. Your saved code is kept until you edit this.');
+      this.setStatus('The starting code is shown; your saved code is unchanged.');
+      return;
+    }
+    const had = this.own.code !== this.start || this.own.seed !== 1 || this.own.faults !== '';
+    this.store.clear();
+    this.own = this.startWork();
+    this.showWork(this.own, 'The starting code');
+    this.setStatus(had ? 'Back to the starting code. Your previous code is under "Earlier versions".' : 'Back to the starting code.');
+    void this.renderHistory();
   }
 
   private showSolution(): void {
     const solution = this.dataset.solution;
     if (solution === undefined) return;
-    const mine = this.code;
-    this.setCode(solution, true);
+    this.showPreview('solution', { code: solution, seed: this.seed(), faults: this.faultsInput.value }, 'This is the solution. Your saved code is kept until you edit this.');
     this.setStatus('The solution is in the editor.');
-    this.banner('This is the solution. Your own code is one click away.', [
-      ['Back to my code', () => {
-        this.setCode(mine, true);
-        this.banner(null);
-      }],
-    ]);
+  }
+
+  // ---- earlier versions ----
+
+  /** Draw the list of earlier versions, if it is open (its module is fetched the first time). */
+  private async renderHistory(): Promise<void> {
+    const details = this.byRole('history') as HTMLDetailsElement;
+    if (!details.open) return;
+    const { renderVersions, savedWhen } = await import('./playground-history.ts');
+    const versions = this.store.history();
+    const empty = this.byRole('no-versions');
+    empty.textContent = !this.store.available
+      ? 'This browser does not let the page store anything: your code is kept only while the page is open.'
+      : versions.length === 0
+        ? 'None yet.'
+        : '';
+    empty.hidden = empty.textContent === '';
+    renderVersions(this.byRole('versions'), versions, (index) => this.restore(index, savedWhen(versions[index]!.savedAt)));
+  }
+
+  private restore(index: number, saved: string): void {
+    const work = this.store.restore(index);
+    if (work === null) {
+      this.setStatus('That version is no longer stored.');
+    } else {
+      this.preview_ = null;
+      this.banner(null);
+      this.forgetLink();
+      this.own = work;
+      this.showWork(work, 'Your saved code');
+      this.mark(null);
+      this.setStatus(`Restored the version saved ${saved}; the code it replaced is under "Earlier versions".`);
+    }
+    void this.renderHistory();
   }
 
   // ---- links ----
@@ -250,10 +342,12 @@ class PlaygroundElement extends HTMLElement {
     return Number.isSafeInteger(n) && n >= 0 ? n : 1;
   }
 
-  private faults(): FaultSchedule | string {
+  /** The fault schedule typed in settings, or why it is not valid (the validator is fetched only when there is one). */
+  private async faults(): Promise<FaultSchedule | string> {
     const text = this.faultsInput.value.trim();
     if (text === '') return { version: 1, events: [] };
     try {
+      const { validateFaultSchedule } = await import('../../playground/zab/fault-schedule.ts');
       return validateFaultSchedule(JSON.parse(text));
     } catch (err) {
       return (err as Error).message;
@@ -261,11 +355,12 @@ class PlaygroundElement extends HTMLElement {
   }
 
   private async copyLink(): Promise<void> {
-    const faults = this.faults();
+    const faults = await this.faults();
     if (typeof faults === 'string') {
       this.setStatus(`The fault schedule is not valid, so no link was made: ${faults}`);
       return;
     }
+    const { formatPlaygroundLink } = await import('../playground/link.ts');
     const hash = await formatPlaygroundLink({ id: this.id_, code: this.code, seed: this.seed(), faults });
     const url = `${location.origin}${location.pathname}${location.search}${hash}`;
     history.replaceState(null, '', hash);
@@ -277,7 +372,10 @@ class PlaygroundElement extends HTMLElement {
     this.setStatus(copied ? 'Link copied: it carries your code, the seed and the fault schedule.' : 'The link is in the address bar (copying to the clipboard was not allowed).');
   }
 
+  /** Show the link in the page's hash, if it is one for a playground (link.ts is fetched only then). */
   private async readLink(): Promise<void> {
+    if (!location.hash.startsWith('#pg=')) return;
+    const { parsePlaygroundLink } = await import('../playground/link.ts');
     const parsed = await parsePlaygroundLink(location.hash);
     if (parsed.ok === 'none') return;
     if (parsed.ok === false) {
@@ -291,29 +389,12 @@ class PlaygroundElement extends HTMLElement {
     const link = parsed.link;
     if (link.id !== this.id_) return;
     if (link.code === this.code && link.seed === this.seed()) return;
-    this.savedBeforeLink = this.code;
-    this.fromLink = true;
-    this.setCode(link.code, false);
-    this.seedInput.value = String(link.seed);
-    this.faultsInput.value = link.faults.events.length > 0 ? JSON.stringify(link.faults, null, 1) : '';
+    const hidden = findHiddenChars(link.code).length;
+    const warning = hidden === 0 ? '' : `It contains ${hidden} invisible or bidirectional control character${hidden === 1 ? '' : 's'}, shown as [U+…] marks: such characters can make code look different from what runs.`;
+    const faults = link.faults.events.length > 0 ? JSON.stringify(link.faults, null, 1) : '';
+    this.showPreview('link', { code: link.code, seed: link.seed, faults }, 'This code came from a link. It has not run: read it, then press Run. Your saved code is kept until you edit this.', warning);
+    this.setStatus('');
     this.scrollIntoView({ block: 'start' });
-    this.banner('This code came from a link. It has not run: read it, then press Run. Your saved code is kept until you edit this.', [
-      ['Back to my saved code', () => {
-        this.fromLink = false;
-        this.banner(null);
-        const saved = loadWork(this.id_);
-        this.seedInput.value = String(saved?.seed ?? 1);
-        this.faultsInput.value = saved?.faults ?? '';
-        this.setCode(this.savedBeforeLink ?? this.start, false);
-        history.replaceState(null, '', location.pathname + location.search);
-      }],
-    ]);
-  }
-
-  /** The reader edited code from a link: it becomes their saved work. */
-  private keepLinkCode(): void {
-    this.fromLink = false;
-    this.banner(null);
   }
 
   // ---- running ----
@@ -356,15 +437,16 @@ class PlaygroundElement extends HTMLElement {
 
   async run(options: { seed?: number; faults?: FaultSchedule; at?: number } = {}): Promise<void> {
     if (this.sandbox?.busy || this.dataset.busy === 'true') return;
-    const faults = options.faults ?? this.faults();
+    this.busy(true);
+    const faults = options.faults ?? (await this.faults());
     if (typeof faults === 'string') {
+      this.busy(false);
       this.setStatus(`The fault schedule is not valid: ${faults}`);
       return;
     }
     const seed = options.seed ?? this.seed();
     this.byRole('console').replaceChildren();
     this.mark(null);
-    this.busy(true);
     const trace = await this.tracePanel().catch((err: unknown) => {
       this.busy(false);
       this.setStatus(`The run could not start: ${(err as Error).message}`);

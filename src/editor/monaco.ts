@@ -5,8 +5,12 @@
  * errors), gives TypeScript the reader program's globals (`READER_API_DTS`: `connect`,
  * `sleep`, `CreateMode`, the client API types, ...) and only the ES library (no DOM: a
  * program runs in a sandbox that has none), and creates an editor in a given element.
- * `markProblem` puts a run's error on its line. Nothing else in the site imports
- * monaco-editor, so chapter pages never fetch it up front (checked by the e2e tests).
+ * `markProblem` puts a run's error on its line. Every invisible or bidirectional control
+ * character is visible: Monaco draws the bidirectional ones as `[U+202E]` itself
+ * (`renderControlCharacters`), and the others get the same mark as injected text
+ * (`hidden-chars.ts`). `setText` (a link, Reset, Restore) does not count as the reader's
+ * edit: `onChange` hears only theirs. Nothing else in the site imports monaco-editor, so
+ * chapter pages never fetch it up front (checked by the e2e tests).
  */
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/features/register.all';
@@ -15,6 +19,7 @@ import { typescriptDefaults, ScriptTarget, ModuleKind } from 'monaco-editor/lang
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
 import { READER_API_DTS } from '../../playground/sandbox/reader-api-bundle.ts';
+import { findHiddenChars, hiddenCharMark } from './hidden-chars.ts';
 
 declare global {
   interface Window {
@@ -44,6 +49,7 @@ typescriptDefaults.addExtraLib(READER_API_DTS, 'file:///node_modules/@types/ense
 export interface MountOptions {
   language: 'typescript' | 'javascript';
   label: string;
+  /** The reader changed the text (not `setText`). */
   onChange(text: string): void;
   /** Ctrl/Cmd+Enter. */
   onRun?: () => void;
@@ -54,6 +60,35 @@ function currentTheme(): string {
 }
 
 let modelCount = 0;
+/** True while `setText` replaces a model's text: that change is not the reader's. */
+let settingText = false;
+
+/** The controls Monaco itself draws as `[U+XXXX]` or a control picture (viewLineRenderer's isControlCharacter). */
+function drawnByMonaco(cp: number): boolean {
+  return cp < 0x20 || cp === 0x7f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0x200e || cp === 0x200f || cp === 0x061c;
+}
+
+/** Give every hidden character Monaco does not draw itself a visible `[U+XXXX]` mark, kept up to date. */
+function markHiddenChars(editor: monaco.editor.IStandaloneCodeEditor, model: monaco.editor.ITextModel): void {
+  const marks = editor.createDecorationsCollection();
+  const update = (): void => {
+    marks.set(
+      findHiddenChars(model.getValue())
+        .filter((h) => !drawnByMonaco(h.codePoint))
+        .map((h) => {
+          const start = model.getPositionAt(h.index);
+          const end = model.getPositionAt(h.index + h.length);
+          const mark = hiddenCharMark(h.codePoint);
+          return {
+            range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column),
+            options: { before: { content: mark, inlineClassName: 'pg-hidden' }, hoverMessage: { value: `An invisible character, ${mark}` } },
+          };
+        }),
+    );
+  };
+  update();
+  model.onDidChangeContent(update);
+}
 
 export function mountEditor(host: HTMLElement, text: string, opts: MountOptions): monaco.editor.IStandaloneCodeEditor {
   const uri = monaco.Uri.parse(`file:///reader/block-${++modelCount}.${opts.language === 'typescript' ? 'ts' : 'js'}`);
@@ -69,8 +104,15 @@ export function mountEditor(host: HTMLElement, text: string, opts: MountOptions)
     fontSize: 14,
     tabSize: 2,
     ariaLabel: opts.label,
+    // What the reader sees is what runs: bidirectional controls drawn as [U+202E], invisible
+    // and confusable characters highlighted in code, strings and comments alike.
+    renderControlCharacters: true,
+    unicodeHighlight: { invisibleCharacters: true, ambiguousCharacters: true, includeComments: true, includeStrings: true },
   });
-  model.onDidChangeContent(() => opts.onChange(model.getValue()));
+  markHiddenChars(editor, model);
+  model.onDidChangeContent(() => {
+    if (!settingText) opts.onChange(model.getValue());
+  });
   const run = opts.onRun;
   if (run !== undefined) editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => run());
   // Follow Starlight's theme switch.
@@ -110,7 +152,12 @@ export function markProblem(editor: monaco.editor.IStandaloneCodeEditor, problem
   editor.revealLineInCenterIfOutsideViewport(problem.line);
 }
 
-/** Replace the editor's text (Reset, a link). */
+/** Replace the editor's text (a link, Reset, Restore): not an edit of the reader's, so `onChange` is not called. */
 export function setText(editor: monaco.editor.IStandaloneCodeEditor, text: string): void {
-  editor.getModel()?.setValue(text);
+  settingText = true;
+  try {
+    editor.getModel()?.setValue(text);
+  } finally {
+    settingText = false;
+  }
 }

@@ -9,38 +9,16 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { isMonacoRequest, openPage, screenshot } from './browser.ts';
 import { useBrowser } from './shared-browser.ts';
+import { idle, run, typeCode } from './playground-page.ts';
 
 const base = inject('baseURL');
 const browser = useBrowser();
 
 const isSandboxRequest = (url: string): boolean => /sandbox\.worker/.test(url);
-
-async function idle(page: Page, id: string, timeout = 60_000): Promise<void> {
-  await page.waitForFunction((id) => document.getElementById(id)?.dataset.busy === 'false', id, { timeout });
-}
-
-/** Open the editor and replace its text, by keyboard (select all, then type the text in). */
-async function typeCode(page: Page, pg: Locator, code: string): Promise<void> {
-  if ((await pg.getAttribute('data-editor')) !== 'ready') {
-    await pg.locator('[data-action="edit"]').click();
-    await pg.locator('.monaco-editor').waitFor({ timeout: 30_000 });
-    await page.waitForFunction((id) => document.getElementById(id)?.dataset.editor === 'ready', (await pg.getAttribute('id'))!);
-  }
-  await pg.locator('.monaco-editor').click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-}
-
-async function run(page: Page, pg: Locator): Promise<string> {
-  await pg.locator('[data-action="run"]').click();
-  await idle(page, (await pg.getAttribute('id'))!);
-  return pg.locator('[data-role="console"]').innerText();
-}
 
 async function axeSerious(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
