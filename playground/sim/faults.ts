@@ -82,6 +82,8 @@ interface Row<K extends FaultKind> {
   writeJson(f: Of<K>): Record<string, unknown>;
   /** The wake-up label of a scheduled fault, where it differs from `fault: <printed line>`. */
   label?(f: Of<K>): string;
+  /** The fault a trace event of this kind records, where it is not simply the event's own fields. */
+  fromEvent?(e: TraceEvent): Of<K> | null;
 }
 
 // ---- small readers ------------------------------------------------------------------------
@@ -263,6 +265,7 @@ const breakRow: Row<'break'> = {
   },
   writeJson: (f) => ({ break: [f.a, f.b] }),
   label: (f) => `break ${f.a}-${f.b}`,
+  fromEvent: (e) => (e.kind === 'break' && e.reason === 'fault' ? { kind: 'break', a: e.a, b: e.b } : null),
 };
 
 const latency: Row<'latency'> = {
@@ -420,23 +423,17 @@ export function faultFromJson(event: Readonly<Record<string, unknown>>, where: s
   return fault;
 }
 
-/** The fault a trace event records, when it records one (a `break` caused by a partition is not one). */
+/**
+ * The fault a trace event records, when it records one. A fault is traced as an event of its
+ * own kind with its own fields (`{ kind: 'crash', node }`), so a row needs no code for this
+ * unless its events are not all faults (a `break` a partition caused is not one).
+ */
 export function faultOfEvent(e: TraceEvent): Fault | null {
-  switch (e.kind) {
-    case 'crash':
-    case 'restart':
-      return { kind: e.kind, node: e.node };
-    case 'partition':
-      return { kind: 'partition', groups: e.groups };
-    case 'heal':
-      return { kind: 'heal' };
-    case 'break':
-      return e.reason === 'fault' ? { kind: 'break', a: e.a, b: e.b } : null;
-    case 'latency':
-      return { kind: 'latency', minMs: e.minMs, maxMs: e.maxMs };
-    default:
-      return null;
-  }
+  const row = BY_KIND.get(e.kind);
+  if (row === undefined) return null;
+  if (row.fromEvent !== undefined) return row.fromEvent(e);
+  const { index: _index, time: _time, cause: _cause, ...fault } = e;
+  return fault as Fault;
 }
 
 /** Trace kinds that record faults (the lab's "Next fault" stops at them). */
