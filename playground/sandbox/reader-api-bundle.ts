@@ -689,7 +689,8 @@ declare module 'ensemble:sim/fifo-link' {
      * The rule it keeps: delays vary, order never does. A segment's \`deliverAt\` is never earlier
      * than that of the segment sent before it. A segment that reaches a partition is \`held\`;
      * when the partition lifts, \`release\` gives held segments (and anything queued behind them)
-     * new, still ordered, delivery times.
+     * new, still ordered, delivery times. A segment that reaches a frozen node is \`parked\`: it
+     * stays at the head of the link (parked ones are always a prefix) until the node takes it in.
      *
      * This is the link the kernel uses between ZooKeeper nodes. The Paxos engine's datagram
      * link (loss, duplication, reordering) will be a sibling with the same role, not a mode of
@@ -713,6 +714,8 @@ declare module 'ensemble:sim/fifo-link' {
         readonly deliverAt: TimeMs;
         /** Reached a partition and waits for it to lift. */
         held: boolean;
+        /** Reached a frozen node: it waits at the head of the link for the thaw (the receive buffer). */
+        parked: boolean;
         /** Lost with its connection, or replaced by a rescheduled copy: any queue event for it is stale. */
         lost: boolean;
     }
@@ -768,6 +771,10 @@ declare module 'ensemble:sim/network' {
      * - Breaks (\`breakConnection\`, a partition that lasted, a crash): everything in flight is
      *   lost (traced as drops) and every surviving end is told at once: \`disconnected\`, or
      *   \`connectFailed\` for the opener of a connection still opening.
+     * - A frozen node (the kernel's \`freeze\`) answers nothing: a message or close reaching it is
+     *   parked at the head of its link (traced as \`hold\`) and handed to the kernel, which lands
+     *   it at the thaw (\`land\`); a connection to or from it cannot open until then (as across
+     *   a partition, the attempt times out after \`connectTimeoutMs\`).
      *
      * Imports the kernel contract, the link and partition helpers and the PRNG. It never steps a
      * node itself: it hands inputs to the kernel through \`NetworkHost\`.
@@ -792,6 +799,8 @@ declare module 'ensemble:sim/network' {
         isUp(node: NodeId): boolean;
         /** Step \`node\` with \`input\` now (the node must be up). */
         deliver(node: NodeId, input: Input): void;
+        /** \`segment\` reached \`node\`, which is frozen: the kernel keeps it for the thaw. */
+        park(node: NodeId, segment: Segment<Connection>): void;
     }
     type ConnectionState = 'opening' | 'open' | 'closing' | 'closed';
     export class Connection {
@@ -842,6 +851,8 @@ declare module 'ensemble:sim/network' {
         private readonly config;
         private latency;
         private partition;
+        /** Nodes whose host is frozen (the kernel keeps this in step). */
+        private readonly frozen;
         private nextConnId;
         /** Every connection not yet closed, in creation order. */
         private readonly live;
@@ -853,6 +864,10 @@ declare module 'ensemble:sim/network' {
         get latencyRange(): LatencyRange;
         setLatency(minMs: TimeMs, maxMs: TimeMs): void;
         canTalk(a: NodeId, b: NodeId): boolean;
+        /** The kernel froze or thawed \`node\`. */
+        setFrozen(node: NodeId, frozen: boolean): void;
+        /** Whether a connection between \`a\` and \`b\` can open now (no partition between them, neither frozen). */
+        private canOpen;
         /** The open connection between \`a\` and \`b\`, if any. */
         isConnected(a: NodeId, b: NodeId): boolean;
         private drawLatency;
@@ -870,6 +885,8 @@ declare module 'ensemble:sim/network' {
         fire(event: NetEvent): void;
         private scheduleSegment;
         private arrive;
+        /** Hand an arrived segment to its node: now, or at the thaw for one parked at a frozen node (skipped if lost meanwhile). */
+        land(segment: Segment<Connection>): void;
         private establish;
         private failOpener;
         private retire;
@@ -931,12 +948,21 @@ declare module 'ensemble:sim/simulation' {
      * Two ways things happen:
      * - kernel events (a message arrives, a timer fires, a connection opens, \`sim.at\` wakes),
      *   performed one per \`step()\`, in \`(time, seq)\` order;
-     * - outside inputs (\`addNode\`, \`request\`, \`crash\`, \`restart\`, \`partition\`, \`heal\`,
+     * - outside inputs (\`addNode\`, \`request\`, \`crash\`, \`restart\`, \`freeze\`, \`partition\`, \`heal\`,
      *   \`breakConnection\`, \`setLatency\`, \`at\`), performed synchronously at \`sim.now\` and recorded in
      *   \`sim.inputs\` with the trace index and step count they were applied at, so \`replayTo\` can
      *   rebuild any earlier moment. An outside input made while the kernel is busy (from an
      *   \`onOutput\` listener or an \`at\` callback) is queued and applied, in call order, as soon as
      *   the current step or input finishes.
+     *
+     * Two ways a node stops. \`crash\` kills its process: volatile state and timers are gone, and
+     * every connection breaks at once (peers are told, as by a FIN/RST). \`freeze\` stops its host
+     * for a while without closing anything (a hung machine, a long GC pause): it runs no step,
+     * so it sends nothing; messages that reach it wait in its receive buffer (traced as \`hold\`),
+     * connections to it cannot open, and whatever else comes due for it (its timers, a peer's
+     * break, a request) waits with them. At the thaw it takes all of that in the order it came
+     * due — a timer that a message before it re-armed stays quiet — and carries on. Its peers
+     * notice only through their own timers.
      *
      * Cost (issue 6: a loaded 5-server ensemble must deliver 300k messages/s headless, with the
      * whole trace kept): durable values are stored as persisted, never deep-copied (\`durable.ts\`:
@@ -981,6 +1007,12 @@ declare module 'ensemble:sim/simulation' {
     } | {
         kind: 'crash';
         node: NodeId;
+    }
+    /** Stop the node's host for \`forMs\` without closing anything, then let it carry on. */
+     | {
+        kind: 'freeze';
+        node: NodeId;
+        forMs: TimeMs;
     } | {
         kind: 'restart';
         node: NodeId;
@@ -1042,6 +1074,8 @@ declare module 'ensemble:sim/simulation' {
         /** Whether \`id\` was ever added (up or down). */
         hasNode(id: NodeId): boolean;
         isUp(id: NodeId): boolean;
+        /** Up, but its host frozen (\`freeze\`) until the thaw. */
+        isFrozen(id: NodeId): boolean;
         /** Whether \`a\` and \`b\` have an open connection. */
         isConnected(a: NodeId, b: NodeId): boolean;
         /** The running instance, for tests and debugging; views must read the trace instead. */
@@ -1062,6 +1096,8 @@ declare module 'ensemble:sim/simulation' {
         request(node: NodeId, value: unknown): void;
         crash(node: NodeId): void;
         restart(node: NodeId): void;
+        /** Freeze \`node\`'s host for \`forMs\` (see the file's header): nothing closes; it carries on at the thaw. */
+        freeze(node: NodeId, forMs: TimeMs): void;
         partition(groups: readonly (readonly NodeId[])[]): void;
         heal(): void;
         breakConnection(a: NodeId, b: NodeId): void;
@@ -1095,6 +1131,9 @@ declare module 'ensemble:sim/simulation' {
         private drainDeferred;
         private perform;
         private boot;
+        /** The thaw: take in, in order, what came due while frozen, then carry on. */
+        private thaw;
+        private unfreeze;
         private slot;
         /**
          * The index the next trace event gets; the first event of a step or input is the cause of
@@ -1162,6 +1201,17 @@ declare module 'ensemble:sim/trace' {
         kind: 'crash';
         node: NodeId;
     }
+    /** The node's host stopped for \`forMs\` without closing anything (\`freeze\`). */
+     | {
+        kind: 'freeze';
+        node: NodeId;
+        forMs: TimeMs;
+    }
+    /** A frozen node's host runs again: it takes in what came due meanwhile. */
+     | {
+        kind: 'thaw';
+        node: NodeId;
+    }
     /** An outside input handed to a node (reader code, a fault script, a workload). */
      | {
         kind: 'request';
@@ -1213,7 +1263,10 @@ declare module 'ensemble:sim/trace' {
         reason: DropReason;
         sendIndex: number | null;
     }
-    /** A message reached a partition: it waits until the partition heals or breaks the connection. */
+    /**
+     * A message reached a partition (it waits until the partition heals or breaks the
+     * connection), or a frozen node (it waits in its receive buffer until the thaw).
+     */
      | {
         kind: 'hold';
         from: NodeId;

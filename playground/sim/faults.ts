@@ -23,6 +23,8 @@ export type Fault =
   | { readonly kind: 'crash'; readonly node: NodeId }
   /** Start a crashed node again from its durable storage. */
   | { readonly kind: 'restart'; readonly node: NodeId }
+  /** Stop the node's host for `forMs` without closing anything (a hung host, a long GC pause). */
+  | { readonly kind: 'freeze'; readonly node: NodeId; readonly forMs: TimeMs }
   /** Groups that can talk among themselves only; nodes named in no group form one more group. */
   | { readonly kind: 'partition'; readonly groups: readonly (readonly NodeId[])[] }
   | { readonly kind: 'heal' }
@@ -153,6 +155,35 @@ const crash = nodeRow(
 );
 
 const restart = nodeRow('restart', 'Restart', (node) => `${node} restarted from its disk.`, (sim, node) => !sim.isUp(node) && (sim.restart(node), true));
+
+const freeze: Row<'freeze'> = {
+  kind: 'freeze',
+  title: 'Freeze host',
+  usage: 'freeze <node> <duration>',
+  parse(words, end) {
+    args('freeze', words, 2, 'freeze <node> <duration>', end);
+    return { kind: 'freeze', node: parseNodeId(words[0]!, 'the node to freeze'), forMs: parseMs(words[1]!, 'the freeze') };
+  },
+  print: (f) => `${f.node} ${formatMs(f.forMs)}`,
+  nodes: (f) => [f.node],
+  check: (f) => (f.forMs === 0 ? 'a freeze needs a duration above 0ms' : null),
+  tell: (f) =>
+    `${f.node}'s host froze for ${formatMs(f.forMs)} (as in a long GC pause): it sends, receives and times nothing, and closes nothing, so its peers notice only when their own timers run out.`,
+  apply(sim, f) {
+    if (!sim.hasNode(f.node) || !sim.isUp(f.node) || sim.isFrozen(f.node) || f.forMs === 0) return false;
+    sim.freeze(f.node, f.forMs);
+    return true;
+  },
+  jsonKeys: ['freeze', 'for'],
+  readJson(fields, problems) {
+    const node = jsonNode(fields.get('freeze')!, problems);
+    const d = fields.get('for');
+    if (d === undefined) problems.push(`${fields.get('freeze')!.where.replace(/\.freeze$/, '')}: a freeze needs "for": its duration in ms`);
+    else if (!isMs(d.value)) problems.push(`${d.where}: expected whole ms from 0 to ${MAX_COMMAND_MS}, got ${show(d.value)}`);
+    return node === null || d === undefined || !isMs(d.value) ? null : { kind: 'freeze', node, forMs: d.value };
+  },
+  writeJson: (f) => ({ freeze: f.node, for: f.forMs }),
+};
 
 const partition: Row<'partition'> = {
   kind: 'partition',
@@ -300,7 +331,7 @@ const latency: Row<'latency'> = {
 type AnyRow = Row<FaultKind>;
 
 /** One row per fault kind, in the order menus and usage lists show them. */
-const ROWS = [crash, restart, partition, heal, breakRow, latency] as unknown as readonly AnyRow[];
+const ROWS = [crash, restart, freeze, partition, heal, breakRow, latency] as unknown as readonly AnyRow[];
 
 const BY_KIND = new Map<string, AnyRow>(ROWS.map((r) => [r.kind, r]));
 

@@ -5,7 +5,8 @@
  * The rule it keeps: delays vary, order never does. A segment's `deliverAt` is never earlier
  * than that of the segment sent before it. A segment that reaches a partition is `held`;
  * when the partition lifts, `release` gives held segments (and anything queued behind them)
- * new, still ordered, delivery times.
+ * new, still ordered, delivery times. A segment that reaches a frozen node is `parked`: it
+ * stays at the head of the link (parked ones are always a prefix) until the node takes it in.
  *
  * This is the link the kernel uses between ZooKeeper nodes. The Paxos engine's datagram
  * link (loss, duplication, reordering) will be a sibling with the same role, not a mode of
@@ -31,6 +32,8 @@ export interface Segment<C = unknown> {
   readonly deliverAt: TimeMs;
   /** Reached a partition and waits for it to lift. */
   held: boolean;
+  /** Reached a frozen node: it waits at the head of the link for the thaw (the receive buffer). */
+  parked: boolean;
   /** Lost with its connection, or replaced by a rescheduled copy: any queue event for it is stale. */
   lost: boolean;
 }
@@ -62,7 +65,7 @@ export class FifoLink<C = unknown> {
   enqueue(sendIndex: number, msg: unknown, fin: boolean, now: TimeMs, latencyMs: TimeMs): Segment<C> {
     const deliverAt = Math.max(now + latencyMs, this.lastDeliverAt);
     this.lastDeliverAt = deliverAt;
-    const segment: Segment<C> = { kind: 'segment', link: this, sendIndex, msg, fin, sentAt: now, deliverAt, held: false, lost: false };
+    const segment: Segment<C> = { kind: 'segment', link: this, sendIndex, msg, fin, sentAt: now, deliverAt, held: false, parked: false, lost: false };
     this.pending.push(segment);
     return segment;
   }
@@ -93,6 +96,7 @@ export class FifoLink<C = unknown> {
     const pending = this.pending;
     for (let i = 0; i < pending.length; i++) {
       const segment = pending[i]!;
+      if (segment.parked) continue; // already at the frozen end, ahead of everything held
       let deliverAt = segment.deliverAt;
       // A segment behind a rescheduled one must be rescheduled too when it would otherwise
       // share the floor time: its old queue event was scheduled earlier, so at equal times

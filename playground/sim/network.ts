@@ -22,6 +22,10 @@
  * - Breaks (`breakConnection`, a partition that lasted, a crash): everything in flight is
  *   lost (traced as drops) and every surviving end is told at once: `disconnected`, or
  *   `connectFailed` for the opener of a connection still opening.
+ * - A frozen node (the kernel's `freeze`) answers nothing: a message or close reaching it is
+ *   parked at the head of its link (traced as `hold`) and handed to the kernel, which lands
+ *   it at the thaw (`land`); a connection to or from it cannot open until then (as across
+ *   a partition, the attempt times out after `connectTimeoutMs`).
  *
  * Imports the kernel contract, the link and partition helpers and the PRNG. It never steps a
  * node itself: it hands inputs to the kernel through `NetworkHost`.
@@ -50,6 +54,8 @@ export interface NetworkHost {
   isUp(node: NodeId): boolean;
   /** Step `node` with `input` now (the node must be up). */
   deliver(node: NodeId, input: Input): void;
+  /** `segment` reached `node`, which is frozen: the kernel keeps it for the thaw. */
+  park(node: NodeId, segment: Segment<Connection>): void;
 }
 
 type ConnectionState = 'opening' | 'open' | 'closing' | 'closed';
@@ -137,6 +143,8 @@ export class Network {
   private readonly config: NetworkConfig;
   private latency: LatencyRange;
   private partition: Partition | null = null;
+  /** Nodes whose host is frozen (the kernel keeps this in step). */
+  private readonly frozen = new Set<NodeId>();
   private nextConnId = 1;
   /** Every connection not yet closed, in creation order. */
   private readonly live = new Map<number, Connection>();
@@ -165,6 +173,17 @@ export class Network {
 
   canTalk(a: NodeId, b: NodeId): boolean {
     return this.partition === null || this.partition.canTalk(a, b);
+  }
+
+  /** The kernel froze or thawed `node`. */
+  setFrozen(node: NodeId, frozen: boolean): void {
+    if (frozen) this.frozen.add(node);
+    else this.frozen.delete(node);
+  }
+
+  /** Whether a connection between `a` and `b` can open now (no partition between them, neither frozen). */
+  private canOpen(a: NodeId, b: NodeId): boolean {
+    return this.canTalk(a, b) && (this.frozen.size === 0 || (!this.frozen.has(a) && !this.frozen.has(b)));
   }
 
   /** The open connection between `a` and `b`, if any. */
@@ -357,6 +376,21 @@ export class Network {
       this.host.trace({ kind: 'hold', from: link.from, to: link.to, conn: conn.id, sendIndex: segment.sendIndex });
       return;
     }
+    if (this.frozen.size > 0 && this.frozen.has(link.to)) {
+      segment.parked = true;
+      this.host.trace({ kind: 'hold', from: link.from, to: link.to, conn: conn.id, sendIndex: segment.sendIndex });
+      this.host.park(link.to, segment);
+      return;
+    }
+    this.land(segment);
+  }
+
+  /** Hand an arrived segment to its node: now, or at the thaw for one parked at a frozen node (skipped if lost meanwhile). */
+  land(segment: Segment<Connection>): void {
+    if (segment.lost) return;
+    segment.parked = false;
+    const link = segment.link;
+    const conn = link.conn;
     link.take(segment);
     if (segment.fin) {
       this.retire(conn, 'closed');
@@ -370,7 +404,7 @@ export class Network {
 
   private establish(conn: Connection): void {
     const now = this.host.now();
-    if (!this.canTalk(conn.opener, conn.acceptor)) {
+    if (!this.canOpen(conn.opener, conn.acceptor)) {
       const deadline = conn.openedAt + this.config.connectTimeoutMs;
       if (now < deadline) {
         conn.establishGen++;

@@ -6,12 +6,21 @@
  * Two ways things happen:
  * - kernel events (a message arrives, a timer fires, a connection opens, `sim.at` wakes),
  *   performed one per `step()`, in `(time, seq)` order;
- * - outside inputs (`addNode`, `request`, `crash`, `restart`, `partition`, `heal`,
+ * - outside inputs (`addNode`, `request`, `crash`, `restart`, `freeze`, `partition`, `heal`,
  *   `breakConnection`, `setLatency`, `at`), performed synchronously at `sim.now` and recorded in
  *   `sim.inputs` with the trace index and step count they were applied at, so `replayTo` can
  *   rebuild any earlier moment. An outside input made while the kernel is busy (from an
  *   `onOutput` listener or an `at` callback) is queued and applied, in call order, as soon as
  *   the current step or input finishes.
+ *
+ * Two ways a node stops. `crash` kills its process: volatile state and timers are gone, and
+ * every connection breaks at once (peers are told, as by a FIN/RST). `freeze` stops its host
+ * for a while without closing anything (a hung machine, a long GC pause): it runs no step,
+ * so it sends nothing; messages that reach it wait in its receive buffer (traced as `hold`),
+ * connections to it cannot open, and whatever else comes due for it (its timers, a peer's
+ * break, a request) waits with them. At the thaw it takes all of that in the order it came
+ * due — a timer that a message before it re-armed stays quiet — and carries on. Its peers
+ * notice only through their own timers.
  *
  * Cost (issue 6: a loaded 5-server ensemble must deliver 300k messages/s headless, with the
  * whole trace kept): durable values are stored as persisted, never deep-copied (`durable.ts`:
@@ -25,7 +34,8 @@
 
 import { DurableStore } from './durable.ts';
 import { EventQueue, smallTime } from './event-queue.ts';
-import { checkLatency, Network, type LatencyRange, type NetEvent } from './network.ts';
+import type { Segment } from './fifo-link.ts';
+import { checkLatency, Network, type Connection, type LatencyRange, type NetEvent } from './network.ts';
 import { Partition } from './partition.ts';
 import { Prng } from './prng.ts';
 import { replayInto } from './replay.ts';
@@ -60,6 +70,8 @@ export type OutsideInput =
   | { kind: 'addNode'; node: NodeId }
   | { kind: 'request'; node: NodeId; value: unknown }
   | { kind: 'crash'; node: NodeId }
+  /** Stop the node's host for `forMs` without closing anything, then let it carry on. */
+  | { kind: 'freeze'; node: NodeId; forMs: TimeMs }
   | { kind: 'restart'; node: NodeId }
   | { kind: 'partition'; groups: NodeId[][] }
   | { kind: 'heal' }
@@ -75,7 +87,11 @@ export type RecordedInput = OutsideInput & { readonly at: number; readonly steps
 type KernelEvent =
   | NetEvent
   | { kind: 'timer'; node: NodeId; incarnation: number; name: string; gen: number }
-  | { kind: 'wake'; label: string; fn: (() => void) | null };
+  | { kind: 'wake'; label: string; fn: (() => void) | null }
+  | { kind: 'thaw'; node: NodeId; incarnation: number };
+
+/** What came due for a frozen node, in order: taken in at the thaw. */
+type Pending = { kind: 'input'; input: Input } | { kind: 'timer'; name: string; gen: number } | { kind: 'segment'; segment: Segment<Connection> };
 
 interface NodeSlot {
   readonly id: NodeId;
@@ -87,6 +103,9 @@ interface NodeSlot {
   readonly rng: Prng;
   /** The context handed to the current incarnation at every step (its `now` moves with the clock). */
   ctx: SlotContext;
+  /** Frozen (`freeze`): it runs no step until the thaw; `pending` holds what came due meanwhile. */
+  frozen: boolean;
+  readonly pending: Pending[];
 }
 
 /**
@@ -165,6 +184,7 @@ export class Simulation {
         },
         isUp: (node) => this.isUp(node),
         deliver: (node, input) => this.deliver(node, input),
+        park: (node, segment) => this.slot(node).pending.push({ kind: 'segment', segment }),
       },
       new Prng(this.config.seed, 'network'),
       this.config,
@@ -221,6 +241,11 @@ export class Simulation {
 
   isUp(id: NodeId): boolean {
     return this.nodes.get(id)?.instance != null;
+  }
+
+  /** Up, but its host frozen (`freeze`) until the thaw. */
+  isFrozen(id: NodeId): boolean {
+    return this.nodes.get(id)?.frozen === true;
   }
 
   /** Whether `a` and `b` have an open connection. */
@@ -287,6 +312,12 @@ export class Simulation {
 
   restart(node: NodeId): void {
     this.submit({ kind: 'restart', node }, null);
+  }
+
+  /** Freeze `node`'s host for `forMs` (see the file's header): nothing closes; it carries on at the thaw. */
+  freeze(node: NodeId, forMs: TimeMs): void {
+    checkDelay('freeze', forMs);
+    this.submit({ kind: 'freeze', node, forMs }, null);
   }
 
   partition(groups: readonly (readonly NodeId[])[]): void {
@@ -410,6 +441,10 @@ export class Simulation {
       }
       case 'wake':
         return false;
+      case 'thaw': {
+        const slot = this.nodes.get(event.node);
+        return !slot || slot.incarnation !== event.incarnation || !slot.frozen;
+      }
       default:
         return this.network.isStale(event);
     }
@@ -419,6 +454,10 @@ export class Simulation {
     switch (event.kind) {
       case 'timer': {
         const slot = this.slot(event.node);
+        if (slot.frozen) {
+          slot.pending.push({ kind: 'timer', name: event.name, gen: event.gen });
+          return;
+        }
         slot.timers.delete(event.name);
         const index = this.nextIndex();
         this.events.push({ kind: 'timer', node: event.node, name: event.name, index, time: this.clock, cause: this.causeIndex });
@@ -428,6 +467,8 @@ export class Simulation {
         this.append({ kind: 'wake', label: event.label });
         event.fn?.();
         return;
+      case 'thaw':
+        return this.thaw(this.slot(event.node));
       default:
         return this.network.fire(event);
     }
@@ -470,6 +511,8 @@ export class Simulation {
           durable,
           rng,
           ctx: new SlotContext(input.node, this.clock, rng, durable),
+          frozen: false,
+          pending: [],
         };
         this.nodes.set(input.node, slot);
         this.boot(slot, 'start');
@@ -491,6 +534,7 @@ export class Simulation {
         slot.instance = null;
         slot.incarnation++;
         slot.timers.clear();
+        this.unfreeze(slot);
         slot.durable.verifyAll();
         this.network.crashed(input.node);
         return;
@@ -499,6 +543,16 @@ export class Simulation {
         const slot = this.slot(input.node);
         if (slot.instance) throw new Error(`restart: ${input.node} is up`);
         this.boot(slot, 'restart');
+        return;
+      }
+      case 'freeze': {
+        const slot = this.slot(input.node);
+        if (!slot.instance) throw new Error(`freeze: ${input.node} is down`);
+        if (slot.frozen) throw new Error(`freeze: ${input.node} is already frozen`);
+        this.append({ kind: 'freeze', node: input.node, forMs: input.forMs });
+        slot.frozen = true;
+        this.network.setFrozen(input.node, true);
+        this.queue.push(this.clock + input.forMs, { kind: 'thaw', node: input.node, incarnation: slot.incarnation });
         return;
       }
       case 'partition':
@@ -525,6 +579,32 @@ export class Simulation {
     slot.ctx = new SlotContext(slot.id, this.clock, slot.rng, slot.durable);
     this.append({ kind, node: slot.id });
     this.deliver(slot.id, { kind: 'start' });
+  }
+
+  /** The thaw: take in, in order, what came due while frozen, then carry on. */
+  private thaw(slot: NodeSlot): void {
+    const pending = slot.pending.splice(0);
+    this.unfreeze(slot);
+    this.append({ kind: 'thaw', node: slot.id });
+    for (const p of pending) {
+      if (!slot.instance) return;
+      if (p.kind === 'input') this.deliver(slot.id, p.input);
+      else if (p.kind === 'segment') this.network.land(p.segment);
+      else if (slot.timers.get(p.name) === p.gen) {
+        // Still armed as it was when it came due: nothing taken in before it re-armed or cancelled it.
+        slot.timers.delete(p.name);
+        const index = this.nextIndex();
+        this.events.push({ kind: 'timer', node: slot.id, name: p.name, index, time: this.clock, cause: this.causeIndex });
+        this.deliver(slot.id, { kind: 'timer', name: p.name });
+      }
+    }
+  }
+
+  private unfreeze(slot: NodeSlot): void {
+    if (!slot.frozen) return;
+    slot.frozen = false;
+    slot.pending.length = 0;
+    this.network.setFrozen(slot.id, false);
   }
 
   private slot(id: NodeId): NodeSlot {
@@ -557,6 +637,10 @@ export class Simulation {
     const slot = this.slot(id);
     const instance = slot.instance;
     if (!instance) throw new Error(`deliver: ${id} is down`);
+    if (slot.frozen) {
+      slot.pending.push({ kind: 'input', input });
+      return;
+    }
     const ctx = slot.ctx;
     ctx.now = this.clock;
     const effects = instance.step(input, ctx);

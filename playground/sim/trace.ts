@@ -45,6 +45,10 @@ export type TraceBody =
   /** A crashed node came back (new instance from its factory): it receives `start`. */
   | { kind: 'restart'; node: NodeId }
   | { kind: 'crash'; node: NodeId }
+  /** The node's host stopped for `forMs` without closing anything (`freeze`). */
+  | { kind: 'freeze'; node: NodeId; forMs: TimeMs }
+  /** A frozen node's host runs again: it takes in what came due meanwhile. */
+  | { kind: 'thaw'; node: NodeId }
   /** An outside input handed to a node (reader code, a fault script, a workload). */
   | { kind: 'request'; node: NodeId; value: unknown }
   | { kind: 'output'; node: NodeId; value: unknown }
@@ -58,7 +62,10 @@ export type TraceBody =
   | { kind: 'deliver'; from: NodeId; to: NodeId; msg: unknown; conn: number; sendIndex: number }
   /** A message that will never arrive. `sendIndex` is null when it was never sent at all. */
   | { kind: 'drop'; from: NodeId | null; to: NodeId; msg: unknown; reason: DropReason; sendIndex: number | null }
-  /** A message reached a partition: it waits until the partition heals or breaks the connection. */
+  /**
+   * A message reached a partition (it waits until the partition heals or breaks the
+   * connection), or a frozen node (it waits in its receive buffer until the thaw).
+   */
   | { kind: 'hold'; from: NodeId; to: NodeId; conn: number; sendIndex: number }
   /** A held (or queued-behind-held) message got a new delivery time. */
   | { kind: 'release'; from: NodeId; to: NodeId; conn: number; sendIndex: number; deliverAt: TimeMs }
@@ -131,7 +138,10 @@ export function describeEvent(e: TraceEvent): string {
     case 'start':
     case 'restart':
     case 'crash':
+    case 'thaw':
       return `${head} ${e.kind} ${e.node}`;
+    case 'freeze':
+      return `${head} freeze ${e.node} for ${e.forMs}ms`;
   }
 }
 
