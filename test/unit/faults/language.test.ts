@@ -21,6 +21,7 @@ const range = fc.tuple(ms, ms).map(([a, b]): [number, number] => (a <= b ? [a, b
 const fault: fc.Arbitrary<Fault> = fc.oneof(
   node.map((n) => ({ kind: 'crash', node: n }) as const),
   node.map((n) => ({ kind: 'restart', node: n }) as const),
+  fc.tuple(node, fc.integer({ min: 1, max: MAX_COMMAND_MS })).map(([n, forMs]) => ({ kind: 'freeze', node: n, forMs }) as const),
   fc.uniqueArray(node, { minLength: 1, maxLength: 8 }).chain((ids) =>
     fc.integer({ min: 1, max: ids.length }).chain((k) =>
       fc.array(fc.integer({ min: 0, max: k - 1 }), { minLength: ids.length, maxLength: ids.length }).map((sideOf) => {
@@ -71,7 +72,7 @@ describe('printer and parser', () => {
   });
 
   it('prints canonical lines, and reads the friendlier spellings too', () => {
-    const lines = ['crash s1', 'restart s1', 'partition s1 c1 | s2 s3', 'heal', 'break c1 s2', 'latency 1ms 20ms', 'latency 5ms'];
+    const lines = ['crash s1', 'restart s1', 'freeze s2 8s', 'freeze c1 3900ms', 'partition s1 c1 | s2 s3', 'heal', 'break c1 s2', 'latency 1ms 20ms', 'latency 5ms'];
     for (const l of lines) expect(printFault(parseFault(l))).toBe(l);
     expect(parseFault('partition s1|s2\ts3')).toEqual({ kind: 'partition', groups: [['s1'], ['s2', 's3']] });
     expect(parseFault('  latency   1.5s 2s ')).toEqual({ kind: 'latency', minMs: 1500, maxMs: 2000 });
@@ -87,7 +88,7 @@ describe('printer and parser', () => {
 
 describe('the validator refuses what is wrong, and says why and where', () => {
   const refused: readonly (readonly [string, RegExp])[] = [
-    ['explode s1', /column 1: "explode" is not a fault \(crash, restart, partition, heal, break, latency\)/],
+    ['explode s1', /column 1: "explode" is not a fault \(crash, restart, freeze, partition, heal, break, latency\)/],
     ['crash', /column 6: crash needs a node: crash <node>/],
     ['crash s1 s2', /column 10: crash takes 1 word: crash <node>/],
     ['crash 1x', /column 7: "1x" is not a node id such as s1 or c2/],
@@ -160,7 +161,7 @@ describe('the validator refuses what is wrong, and says why and where', () => {
       'version: expected 1, got 2',
       'extra: unknown field',
       'events[0].at: expected whole ms from 0 to 1000000000, got -1',
-      'events[1]: expected exactly one of crash, restart, partition, heal, break, latency, got crash and heal',
+      'events[1]: expected exactly one of crash, restart, freeze, partition, heal, break, latency, got crash and heal',
       'events[2].partition: s1 is in two groups',
       'events[3].latency: the range 5ms..1ms ends below its start',
       'events[4].frobnicate: unknown field',
