@@ -188,6 +188,7 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
       if (ids.includes(keep)) sel.value = keep;
     };
     fill(this.select('server'), servers);
+    fill(this.select('freeze-node'), everyone);
     fill(this.select('break-a'), everyone);
     fill(this.select('break-b'), everyone);
     if (this.select('break-b').value === this.select('break-a').value && everyone.length > 1) this.select('break-b').value = everyone[1]!;
@@ -254,6 +255,7 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
       this.publish(false);
     });
     this.select('server').addEventListener('change', () => this.updateButtons());
+    this.select('freeze-node').addEventListener('change', () => this.updateButtons());
     this.region('tables').addEventListener('toggle', () => this.updateTables());
     this.addEventListener('keydown', (ev) => {
       const t = ev.target as HTMLElement;
@@ -311,6 +313,12 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
       case 'crash-leader':
         if (leader === undefined) return this.say('There is no leader right now.');
         return this.act({ kind: 'crash', node: leader });
+      case 'freeze':
+      case 'freeze-leader': {
+        const node = action === 'freeze' ? this.select('freeze-node').value : leader;
+        if (node === undefined) return this.say('There is no leader right now.');
+        return this.act({ kind: 'freeze', node, forMs: Number(this.select('freeze-for').value) });
+      }
       case 'partition': {
         const sideA = [...this.region('sides').querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value);
         const everyone = [...tl.servers, ...tl.clients];
@@ -550,6 +558,10 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
     const hasLeader = [...state.servers.values()].some((s) => s.up && s.role === 'LEADING');
     this.button('crash-leader').disabled = !hasLeader;
     this.button('isolate-leader').disabled = !hasLeader;
+    this.button('freeze-leader').disabled = !hasLeader;
+    const id = this.select('freeze-node').value;
+    const node = state.servers.get(id) ?? state.clients.get(id);
+    this.button('freeze').disabled = node === undefined || !node.up || node.frozen;
   }
 
   private updateTables(): void {
@@ -559,20 +571,21 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
     const state = this.digest.at(tl.position);
     const servers = tl.servers.map((id) => {
       const v = state.servers.get(id)!;
-      return [id, v.up ? v.role : 'DOWN (crashed)', v.phase, String(v.epoch), v.leader ?? '—', shortZxid(v.lastLogged), shortZxid(v.lastDelivered), v.watches.map((w) => `${w.client} ${w.kind} ${w.path}`).join('; ') || '—'];
+      return [id, !v.up ? 'DOWN (crashed)' : v.frozen ? `${v.role}, host FROZEN` : v.role, v.phase, String(v.epoch), v.leader ?? '—', shortZxid(v.lastLogged), shortZxid(v.lastDelivered), v.watches.map((w) => `${w.client} ${w.kind} ${w.path}`).join('; ') || '—'];
     });
     this.region('table-servers').replaceChildren(table('Servers', ['server', 'role', 'phase', 'epoch', 'leader', 'last logged', 'last delivered', 'watches'], servers));
     const clients = tl.clients
       .map((id) => state.clients.get(id)!)
       .filter((c) => c.started)
-      .map((c) => [c.id, c.state, c.server ?? '—', c.session]);
+      .map((c) => [c.id, c.frozen ? `${c.state}, host FROZEN` : c.state, c.server ?? '—', c.session]);
     this.region('table-clients').replaceChildren(table('Clients', ['client', 'state', 'connected to', 'session'], clients));
     const flights = [...state.flights.values()]
       .filter((f) => !(this.hidePings && messageInfo(f.msg).family === 'ping'))
       .slice(-40)
       .map((f) => {
         const info = messageInfo(f.msg);
-        return [`#${f.sendIndex}`, f.from, f.to, info.type, info.summary, `${f.sentAt} ms`, f.held ? 'held by the partition' : `${f.deliverAt} ms`];
+        const frozen = state.servers.get(f.to)?.frozen === true || state.clients.get(f.to)?.frozen === true;
+        return [`#${f.sendIndex}`, f.from, f.to, info.type, info.summary, `${f.sentAt} ms`, !f.held ? `${f.deliverAt} ms` : frozen ? `waiting for ${f.to} to thaw` : 'held by the partition'];
       });
     this.region('table-messages').replaceChildren(table('Messages in flight', ['send', 'from', 'to', 'type', 'what', 'sent', 'due'], flights));
   }

@@ -23,6 +23,8 @@ export interface ServerMark {
   readonly x: number;
   readonly y: number;
   readonly up: boolean;
+  /** Its host is frozen: drawn iced, with FROZEN in place of its role. */
+  readonly frozen: boolean;
   readonly role: Role;
   /** Text drawn under the name: the role in words, never colour alone. */
   readonly roleText: string;
@@ -48,6 +50,9 @@ export interface ClientMark {
   readonly y: number;
   readonly server: NodeId | null;
   readonly state: string;
+  readonly frozen: boolean;
+  /** The drawn name (with ❄ while its host is frozen). */
+  readonly text: string;
   readonly side: string | null;
   readonly label: string;
 }
@@ -423,7 +428,7 @@ export function buildEnsembleModel(
     }
     const s = side(id);
     const text = roleText(v.role, v.phase);
-    const roleLine = v.up ? (v.role === 'LEADING' ? '★ LEADING' : v.role) : 'DOWN';
+    const roleLine = !v.up ? 'DOWN' : v.frozen ? '❄ FROZEN' : v.role === 'LEADING' ? '★ LEADING' : v.role;
     const zxidLine = v.up ? `e${v.epoch} · z ${shortZxid(v.lastLogged)}` : 'crashed';
     const markText = zxidMark === 'delivered' ? 'has it (delivered)' : zxidMark === 'logged' ? 'logged, not committed' : '';
     // Keep the mark line inside the drawing (10 px bold monospace).
@@ -433,8 +438,9 @@ export function buildEnsembleModel(
     const markDx = lo > hi ? 0 : Math.round(Math.max(lo, Math.min(hi, 0)));
     // Starts with the drawn text, so speech users can name the server by what they see.
     const drawn = [id, roleLine, zxidLine, s ?? '', markText].filter((t) => t !== '').join(' ');
-    const label = `${drawn}: server ${id}, ${text}${v.up ? `, epoch ${v.epoch}, last zxid ${v.lastLogged}` : ''}${v.leader && v.role === 'FOLLOWING' ? `, follows ${v.leader}` : ''}${s ? `, partition side ${s}` : ''}`;
-    return { id, x: p.x, y: p.y, up: v.up, role: v.role, roleText: text, roleLine, zxidLine, markText, epoch: v.epoch, lastZxid: v.lastLogged, side: s, zxidMark, markDx, label };
+    const frozen = v.up && v.frozen ? ', its host frozen: it neither sends nor receives until it thaws' : '';
+    const label = `${drawn}: server ${id}, ${text}${frozen}${v.up ? `, epoch ${v.epoch}, last zxid ${v.lastLogged}` : ''}${v.leader && v.role === 'FOLLOWING' ? `, follows ${v.leader}` : ''}${s ? `, partition side ${s}` : ''}`;
+    return { id, x: p.x, y: p.y, up: v.up, frozen: v.up && v.frozen, role: v.role, roleText: text, roleLine, zxidLine, markText, epoch: v.epoch, lastZxid: v.lastLogged, side: s, zxidMark, markDx, label };
   });
   const clientMarks: ClientMark[] = [];
   for (const id of clients) {
@@ -443,7 +449,18 @@ export function buildEnsembleModel(
     const p = pos.get(id)!;
     const s = side(id);
     const state2 = c.state.toLowerCase().replace('_', ' ');
-    clientMarks.push({ id, x: p.x, y: p.y, server: c.server, state: c.state, side: s, label: `client ${id}: ${state2}${c.server ? `, connected to ${c.server}` : ''}${s ? `, partition side ${s}` : ''}` });
+    const frozen = c.up && c.frozen;
+    clientMarks.push({
+      id,
+      x: p.x,
+      y: p.y,
+      server: c.server,
+      state: c.state,
+      frozen,
+      text: frozen ? `${id}❄` : id,
+      side: s,
+      label: `client ${id}: ${state2}${frozen ? ', its host frozen' : ''}${c.server ? `, connected to ${c.server}` : ''}${s ? `, partition side ${s}` : ''}`,
+    });
   }
   const links: LinkMark[] = [];
   for (let i = 0; i < servers.length; i++) {
@@ -468,7 +485,9 @@ export function buildEnsembleModel(
     const span = f.deliverAt - f.sentAt;
     let progress = span <= 0 ? 1 : (now - f.sentAt) / span;
     progress = Math.max(0, Math.min(1, progress));
-    if (f.held) progress = 0.5;
+    // Held by a partition: mid-link; waiting for a frozen receiver: at its door (its receive buffer).
+    const atFrozen = f.held && (state.servers.get(f.to)?.frozen === true || state.clients.get(f.to)?.frozen === true);
+    if (f.held) progress = atFrozen ? 1 : 0.5;
     const w = Math.round((info.type.length + (f.held ? 2 : 0)) * MARK_CHAR_W + 10);
     const p = markPosition(a, servers.includes(f.from), b, servers.includes(f.to), progress, w, MARK_H);
     placed.push({
@@ -483,7 +502,7 @@ export function buildEnsembleModel(
       held: f.held,
       zxid: info.zxid,
       highlighted: selected !== null && info.zxid === selected,
-      summary: `${info.summary}, ${f.from} to ${f.to}${f.held ? ', held by the partition' : ''}`,
+      summary: `${info.summary}, ${f.from} to ${f.to}${!f.held ? '' : atFrozen ? `, waiting for ${f.to}'s frozen host` : ', held by the partition'}`,
       w,
       h: MARK_H,
     });

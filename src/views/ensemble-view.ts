@@ -1,7 +1,8 @@
 /**
  * Ensemble drawing: an EnsembleModel into an <svg> with d3-selection keyed joins —
  * links (cut ones dashed with a cross), servers (shape and text say the role; a crashed
- * server is greyed, struck through and labelled DOWN; a partition side is a letter badge),
+ * server is greyed, struck through and labelled DOWN; a frozen one is iced and labelled
+ * FROZEN; a partition side is a letter badge),
  * clients, and the messages in flight as labelled marks (a crowded one shows its first
  * letter). Draws only: every value comes from the model, including the layout (wide, or
  * compact on a phone; set as `data-layout`). Transitions are cosmetic and skipped under
@@ -99,7 +100,8 @@ export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: E
     .attr('data-role', (d) => d.role)
     .attr('data-server', (d) => d.id)
     .attr('aria-label', (d) => d.label)
-    .classed('down', (d) => !d.up);
+    .classed('down', (d) => !d.up)
+    .classed('frozen', (d) => d.frozen);
   serversChanged.select('text.name').text((d) => d.id);
   serversChanged.select('text.role').text((d) => ` ${d.roleLine}`);
   serversChanged.select('text.zxid').text((d) => ` ${d.zxidLine}`);
@@ -127,8 +129,9 @@ export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: E
     .attr('transform', (d) => `translate(${d.x},${d.y})`)
     .attr('aria-label', (d) => d.label)
     .attr('role', 'img')
-    .classed('disconnected', (d) => d.server === null);
-  clientsChanged.select('text.name').text((d) => d.id);
+    .classed('disconnected', (d) => d.server === null)
+    .classed('frozen', (d) => d.frozen);
+  clientsChanged.select('text.name').text((d) => d.text);
   clientsChanged.select('text.side').text((d) => (d.side ? `side ${d.side}` : ''));
 
   const messages = svg

@@ -21,6 +21,8 @@ export function narrateEvent(e: TraceEvent): string | null {
   switch (e.kind) {
     case 'break':
       return `The connection between ${e.a} and ${e.b} broke: the partition outlasted its keepalive.`;
+    case 'thaw':
+      return `${e.node}'s host runs again: it takes in what arrived while it was frozen, then its overdue timers fire.`;
     case 'protocol': {
       const ev = e.event;
       switch (ev.type) {

@@ -41,7 +41,7 @@ export interface LaneMark {
   readonly id: string;
   readonly x: number;
   readonly y: number;
-  readonly kind: 'crash' | 'restart' | 'role' | 'commit' | 'partition' | 'heal';
+  readonly kind: 'crash' | 'restart' | 'freeze' | 'thaw' | 'role' | 'commit' | 'partition' | 'heal';
   readonly text: string;
 }
 
@@ -158,9 +158,9 @@ export function buildSpaceTimeModel(
     if (e.kind === 'send') {
       seen.add(e.index);
       add(e);
-    } else if (e.kind === 'crash' || e.kind === 'restart') {
+    } else if (e.kind === 'crash' || e.kind === 'restart' || e.kind === 'freeze' || e.kind === 'thaw') {
       const y = laneY.get(e.node);
-      if (y !== undefined) marks.push({ id: `m${e.index}`, x: xOf(e.time), y, kind: e.kind, text: e.kind === 'crash' ? 'crash' : 'restart' });
+      if (y !== undefined) marks.push({ id: `m${e.index}`, x: xOf(e.time), y, kind: e.kind, text: e.kind });
     } else if (e.kind === 'partition' || e.kind === 'heal') {
       marks.push({ id: `m${e.index}`, x: xOf(e.time), y: TOP - 12, kind: e.kind, text: e.kind === 'partition' ? 'partition' : 'heal' });
     } else if (e.kind === 'protocol') {

@@ -10,7 +10,7 @@
  * delivered zxid, the leader it follows, its log's tail (proposed / committed / truncated),
  * its watches (who watches which path, learned from the requests and replies on the wire
  * and the server's `watch.fire` events); each client's server and session state; messages
- * in flight; the partition and the latency in force.
+ * in flight; the partition and the latency in force; which hosts are frozen.
  *
  * Imports kernel and protocol types only; no DOM, no D3.
  */
@@ -40,6 +40,8 @@ export interface WatchView {
 export interface ServerView {
   readonly id: NodeId;
   up: boolean;
+  /** Its host is frozen (`freeze`): it neither sends nor receives until the thaw. */
+  frozen: boolean;
   role: Role;
   phase: string;
   epoch: number;
@@ -63,6 +65,8 @@ export interface ClientView {
   readonly id: NodeId;
   started: boolean;
   up: boolean;
+  /** Its host is frozen (`freeze`). */
+  frozen: boolean;
   /** The server it has an open connection to. */
   server: NodeId | null;
   /** The server of its first established session: the diagram keeps the client beside it. */
@@ -79,7 +83,7 @@ export interface Flight {
   readonly msg: unknown;
   readonly sentAt: number;
   readonly deliverAt: number;
-  /** Waiting at a partition. */
+  /** Waiting at a partition, or at a frozen receiver (in its receive buffer). */
   readonly held: boolean;
 }
 
@@ -112,12 +116,12 @@ function maxZxid(a: string, b: string): string {
 export function emptyState(servers: readonly NodeId[], clients: readonly NodeId[]): ClusterState {
   const s: ClusterState = { index: 0, time: 0, servers: new Map(), clients: new Map(), flights: new Map(), partition: null, latency: null };
   for (const id of servers) s.servers.set(id, newServer(id));
-  for (const id of clients) s.clients.set(id, { id, started: false, up: false, server: null, home: null, state: 'NOT_CONNECTED', session: '0x0' });
+  for (const id of clients) s.clients.set(id, { id, started: false, up: false, frozen: false, server: null, home: null, state: 'NOT_CONNECTED', session: '0x0' });
   return s;
 }
 
 function newServer(id: NodeId): ServerView {
-  return { id, up: false, role: 'DOWN', phase: '', epoch: 0, leader: null, vote: null, round: 0, lastLogged: '0x0', lastDelivered: '0x0', lastCommitted: '0x0', log: [], logged: 0, truncated: 0, watches: [] };
+  return { id, up: false, frozen: false, role: 'DOWN', phase: '', epoch: 0, leader: null, vote: null, round: 0, lastLogged: '0x0', lastDelivered: '0x0', lastCommitted: '0x0', log: [], logged: 0, truncated: 0, watches: [] };
 }
 
 export function cloneState(s: ClusterState): ClusterState {
@@ -178,6 +182,7 @@ export function foldEvent(s: ClusterState, e: TraceEvent, pending: Map<string, {
       const v = s.servers.get(e.node);
       if (v) {
         v.up = true;
+        v.frozen = false;
         v.role = 'LOOKING';
         v.phase = 'ELECTION';
         v.leader = null;
@@ -187,14 +192,22 @@ export function foldEvent(s: ClusterState, e: TraceEvent, pending: Map<string, {
       if (c) {
         c.started = true;
         c.up = true;
+        c.frozen = false;
         c.server = null;
       }
+      return;
+    }
+    case 'freeze':
+    case 'thaw': {
+      const v = s.servers.get(e.node) ?? s.clients.get(e.node);
+      if (v) v.frozen = e.kind === 'freeze';
       return;
     }
     case 'crash': {
       const v = s.servers.get(e.node);
       if (v) {
         v.up = false;
+        v.frozen = false;
         v.role = 'DOWN';
         v.leader = null;
         v.vote = null;
@@ -204,6 +217,7 @@ export function foldEvent(s: ClusterState, e: TraceEvent, pending: Map<string, {
       const c = s.clients.get(e.node);
       if (c) {
         c.up = false;
+        c.frozen = false;
         c.server = null;
       }
       return;

@@ -3,8 +3,9 @@
  * chromium: the ensemble loads paused at its first event; crashing the leader and stepping
  * shows a new leader; stepping back restores the previous tree; a shared link reproduces
  * the same state in a fresh context; a malformed link says so and shows the default view;
- * axe finds nothing serious; a keyboard-only run works; phone and dark screenshots are taken;
- * no console errors.
+ * axe finds nothing serious; a keyboard-only run works; a frozen leader is drawn FROZEN and
+ * outlasted by the followers' timers (Failure lab chapter); phone and dark screenshots are
+ * taken; no console errors.
  */
 import { describe, expect, inject, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
@@ -63,7 +64,7 @@ describe('live views (Zab chapter)', () => {
     const before = await treeLabels(lab);
     expect(before.some((l) => l.includes('znode /config'))).toBe(true);
 
-    await lab.getByRole('button', { name: 'Crash the leader' }).click();
+    await lab.getByRole('button', { name: 'Kill the leader' }).click();
     await expect.poll(() => lab.locator(`ensemble-diagram g.server[data-server="${oldLeader}"]`).getAttribute('data-role')).toBe('DOWN');
     expect(await lab.locator(`ensemble-diagram g.server[data-server="${oldLeader}"]`).getAttribute('aria-label')).toContain('DOWN');
     // Step until a new leader shows.
@@ -145,7 +146,7 @@ describe('live views (Zab chapter)', () => {
     await server.focus();
     await server.selectOption('s2');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Crash');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Kill process');
     await page.keyboard.press('Enter');
     await expect.poll(() => lab.locator('ensemble-diagram g.server[data-server="s2"]').getAttribute('data-role')).toBe('DOWN');
     await page.keyboard.press('Tab');
@@ -173,6 +174,59 @@ describe('live views (Zab chapter)', () => {
     await lab.getByRole('button', { name: 'Undo the last fault or workload' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => lab.locator('ensemble-diagram g.link.cut').count()).toBeGreaterThan(0);
+    expect(await axeSerious(page)).toEqual([]);
+    expect(probe.errors).toEqual([]);
+    await probe.context.close();
+  });
+});
+
+describe('a frozen host (Failure lab chapter)', () => {
+  const clock = async (lab: Locator): Promise<number> => Number(/t = (\d+) ms/.exec((await lab.locator('.lab-clock').textContent()) ?? '')![1]);
+
+  it('Freeze the leader: it is drawn FROZEN, nothing closes, and the followers elect another only after syncLimit ticks', async () => {
+    const probe = await openPage(browser(), `${base}/failure-lab/`);
+    const { page } = probe;
+    const lab = page.locator('ensemble-lab#failure-lab');
+    await lab.locator('ensemble-diagram svg g.server').nth(4).waitFor();
+    for (let i = 0; i < 3; i++) await lab.getByRole('button', { name: 'Next commit' }).click();
+    const leader = (await leaderOf(page))!;
+    expect(leader).toMatch(/^s\d$/);
+    await lab.getByRole('button', { name: 'Freeze the leader' }).click();
+    const frozenAt = await clock(lab);
+    const drawn = lab.locator(`ensemble-diagram g.server[data-server="${leader}"]`);
+    await expect.poll(() => drawn.getAttribute('class')).toContain('frozen');
+    expect(await drawn.locator('text.role').textContent()).toBe(' ❄ FROZEN');
+    expect(await drawn.getAttribute('aria-label')).toContain('its host frozen');
+    expect(await lab.locator('[data-role="narration"]').textContent()).toContain(`${leader}'s host froze for 5s`);
+    await lab.getByRole('button', { name: 'Next election' }).click();
+    await expect.poll(async () => (await leaderOf(page)) !== leader || (await lab.locator('ensemble-diagram g.server[data-role="LEADING"]').count()) > 1).toBe(true);
+    // Nobody was told: the followers waited syncLimit × tickTime (3 × 400 ms) of silence.
+    expect((await clock(lab)) - frozenAt).toBeGreaterThanOrEqual(800);
+    expect(await drawn.getAttribute('class')).toContain('frozen');
+    await screenshot(page, 'views-failure-frozen-leader');
+    expect(await axeSerious(page)).toEqual([]);
+    await page.evaluate(() => {
+      document.documentElement.dataset.theme = 'dark';
+    });
+    await page.waitForTimeout(300);
+    await lab.screenshot({ path: 'test-results/screenshots/views-failure-frozen-leader-dark.png' });
+    expect(await axeSerious(page)).toEqual([]);
+    expect(probe.errors).toEqual([]);
+    await probe.context.close();
+  });
+
+  it('fits 390 px with the freeze controls', async () => {
+    const probe = await openPage(browser(), `${base}/failure-lab/`, { width: 390, height: 844 });
+    const { page } = probe;
+    const lab = page.locator('ensemble-lab#failure-lab');
+    await lab.locator('ensemble-diagram svg g.server').nth(4).waitFor();
+    for (let i = 0; i < 2; i++) await lab.getByRole('button', { name: 'Next commit' }).click();
+    await lab.locator('select[data-role="freeze-node"]').selectOption('c4');
+    await lab.getByRole('button', { name: 'Freeze host' }).click();
+    await expect.poll(() => lab.locator('ensemble-diagram g.client.frozen').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await lab.locator('details.lab-faults').screenshot({ path: 'test-results/screenshots/views-failure-faults-390.png' });
+    await lab.locator('ensemble-diagram').screenshot({ path: 'test-results/screenshots/views-failure-frozen-client-390.png' });
     expect(await axeSerious(page)).toEqual([]);
     expect(probe.errors).toEqual([]);
     await probe.context.close();
