@@ -223,9 +223,12 @@ describe('a frozen host (Failure lab chapter)', () => {
     for (let i = 0; i < 2; i++) await lab.getByRole('button', { name: 'Next commit' }).click();
     await lab.locator('select[data-role="freeze-node"]').selectOption('c4');
     await lab.getByRole('button', { name: 'Freeze host' }).click();
+    await expect.poll(() => lab.locator('[data-role="narration"]').textContent()).toContain("c4's host froze for 5s");
+    await lab.locator('details.lab-faults').screenshot({ path: 'test-results/screenshots/views-failure-faults-390.png' });
+    // Off-screen views keep their last frame: bring the diagram into view to see the frozen client.
+    await lab.locator('ensemble-diagram').scrollIntoViewIfNeeded();
     await expect.poll(() => lab.locator('ensemble-diagram g.client.frozen').count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await lab.locator('details.lab-faults').screenshot({ path: 'test-results/screenshots/views-failure-faults-390.png' });
     await lab.locator('ensemble-diagram').screenshot({ path: 'test-results/screenshots/views-failure-frozen-client-390.png' });
     expect(await axeSerious(page)).toEqual([]);
     expect(probe.errors).toEqual([]);
