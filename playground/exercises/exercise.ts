@@ -51,6 +51,12 @@ export interface ExerciseCheck {
   readonly maxTimeMs: number;
   /** Judge one run that finished, or one that never did (to say why); `judgeRun` fails a run that threw. */
   judge(run: ExerciseRun): Judgement;
+  /**
+   * Mistakes that explain a failed run better than the way it ended (a wrong create mode,
+   * a write with version -1), read from the trace: `judgeRun` asks first, whatever the
+   * run's status, so a run that threw or got stuck because of one is reported as that one.
+   */
+  mistakes?(run: ExerciseRun): Judgement;
   /** For a run that threw (the harness found a problem): the trace index to show. Default: the run's last event. */
   locate?(run: ExerciseRun): number | undefined;
 }

@@ -39,8 +39,10 @@ export function readerStatus(status: ProgramStatus, composed: ComposedProgram): 
   return { ...rest, message: `${status.message} (in the check's code, its line ${status.line - composed.readerLines - 1})` };
 }
 
-/** A run that did not finish fails, whatever the judge would say; else the judge decides. */
+/** A mistake the check names first; else a run that did not finish fails, whatever the judge would say; else the judge decides. */
 export function judgeRun(check: ExerciseCheck, run: ExerciseRun): Judgement {
+  const mistake = check.mistakes?.(run);
+  if (mistake !== undefined && !mistake.ok) return mistake;
   const end = run.trace === null ? undefined : Math.max(0, run.trace.length - 1);
   if (run.status.kind === 'stuck') {
     // The judge may see why (a watch that was never set cannot fire): its words first.

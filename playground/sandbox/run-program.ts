@@ -11,8 +11,9 @@
  *   reported at the line that made the call;
  * - keeps the list of calls still waiting (`getData('/a') (client 1)`), for the stuck
  *   message;
- * - wraps watchers so that one that throws prints the error (`console.error`) instead of
- *   failing silently (the client swallows it, as Java's event thread does).
+ * - wraps watchers so that one that throws, or an async one that rejects, prints the error
+ *   (`console.error`) instead of failing silently (the client swallows it, as Java's event
+ *   thread does) or leaving an unhandled rejection.
  * At the end, whichever way the program ended, every client it opened that is not closed
  * yet is closed.
  *
@@ -179,12 +180,17 @@ export async function runProgram(js: string, target: ProgramTarget, options: Run
   const wrapWatcher = (w: Watcher): Watcher => {
     let wrapped = watchers.get(w);
     if (wrapped === undefined) {
+      const report = (err: unknown): void => {
+        const line = err instanceof Error ? (sites.get(err) ?? readerLine(err.stack)) : undefined;
+        print('error', [`a watcher threw${line !== undefined ? ` at line ${line}` : ''}:`, err]);
+      };
       wrapped = (event: WatcherEvent) => {
         try {
-          w(event);
+          // An async watcher's rejection is reported like a throw, not left unhandled.
+          const result: unknown = (w as (e: WatcherEvent) => unknown)(event);
+          if (isThenable(result)) result.then(undefined, report);
         } catch (err) {
-          const line = err instanceof Error ? readerLine(err.stack) : undefined;
-          print('error', [`a watcher threw${line !== undefined ? ` at line ${line}` : ''}:`, err]);
+          report(err);
         }
       };
       watchers.set(w, wrapped);

@@ -78,21 +78,24 @@ await setup.close();
 
 const CALL_LINE = /^(w\d) \(session 0x([0-9a-f]+)\) call (\d+): (\S+)$/;
 
+/** A create that is not EPHEMERAL_SEQUENTIAL. */
+function mistakes(run: ExerciseRun): Judgement {
+  if (run.trace === null) return { ok: true };
+  const wrongMode = calls(run.trace).find((c) => c.op === 'create' && c.path?.startsWith(`${DIR}/`) && c.mode !== 'EPHEMERAL_SEQUENTIAL');
+  if (wrongMode === undefined) return { ok: true };
+  return {
+    ok: false,
+    at: wrongMode.index,
+    problem: `${wrongMode.client} called create('${wrongMode.path}', …, ${wrongMode.mode ?? 'an unknown mode'}): createOnce must create EPHEMERAL_SEQUENTIAL znodes, which go with the session and get a unique sequence number from the server.`,
+  };
+}
+
 function judge(run: ExerciseRun): Judgement {
   if (run.trace === null) {
     const end = run.output.find((l) => l.text.startsWith(`${DIR} holds `));
     return end?.text === `${DIR} holds ${TOTAL} znodes for ${TOTAL} calls` ? { ok: true } : { ok: false, problem: end?.text ?? `${DIR} was never listed` };
   }
   const trace = run.trace;
-  const wrongMode = calls(trace).find((c) => c.op === 'create' && c.path?.startsWith(`${DIR}/`) && c.mode !== 'EPHEMERAL_SEQUENTIAL');
-  if (wrongMode !== undefined) {
-    return {
-      ok: false,
-      at: wrongMode.index,
-      problem: `${wrongMode.client} called create('${wrongMode.path}', …, ${wrongMode.mode ?? 'an unknown mode'}): createOnce must create EPHEMERAL_SEQUENTIAL znodes, which go with the session and get a unique sequence number from the server.`,
-    };
-  }
-
   // What each session really created under /tasks, in zxid order.
   const created = new Map<bigint, { path: string; index: number }[]>();
   for (const t of committedTxns(trace)) {
@@ -155,4 +158,5 @@ export default defineCheck({
   maxTimeMs: 120_000,
   faults,
   judge,
+  mistakes,
 });

@@ -73,6 +73,18 @@ function countOf(data: Uint8Array | null): number {
   return m === null ? NaN : Number(m[1]);
 }
 
+/** A setData with version -1: it overwrites whatever is there. */
+function mistakes(run: ExerciseRun): Judgement {
+  if (run.trace === null) return { ok: true };
+  const blind = calls(run.trace).find((c) => c.op === 'setData' && c.path === PATH && c.version === -1);
+  if (blind === undefined) return { ok: true };
+  return {
+    ok: false,
+    at: blind.index,
+    problem: `${blind.client} called setData('${PATH}', …, -1): version -1 overwrites whatever is there, so an increment made in between is lost. Pass the version you read (stat.version): setData then fails with BADVERSION if someone wrote first, and you read again.`,
+  };
+}
+
 function judge(run: ExerciseRun): Judgement {
   if (run.trace === null) {
     const end = run.output.find((l) => l.text.startsWith('the counter ends at '));
@@ -81,15 +93,6 @@ function judge(run: ExerciseRun): Judgement {
   const trace = run.trace;
   const owner = new Map(clientSessions(trace).map((s) => [s.session, s.client]));
   const who = (session: bigint): string => `${owner.get(session) ?? 'a client'} (session ${sessionText(session)})`;
-  const blind = calls(trace).find((c) => c.op === 'setData' && c.path === PATH && c.version === -1);
-  if (blind !== undefined) {
-    return {
-      ok: false,
-      at: blind.index,
-      problem: `${blind.client} called setData('${PATH}', …, -1): version -1 overwrites whatever is there, so an increment made in between is lost. Pass the version you read (stat.version): setData then fails with BADVERSION if someone wrote first, and you read again.`,
-    };
-  }
-
   // Every committed write of /counter, in zxid order.
   let value: number | undefined;
   let increments = 0;
@@ -161,4 +164,5 @@ export default defineCheck({
   maxTimeMs: 120_000,
   faults,
   judge,
+  mistakes,
 });

@@ -30,4 +30,11 @@ export const WRONG_VARIANTS: Readonly<Record<string, readonly WrongVariant[]>> =
     { file: 'wrong-sync-no-retry.ts', message: /readFresh threw CONNECTIONLOSS: a server that loses its leader stops serving/ },
     { file: 'wrong-watched-cache.ts', message: /a stale read: .*no getData since the acknowledgement had returned v\d+: it was kept from an earlier read \(a cache, or a watch\)/ },
   ],
+  'group-membership': [
+    { file: 'wrong-persistent.ts', message: /called create\('\/members\/m\d', …, PERSISTENT\): a member's znode must be EPHEMERAL/ },
+    { file: 'wrong-nodeexists-is-mine.ts', message: /m3 joined in session 0x[0-9a-f]+, but \/members\/m3 belonged to session 0x[0-9a-f]+, the one m3 had before it crashed/ },
+    { file: 'wrong-watch-once.ts', message: /the observer missed a change: .*A watch fires once/ },
+    { file: 'wrong-watch-each-member.ts', message: /the observer missed a change: .*A watch fires once/ },
+    { file: 'wrong-polls.ts', message: /the observer listed \/members \d+ times for \d+ changes of the group: it polls/ },
+  ],
 };

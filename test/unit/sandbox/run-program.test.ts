@@ -108,6 +108,23 @@ describe('runProgram on the simulation', () => {
     expect(server.tree.paths()).not.toContain('/mine');
   });
 
+  it('prints an async watcher that rejects (a failed call inside it) instead of leaving the rejection unhandled', async () => {
+    const r = await run(
+      [
+        'const zk = await connect();',
+        "await zk.create('/w', 'x');",
+        "await zk.getData('/w', async () => {",
+        "  await zk.getData('/missing');",
+        '});',
+        "await zk.setData('/w', 'y');",
+        'await sleep(100);',
+        "console.log('still running');",
+      ].join('\n'),
+    );
+    expect(r.status).toEqual({ kind: 'finished' });
+    expect(text(r)).toEqual(['error: a watcher threw at line 4: KeeperException: KeeperErrorCode = NONODE for /missing', 'log: still running']);
+  });
+
   it('closes them after a throw too, and prints a throwing watcher instead of swallowing it', async () => {
     const target = simTarget();
     const r = await run(

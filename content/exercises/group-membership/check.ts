@@ -1,0 +1,254 @@
+/**
+ * Check of group membership (chapter "Kinds of znodes"): an observer (c1) calls the reader's
+ * `watchMembers('/members', …)`; members m1 (c2), m2 (c3) and m3 (c4) join with the reader's
+ * `join`. After 0.8 s, m3's process crashes and restarts at once: a new session (c5) joins
+ * while the old one and its znode still live (the harness ends the old session 2.5 s later,
+ * as the ensemble would at its timeout). After 1.5 s, m2 leaves (closes its session).
+ * Meanwhile servers crash or are cut off, connections break, and m1 may be cut off until its
+ * session expires; it then joins again with a new session.
+ *
+ * Judged from the committed history of /members: every member znode is EPHEMERAL; each
+ * "joined" is backed by the member's znode, owned by the session that joined; when a state
+ * of the group lasts 6 s, the observer's latest report 6 s after it began is that state; every
+ * report is a state the group had in the 6 s before it; the observer does not poll; and at
+ * the end the group is m1 and m3, and so is the observer's last report. The harness checks
+ * the last report too (a real ZooKeeper's run is judged on that line). Imports the
+ * exercise toolkit.
+ */
+import { calls, committedTxns, CommittedTree, defineCheck, drawFaults, sessionText, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
+import type { FaultSchedule } from '../../../playground/sim/fault-schedule.ts';
+
+const GROUP = '/members';
+const FINAL = 'm1,m3';
+/** How long the observer may take to report a change, and how old a report may be (virtual ms). */
+const WINDOW_MS = 6000;
+
+const harness = `// The check's application: an observer watches ${GROUP}; members m1, m2 and m3 join; m3's process
+// crashes and restarts; m2 leaves; m1 may lose its session to a long cut-off, and joins again.
+const GROUP = '${GROUP}';
+const observer = await connect({ sessionTimeoutMs: 10000 }); // c1
+for (;;) {
+  try {
+    await observer.create(GROUP, '', OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+    break;
+  } catch (err) {
+    if (err instanceof KeeperException && err.code === 'NODEEXISTS') break;
+    if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
+    await sleep(100);
+  }
+}
+let latest = '';
+await watchMembers(observer, GROUP, (members) => {
+  latest = [...members].sort().join(',');
+  console.log(\`members: \${latest}\`);
+});
+
+async function joinAs(name: string, zk: ZooKeeperClient): Promise<void> {
+  try {
+    await join(zk, GROUP, name, \`\${name}:8080\`);
+  } catch (err) {
+    const what = err instanceof KeeperException ? err.code : String(err);
+    if (what === 'SESSIONEXPIRED') throw err;
+    throw new Error(\`\${name}'s join threw \${what}\${what === 'CONNECTIONLOSS' ? ': the connection broke under a call. The client reconnects by itself; join must find out what happened, and finish' : what === 'NODEEXISTS' ? ': the name was taken. By whom? By this session, if an earlier create went through before the connection broke; or by a session this member had before, that has not ended yet' : ''}\`);
+  }
+  console.log(\`\${name} joined (session 0x\${zk.sessionId.toString(16)})\`);
+}
+
+let finished: () => void = () => {};
+const end = new Promise<void>((resolve) => (finished = resolve));
+const expiry = (zk: () => void) => (e: WatcherEvent) => {
+  if (e.state === 'Expired') zk();
+};
+let lostM1: () => void = () => {};
+const first = [
+  await connect({ sessionTimeoutMs: 4000, watcher: expiry(() => lostM1()) }), // c2: m1
+  await connect({ sessionTimeoutMs: 4000 }), // c3: m2
+  await connect({ sessionTimeoutMs: 4000 }), // c4: m3
+];
+
+let m1In = false;
+async function m1(): Promise<void> {
+  let zk = first[0]!;
+  for (;;) {
+    const lost = new Promise<void>((resolve) => (lostM1 = resolve));
+    try {
+      await joinAs('m1', zk);
+      m1In = true;
+    } catch (err) {
+      if (!(err instanceof KeeperException && err.code === 'SESSIONEXPIRED')) throw err;
+    }
+    if ((await Promise.race([lost.then(() => 'lost'), end.then(() => 'end')])) === 'end') break;
+    m1In = false;
+    console.log('m1 lost its session: it joins again');
+    zk = await connect({ sessionTimeoutMs: 4000, watcher: expiry(() => lostM1()) });
+  }
+  await zk.close();
+}
+
+let m2Gone = false;
+async function m2(): Promise<void> {
+  const zk = first[1]!;
+  await joinAs('m2', zk);
+  await sleep(1500);
+  await zk.close(); // m2 leaves the group
+  m2Gone = true;
+}
+
+let m3In = false;
+async function m3(): Promise<void> {
+  const old = first[2]!;
+  await joinAs('m3', old);
+  await sleep(800);
+  // m3's process crashes and restarts at once. Its old session lives on until the ensemble
+  // expires it; here it ends 2.5 s later.
+  const zk = await connect({ sessionTimeoutMs: 4000 }); // c5
+  const oldEnds = sleep(2500).then(() => old.close());
+  await joinAs('m3', zk);
+  m3In = true;
+  await oldEnds;
+  await end;
+  await zk.close();
+}
+
+const members = Promise.all([m1(), m2(), m3()]);
+await Promise.race([sleep(14000), members]); // let the faults play out (a member that throws ends the run here)
+for (let waited = 0; waited < 20000 && !(m1In && m2Gone && m3In && latest === '${FINAL}'); waited += 100) {
+  await Promise.race([sleep(100), members]);
+}
+console.log(latest === '${FINAL}' ? \`the observer's list is right: \${latest}\` : \`the observer's list is wrong: it says "\${latest}", but the group is ${FINAL}\`);
+finished();
+await members;
+await observer.close();
+`;
+
+const REPORT = /^members: (.*)$/;
+const JOINED = /^(m\d) joined \(session 0x([0-9a-f]+)\)$/;
+
+interface GroupState {
+  readonly index: number;
+  readonly time: number;
+  readonly members: string;
+}
+
+/** A member znode that is not ephemeral: it stays after its member is gone. */
+function mistakes(run: ExerciseRun): Judgement {
+  if (run.trace === null) return { ok: true };
+  const wrongMode = calls(run.trace).find((c) => c.op === 'create' && c.path?.startsWith(`${GROUP}/`) && c.mode !== 'EPHEMERAL' && c.mode !== 'EPHEMERAL_SEQUENTIAL');
+  if (wrongMode === undefined) return { ok: true };
+  return {
+    ok: false,
+    at: wrongMode.index,
+    problem: `${wrongMode.client} called create('${wrongMode.path}', …, ${wrongMode.mode ?? 'an unknown mode'}): a member's znode must be EPHEMERAL, so that it goes when the member's session ends (it leaves, crashes, or is cut off until its session expires). A ${wrongMode.mode ?? ''} znode stays after its member is gone.`,
+  };
+}
+
+function judge(run: ExerciseRun): Judgement {
+  const verdict = run.output.find((l) => l.text.startsWith("the observer's list is "));
+  if (run.trace === null) return verdict?.text === `the observer's list is right: ${FINAL}` ? { ok: true } : { ok: false, problem: verdict?.text ?? 'the observer never settled' };
+  const trace = run.trace;
+
+  // The group, as the servers committed it: one state per change of /members' children.
+  const txns = committedTxns(trace);
+  const tree = new CommittedTree();
+  const states: GroupState[] = [];
+  let next = 0;
+  const advance = (upTo: number): void => {
+    for (; next < txns.length && txns[next]!.index < upTo; next++) {
+      const t = txns[next]!;
+      tree.apply(t);
+      const members = tree.children(GROUP).join(',');
+      if (states.at(-1)?.members !== members) states.push({ index: t.index, time: trace[t.index]!.time, members });
+    }
+  };
+  const stateAt = (time: number): GroupState | undefined => states.filter((s) => s.time <= time).at(-1);
+
+  // Each "joined" must be the member's own znode, in the session that joined.
+  for (const line of run.output) {
+    const m = JOINED.exec(line.text);
+    if (m === null) continue;
+    advance(line.index);
+    const [, name, hexSession] = m;
+    const session = BigInt(`0x${hexSession}`);
+    const node = tree.get(`${GROUP}/${name}`);
+    if (node === undefined) return { ok: false, at: line.index, problem: `${name}'s join returned, but ${GROUP}/${name} did not exist: join must not return before the member's znode is there.` };
+    if (node.ephemeralOwner !== session) {
+      return {
+        ok: false,
+        at: line.index,
+        problem: `${name} joined in session ${sessionText(session)}, but ${GROUP}/${name} belonged to session ${sessionText(node.ephemeralOwner)}, the one ${name} had before it crashed: join took that znode for its own, and it will go when the old session ends, taking ${name} out of the group while it runs. After NODEEXISTS, compare the znode's ephemeralOwner with your session; if it is another's, wait for the znode to go (exists, with a watch), then create yours.`,
+      };
+    }
+  }
+  // The end: when the harness gave its verdict (after it, the sessions close, and the group empties).
+  const endLine = verdict ?? run.output.at(-1);
+  advance(endLine?.index ?? trace.length);
+  const endTime = endLine?.time ?? trace.at(-1)!.time;
+
+  // No polling.
+  const lists = calls(trace).filter((c) => (c.op === 'getChildren' || c.op === 'getChildrenWithStat') && c.path === GROUP);
+  if (lists.length > 3 * states.length + 20) {
+    return { ok: false, at: lists[3 * states.length + 20]!.index, problem: `the observer listed ${GROUP} ${lists.length} times for ${states.length} changes of the group: it polls. Let the server tell you: list with a watch, and list again when the watch fires.` };
+  }
+  // Every report was true within the window before it.
+  const reports = run.output.flatMap((l) => {
+    const m = l.index <= (endLine?.index ?? Infinity) ? REPORT.exec(l.text) : null;
+    return m === null ? [] : [{ index: l.index, time: l.time, members: m[1]! }];
+  });
+  for (const r of reports) {
+    const possible = new Set([stateAt(r.time - WINDOW_MS)?.members ?? '', ...states.filter((s) => s.time > r.time - WINDOW_MS && s.time <= r.time).map((s) => s.members)]);
+    if (!possible.has(r.members)) {
+      return { ok: false, at: r.index, problem: `the observer reported the group as "${r.members}" at t=${r.time} ms, but in the ${WINDOW_MS / 1000} s before, it was ${[...possible].map((p) => `"${p}"`).join(' or ')}: report only what a list of ${GROUP} returned.` };
+    }
+  }
+  // Every state that lasted the window was reported within it.
+  for (let i = 0; i < states.length; i++) {
+    const s = states[i]!;
+    const until = states[i + 1]?.time ?? endTime;
+    if (until - s.time < WINDOW_MS) continue;
+    // By the end of the window, the observer's latest word must be this state.
+    const latestThen = reports.filter((r) => r.time <= s.time + WINDOW_MS).at(-1);
+    if (latestThen?.members === s.members) continue;
+    const before = latestThen;
+    return {
+      ok: false,
+      at: s.index,
+      problem: `the observer missed a change: from t=${s.time} ms the group was "${s.members}" for ${Math.round((until - s.time) / 100) / 10} s, and ${WINDOW_MS / 1000} s later the observer still said ${before !== undefined ? `"${before.members}" (its report at t=${before.time} ms)` : 'nothing'}. A watch fires once: list the children again, with a new watch, every time it fires, and try again when a list fails with CONNECTIONLOSS.`,
+    };
+  }
+  // The end.
+  const last = states.at(-1)?.members ?? '';
+  if (last !== FINAL) {
+    const extra = last.split(',').filter((m) => m !== '' && !FINAL.split(',').includes(m));
+    return {
+      ok: false,
+      problem: `at the end the group was "${last}", but m1 and m3 are its members${extra.length > 0 ? ` (${extra.join(', ')} left: its znode should have gone with its session)` : ' (a member that is running must be in it)'}.`,
+    };
+  }
+  if (reports.at(-1)?.members !== FINAL) return { ok: false, at: reports.at(-1)?.index ?? trace.length - 1, problem: `the observer's last report was "${reports.at(-1)?.members ?? 'nothing'}", but the group ended as "${FINAL}": it stopped following the group.` };
+  return { ok: true };
+}
+
+function faults(seed: number): FaultSchedule {
+  const background = drawFaults(seed, {
+    servers: ['s1', 's2', 's3'],
+    clients: ['c2'],
+    kinds: ['crash', 'isolate-server', 'expire-client', 'latency'],
+    sessionTimeoutMs: 4000,
+    startMs: 0,
+    endMs: 2500,
+    maxEpisodes: 2,
+  });
+  return withConnectionBreaks(background, seed, { clients: ['c1', 'c2', 'c3', 'c4', 'c5'], servers: ['s1', 's2', 's3'], fromMs: 0, toMs: 4000, gapMs: [150, 500] });
+}
+
+export default defineCheck({
+  summary: 'Runs three members and an observer on your join and watchMembers against 100 fault schedules: a member crashes and restarts, one leaves, one loses its session; servers crash or are cut off; connections break.',
+  harness,
+  servers: 3,
+  schedules: 100,
+  maxTimeMs: 120_000,
+  faults,
+  judge,
+  mistakes,
+});
