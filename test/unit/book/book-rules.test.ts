@@ -68,24 +68,29 @@ describe('the glossary', () => {
     expect(glossaryProblems(glossary!)).toEqual([]);
   });
 
-  it('refuses an entry without a source, without a chapter, or out of order', () => {
+  it('refuses an entry without a source, without a chapter, out of order or under the wrong letter', () => {
     const g = page(
       GLOSSARY_PAGE,
       ['title: Glossary', 'order: 16', 'kind: appendix'],
-      '## Quorum',
+      '## Q',
+      '### Quorum',
       'A majority.[^q]',
       'Taught in [Why coordination](/why-coordination/#quorum).',
-      '## Epoch',
+      '### Epoch',
       'A term number.',
       'Taught in [Zab](/zab/).',
-      '## Znode',
+      '## Zed',
+      '### Znode',
       'A node.[^z]',
       '[^q]: a source',
     );
     expect(glossaryProblems(g)).toEqual([
-      'content/chapters/glossary.mdx:10: "Epoch" cites no source (a footnote)',
-      'content/chapters/glossary.mdx:10: "Epoch" is out of alphabetical order (after "quorum")',
-      'content/chapters/glossary.mdx:13: "Znode" has no "Taught in [chapter](/slug/)" line',
+      'content/chapters/glossary.mdx:11: "Epoch" is under "## Q"',
+      'content/chapters/glossary.mdx:11: "Epoch" cites no source (a footnote)',
+      'content/chapters/glossary.mdx:11: "Epoch" is out of alphabetical order (after "quorum")',
+      'content/chapters/glossary.mdx:14: "## Zed": the glossary groups entries under one capital letter',
+      'content/chapters/glossary.mdx:15: "Znode" is under "## Zed"',
+      'content/chapters/glossary.mdx:15: "Znode" has no "Taught in [chapter](/slug/)" line',
     ]);
   });
 });

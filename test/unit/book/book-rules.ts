@@ -56,14 +56,21 @@ export function pageInfo(file: BookFile): PageInfo {
   return { file, slug, order, kind };
 }
 
-/** The `## heading` sections of a file: heading text, its line, and the section's lines. */
-function sections(file: BookFile): { title: string; line: number; lines: { line: number; text: string }[] }[] {
-  const out: { title: string; line: number; lines: { line: number; text: string }[] }[] = [];
+interface Section {
+  readonly level: number;
+  readonly title: string;
+  readonly line: number;
+  readonly lines: { line: number; text: string }[];
+}
+
+/** The `##` (and deeper, down to `depth`) sections of a file: level, heading, line, lines. */
+function sections(file: BookFile, depth = 2): Section[] {
+  const out: Section[] = [];
   let inFence = false;
   for (const l of readerLines(file)) {
     if (/^\s*(```|~~~)/.test(l.text)) inFence = !inFence;
-    const h = inFence ? null : /^##\s+(.+?)\s*$/.exec(l.text);
-    if (h !== null) out.push({ title: h[1]!, line: l.line, lines: [] });
+    const h = inFence ? null : /^(#{2,6})\s+(.+?)\s*$/.exec(l.text);
+    if (h !== null && h[1]!.length <= depth) out.push({ level: h[1]!.length, title: h[2]!, line: l.line, lines: [] });
     else out.at(-1)?.lines.push(l);
   }
   return out;
@@ -91,13 +98,25 @@ export function whatsNextProblems(files: readonly BookFile[]): string[] {
   return problems;
 }
 
-/** Glossary entries: a definition with a source, a "Taught in" link to a chapter, alphabetical order. */
+/**
+ * Glossary entries (`### term`, grouped under `## <letter>`): a definition with a source, a
+ * "Taught in" link to a chapter, alphabetical order, each under its own letter.
+ */
 export function glossaryProblems(file: BookFile): string[] {
   const problems: string[] = [];
-  const entries = sections(file);
-  if (entries.length === 0) return [`${file.path}:1: the glossary has no entries (## term)`];
+  const all = sections(file, 3);
+  const entries = all.filter((e) => e.level === 3);
+  if (entries.length === 0) return [`${file.path}:1: the glossary has no entries (### term)`];
+  let letter = '';
   let previous = '';
-  for (const e of entries) {
+  for (const e of all) {
+    if (e.level === 2) {
+      if (!/^[A-Z]$/.test(e.title)) problems.push(`${file.path}:${e.line}: "## ${e.title}": the glossary groups entries under one capital letter`);
+      letter = e.title;
+      continue;
+    }
+    const first = e.title.replace(/[`*]/g, '')[0]?.toUpperCase() ?? '';
+    if (first !== letter) problems.push(`${file.path}:${e.line}: "${e.title}" is under "## ${letter || '(none)'}"`);
     const body = e.lines.map((l) => l.text).join('\n');
     if (!/\[\^[\w-]+\]/.test(body)) problems.push(`${file.path}:${e.line}: "${e.title}" cites no source (a footnote)`);
     if (!/^Taught in .*\]\(\/[\w-]+\/(?:#[\w-]+)?\)/m.test(body)) problems.push(`${file.path}:${e.line}: "${e.title}" has no "Taught in [chapter](/slug/)" line`);
