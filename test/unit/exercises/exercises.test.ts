@@ -5,12 +5,11 @@
  * plus the check's code type-checks against the editor's declarations alone (ES lib, no DOM).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { ExerciseCheck } from '../../../playground/exercises/exercise.ts';
 import { parseHints } from '../../../playground/exercises/hints.ts';
 import { composeProgram, runCheck } from '../../../playground/exercises/run-check.ts';
-import { READER_API_DTS } from '../../../playground/sandbox/reader-api-bundle.ts';
+import { typeCheckReaderPrograms } from '../../../playground/sandbox/type-check.node.ts';
 import { WRONG_VARIANTS } from './wrong-variants.ts';
 
 const DIR = new URL('../../../content/exercises/', import.meta.url);
@@ -21,21 +20,7 @@ const read = (name: string, file: string): string => readFileSync(new URL(`${nam
 const checkOf = async (name: string): Promise<ExerciseCheck> => ((await import(`../../../content/exercises/${name}/check.ts`)) as { default: ExerciseCheck }).default;
 
 function typeErrors(program: string): string[] {
-  const files = new Map([
-    ['/ensemble/reader-api.d.ts', READER_API_DTS],
-    ['/program.ts', program],
-  ]);
-  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, strict: true, lib: ['lib.es2023.d.ts'], types: [], noEmit: true };
-  const host = ts.createCompilerHost(options);
-  const get = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, lang, onError) => {
-    const text = files.get(name);
-    return text !== undefined ? ts.createSourceFile(name, text, lang) : get(name, lang, onError);
-  };
-  host.fileExists = (name) => files.has(name) || ts.sys.fileExists(name);
-  host.readFile = (name) => files.get(name) ?? ts.sys.readFile(name);
-  const p = ts.createProgram([...files.keys()], options, host);
-  return ts.getPreEmitDiagnostics(p).map((d) => `${d.file?.fileName ?? ''}:${d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  return typeCheckReaderPrograms(new Map([['/program.ts', program]]), ['lib.es2023.d.ts']).map((e) => `${e.program}:${e.line}: ${e.message}`);
 }
 
 describe('exercise folders', () => {
