@@ -37,4 +37,12 @@ export const WRONG_VARIANTS: Readonly<Record<string, readonly WrongVariant[]>> =
     { file: 'wrong-watch-each-member.ts', message: /the observer missed a change: .*A watch fires once/ },
     { file: 'wrong-polls.ts', message: /the observer listed \/members \d+ times for \d+ changes of the group: it polls/ },
   ],
+  'leader-election': [
+    { file: 'wrong-watch-children.ts', message: /the herd effect: .*watch the znode just below yours/ },
+    { file: 'wrong-woken-means-leader.ts', message: /two leaders: w\d took over with \/election\/\S+ while \/election\/\S+ .* still stood before it/ },
+    { file: 'wrong-list-before-create.ts', message: /two leaders: w\d took over with/ },
+    { file: 'wrong-persistent.ts', message: /called create\('\/election\/\S+', …, PERSISTENT_SEQUENTIAL\): a candidate's znode must be EPHEMERAL_SEQUENTIAL/ },
+    { file: 'wrong-create-retry.ts', message: /an orphan: session 0x[0-9a-f]+ stood in line twice/ },
+    { file: 'wrong-polls.ts', message: /the candidates read \/election \d+ times for \d+ changes to the line: they poll/ },
+  ],
 };

@@ -1,0 +1,31 @@
+// WRONG: the recipe, but its znode name carries no id of the candidate: after a
+// CONNECTIONLOSS under the create it creates again, and the first one, if it was made, is an
+// orphan standing in the line.
+const sequenceOf = (child: string): number => Number(child.slice(-10));
+async function elect(zk: ZooKeeperClient, dir: string, name: string): Promise<string> {
+  let mine: string;
+  for (;;) {
+    try {
+      mine = (await zk.create(`${dir}/n_`, name, OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL_SEQUENTIAL)).slice(dir.length + 1);
+      break;
+    } catch (err) {
+      if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
+      await sleep(100);
+    }
+  }
+  for (;;) {
+    try {
+      const children = await zk.getChildren(dir);
+      const below = children.filter((c) => sequenceOf(c) < sequenceOf(mine));
+      if (below.length === 0) return `${dir}/${mine}`;
+      const next = below.reduce((a, b) => (sequenceOf(a) > sequenceOf(b) ? a : b));
+      let wake: () => void = () => {};
+      const woken = new Promise<void>((resolve) => (wake = resolve));
+      if ((await zk.exists(`${dir}/${next}`, () => wake())) !== null) await woken;
+    } catch (err) {
+      if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
+      await sleep(100);
+    }
+  }
+}
+export {};
