@@ -25,8 +25,11 @@ export type ZabEvent =
   | { type: 'zab.elected'; round: number; leader: string }
   /** acceptedEpoch / currentEpoch persisted. */
   | { type: 'zab.epoch'; accepted: number; current: number }
-  /** The leader chose how to bring `follower` up to date. */
-  | { type: 'zab.sync'; follower: string; mode: SyncMode; leaderZxid: string; followerZxid: string; truncateTo?: string }
+  /**
+   * The leader chose how to bring `follower` up to date; `fromDisk`: the proposals come from
+   * its log on disk as well as the in-memory committed log ("Use txnlog and committedLog").
+   */
+  | { type: 'zab.sync'; follower: string; mode: SyncMode; leaderZxid: string; followerZxid: string; truncateTo?: string; fromDisk?: true }
   /**
    * A quorum acknowledged NEWLEADER: `epoch` is established with these voters, and the
    * leader's initial history — every transaction it holds, up to its last zxid `zxid`,

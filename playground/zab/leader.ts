@@ -100,6 +100,9 @@ export class Leader implements ZabLink {
   lead(): void {
     const p = this.peer;
     p.setZabState('DISCOVERY', p.store.currentEpoch);
+    // `zk.loadData()`: "Make a clean snapshot" of the tree as recovered (the newest snapshot
+    // is what the log-sync size limit is measured against). Not a log roll.
+    p.store.saveSnapshot(p.db.snapshot(), p.db.lastProcessedZxid, p.out);
     this.summary = { currentEpoch: p.store.currentEpoch, lastZxid: p.db.lastProcessedZxid };
     p.setTimer(LEADER_WAIT, this.limitMs(p.config.initLimit));
     this.getEpochToPropose(p.id, p.store.acceptedEpoch);
@@ -176,7 +179,16 @@ export class Leader implements ZabLink {
   /** `syncFollower` + `startForwarding` + NEWLEADER for one learner. */
   private sync(h: LearnerHandler): void {
     const p = this.peer;
-    const plan = syncFollower({ peerLastZxid: h.peerLastZxid, lastProcessedZxid: p.db.lastProcessedZxid, committedLog: p.db.committedLog, mutant: p.mutant });
+    const { snapshotSizeFactor, preAllocSize } = p.config;
+    // `calculateTxnLogSizeLimit`: the newest snapshot's bytes × snapshotSizeFactor.
+    const sizeLimit = Math.floor((p.store.snapshot?.bytes ?? 0) * snapshotSizeFactor);
+    const plan = syncFollower({
+      peerLastZxid: h.peerLastZxid,
+      lastProcessedZxid: p.db.lastProcessedZxid,
+      committedLog: p.db.committedLog,
+      ...(snapshotSizeFactor >= 0 ? { proposalsFromTxnLog: (zxid: bigint) => p.store.proposalsFromTxnLog(zxid, sizeLimit, preAllocSize) } : {}),
+      mutant: p.mutant,
+    });
     p.trace({
       type: 'zab.sync',
       follower: h.sid,
@@ -184,6 +196,7 @@ export class Leader implements ZabLink {
       leaderZxid: hex(p.db.lastProcessedZxid),
       followerZxid: hex(h.peerLastZxid < 0n ? 0n : h.peerLastZxid),
       ...(plan.mode === 'TRUNC' ? { truncateTo: hex(plan.zxid) } : {}),
+      ...(plan.source === 'txnlog' ? { fromDisk: true } : {}),
     });
     if (plan.mode === 'SNAP') p.send(h.sid, { type: 'SNAP', zxid: plan.zxid, snapshot: p.db.snapshot(), signature: 'BenWasHere' });
     else p.send(h.sid, { type: plan.mode, zxid: plan.zxid });

@@ -409,7 +409,7 @@ export class QuorumPeer implements SimNode<unknown>, PeerServices {
       this.store.delivered = zxid;
     }
     if (this.txnsSinceSnapshot >= this.nextSnapshotAfter && this.store.delivered === this.db.lastProcessedZxid) {
-      this.store.saveSnapshot(this.db.snapshot(), this.db.lastProcessedZxid, this.out);
+      this.store.saveSnapshot(this.db.snapshot(), this.db.lastProcessedZxid, this.out, true);
       this.trace({ type: 'snapshot', zxid: hex(this.db.lastProcessedZxid) });
       this.txnsSinceSnapshot = 0;
       this.nextSnapshotAfter = this.snapInterval();
@@ -418,8 +418,10 @@ export class QuorumPeer implements SimNode<unknown>, PeerServices {
 
   deliverHistory(upTo: bigint): void {
     if (upTo <= this.store.delivered) return;
+    // The log has every txn after `logBase`: report those one by one; what came before it
+    // (a SNAP never reported) only the snapshot can tell.
     const snap = this.store.snapshot;
-    if (snap !== null && this.store.delivered < snap.zxid && snap.zxid <= upTo) {
+    if (snap !== null && this.store.delivered < this.store.logBase && this.store.delivered < snap.zxid && snap.zxid <= upTo) {
       this.trace({ type: 'zab.snapshot', zxid: hex(snap.zxid), tree: snap.database.tree });
       this.store.delivered = snap.zxid;
     }

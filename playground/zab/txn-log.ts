@@ -4,29 +4,40 @@
  * the server ACKs it), the latest snapshot, and the two epochs. Everything here survives a
  * crash: it is written with `persist` effects and read back once, at start.
  *
- * Layout in the node's durable storage: `zab.acceptedEpoch`, `zab.currentEpoch`,
- * `zab.snapshot` ({ database, zxid }), and `zab.log`: the log after the snapshot as an
- * append-only list with structural sharing — its newest entry and a link to the list before
- * it (`LogCell`), never mutated once persisted (the kernel's durable contract). Appending
- * persists one new cell; truncating persists an older cell (or nothing); a snapshot persists
- * a fresh list of the entries it does not cover. Each write is O(1) but the snapshot's, and
- * the node's durable storage holds five keys however long the log grows (one key per entry
- * made every append an insertion into an ever larger map: issue 6). A restarted server
- * walks the list back from the newest cell. The snapshot file also notes the last zxid this
- * server had reported delivered when it was written (`delivered`): bookkeeping for the
- * trace only — ZooKeeper keeps no commit point on disk and the protocol never reads it. After
- * a restart the server reports again what it delivered after that point (the same txns).
+ * As in 3.8, a snapshot does not delete the log (only a purge would, and the book never
+ * purges): the log is the whole history this server logged, split into files. A new file
+ * starts with the first txn logged after a periodic snapshot (`rollLog`), after a restart
+ * and after a TRUNC, as `FileTxnLog.append` opens one whenever it has none. The leader reads
+ * the log back to bring a follower up to date when it is too far behind the in-memory
+ * committed log (`proposalsFromTxnLog`, `ZKDatabase.getProposalsFromTxnLog`).
  *
- * Imports the kernel contract (types) and zk types. No clock.
+ * Layout in the node's durable storage: `zab.acceptedEpoch`, `zab.currentEpoch`,
+ * `zab.snapshot` ({ database, zxid }), `zab.logFiles` (each file's first zxid), `zab.logBase`
+ * (the SNAP the log restarted after, if any) and
+ * `zab.log`: the log as an append-only list with structural sharing — its newest entry and a
+ * link to the list before it (`LogCell`), never mutated once persisted (the kernel's durable
+ * contract). Appending persists one new cell; truncating persists an older cell (or
+ * nothing). Each write is O(1), and the node's durable storage holds seven keys however long
+ * the log grows (one key per entry made every append an insertion into an ever larger map:
+ * issue 6). A restarted server walks the list back from the newest cell. The snapshot file
+ * also notes the last zxid this server had reported delivered when it was written
+ * (`delivered`): bookkeeping for the trace only — ZooKeeper keeps no commit point on disk and
+ * the protocol never reads it. After a restart the server reports again what it delivered
+ * after that point (the same txns).
+ *
+ * Imports the kernel contract (types), zk types and the on-disk sizes. No clock.
  */
 import type { Effect, NodeContext } from '../sim/types.ts';
 import type { LoggedTxn } from '../zk/txn.ts';
 import type { DatabaseSnapshot, ZKDatabase } from '../zk/zk-database.ts';
+import { logFileBytes, snapshotBytes } from './disk-size.ts';
 
 export interface SnapshotFile {
   readonly database: DatabaseSnapshot;
   /** The last zxid the snapshot includes. */
   readonly zxid: bigint;
+  /** Its length on disk (`snapshotBytes`), for the log-sync size limit. */
+  readonly bytes: number;
   /** Trace bookkeeping: the last zxid reported delivered when it was written. */
   readonly delivered: bigint;
 }
@@ -35,6 +46,8 @@ const K_ACCEPTED = 'zab.acceptedEpoch';
 const K_CURRENT = 'zab.currentEpoch';
 const K_SNAPSHOT = 'zab.snapshot';
 const K_LOG = 'zab.log';
+const K_LOG_FILES = 'zab.logFiles';
+const K_LOG_BASE = 'zab.logBase';
 
 /** One cell of the durable log: an entry and the (immutable) log before it. */
 export interface LogCell {
@@ -48,10 +61,19 @@ export class TxnLogStore {
   /** Trace bookkeeping: the last zxid reported delivered. */
   delivered = 0n;
   snapshot: SnapshotFile | null = null;
-  /** Entries after the snapshot, in zxid order (the durable log, mirrored in memory). */
+  /** Every logged entry, in zxid order (the durable log, mirrored in memory). */
   private log: LoggedTxn[] = [];
   /** The durable log's newest cell (`log` as a list), or null when empty. */
   private head: LogCell | null = null;
+  /** Index in `log` of each log file's first entry (persisted as their first zxids). */
+  private fileStarts: number[] = [];
+  /** Whether a log file is open for appends (none after a start, a roll or a TRUNC). */
+  private open = false;
+  /**
+   * The log holds every txn of this server's history after this zxid: 0 for a server that
+   * never took a SNAP, else the SNAP's zxid (the log restarts after it).
+   */
+  logBase = 0n;
 
   /** Read everything back (at start). */
   load(ctx: NodeContext): void {
@@ -63,24 +85,64 @@ export class TxnLogStore {
     this.log = [];
     for (let cell = this.head; cell !== null; cell = cell.prev) this.log.push(cell.entry);
     this.log.reverse();
+    const starts = (ctx.durable(K_LOG_FILES) as readonly bigint[] | undefined) ?? [];
+    this.fileStarts = [];
+    for (const z of starts) {
+      const i = this.log.findIndex((e) => e.hdr.zxid === z);
+      if (i >= 0) this.fileStarts.push(i);
+    }
+    if (this.log.length > 0 && this.fileStarts[0] !== 0) this.fileStarts.unshift(0);
+    this.open = false;
+    this.logBase = (ctx.durable(K_LOG_BASE) as bigint | undefined) ?? 0n;
   }
 
   /** The last logged zxid (`getLastLoggedZxid`): the log's tail, else the snapshot's. */
   lastLoggedZxid(): bigint {
     const last = this.log[this.log.length - 1];
-    if (last !== undefined) return last.hdr.zxid;
-    return this.snapshot?.zxid ?? 0n;
+    const snap = this.snapshot?.zxid ?? 0n;
+    return last !== undefined && last.hdr.zxid > snap ? last.hdr.zxid : snap;
   }
 
-  /** Number of entries after the snapshot. */
+  /** Number of logged entries after the snapshot (what a restart replays). */
   get size(): number {
-    return this.log.length;
+    const snap = this.snapshot?.zxid ?? -1n;
+    let n = 0;
+    for (let i = this.log.length - 1; i >= 0 && this.log[i]!.hdr.zxid > snap; i--) n++;
+    return n;
   }
 
   /** Entries with zxid > `zxid` (oldest first). */
   entriesAfter(zxid: bigint): LoggedTxn[] {
     let i = this.log.length;
     while (i > 0 && this.log[i - 1]!.hdr.zxid > zxid) i--;
+    return this.log.slice(i);
+  }
+
+  /** The log files, oldest first, each as its entries. */
+  files(): LoggedTxn[][] {
+    return this.fileStarts.map((start, k) => this.log.slice(start, this.fileStarts[k + 1] ?? this.log.length));
+  }
+
+  /**
+   * `ZKDatabase.getProposalsFromTxnLog(startZxid, sizeLimit)`: the logged txns from
+   * `startZxid` on, or none when the log cannot serve them — `sizeLimit` negative (log sync
+   * off), the log does not hold `startZxid` itself (it starts later: purged, or a fresh
+   * learner), or, with a positive limit, the log files after the one holding `startZxid` take
+   * more than `sizeLimit` bytes (`FileTxnIterator.getStorageSize` leaves out the file it is
+   * reading, so a single file always passes).
+   */
+  proposalsFromTxnLog(startZxid: bigint, sizeLimit: number, preAllocSize: number): readonly LoggedTxn[] {
+    if (sizeLimit < 0) return [];
+    const i = this.log.findIndex((e) => e.hdr.zxid >= startZxid);
+    if (i < 0) return [];
+    if (this.log[i]!.hdr.zxid > startZxid) return [];
+    if (sizeLimit > 0) {
+      const files = this.files();
+      let k = 0;
+      while (k + 1 < this.fileStarts.length && this.fileStarts[k + 1]! <= i) k++;
+      const storage = files.slice(k + 1).reduce((n, f) => n + logFileBytes(f, preAllocSize), 0);
+      if (storage > sizeLimit) return [];
+    }
     return this.log.slice(i);
   }
 
@@ -94,6 +156,11 @@ export class TxnLogStore {
     this.head = { entry, prev: this.head };
     out.push({ kind: 'persist', key: K_LOG, value: this.head });
     this.log.push(entry);
+    if (!this.open) {
+      this.fileStarts.push(this.log.length - 1);
+      this.persistFiles(out);
+      this.open = true;
+    }
   }
 
   /**
@@ -117,30 +184,36 @@ export class TxnLogStore {
       this.head = this.head!.prev;
       n++;
     }
-    if (n > 0) out.push({ kind: 'persist', key: K_LOG, value: this.head ?? undefined });
+    this.open = false;
+    if (n > 0) {
+      out.push({ kind: 'persist', key: K_LOG, value: this.head ?? undefined });
+      const before = this.fileStarts.length;
+      while (this.fileStarts.length > 0 && this.fileStarts[this.fileStarts.length - 1]! >= this.log.length) this.fileStarts.pop();
+      if (this.fileStarts.length !== before) this.persistFiles(out);
+    }
     return n;
   }
 
-  /** Write a snapshot as of `zxid`; log entries it covers are dropped. */
-  saveSnapshot(database: DatabaseSnapshot, zxid: bigint, out: Effect[]): void {
-    this.snapshot = { database, zxid, delivered: this.delivered };
+  /**
+   * Write a snapshot as of `zxid`. The log stays. `roll`: a periodic snapshot
+   * (`SyncRequestProcessor`), after which the next txn opens a new log file (`rollLog`).
+   */
+  saveSnapshot(database: DatabaseSnapshot, zxid: bigint, out: Effect[], roll = false): void {
+    this.snapshot = { database, zxid, bytes: snapshotBytes(database), delivered: this.delivered };
     out.push({ kind: 'persist', key: K_SNAPSHOT, value: this.snapshot });
-    let drop = 0;
-    while (drop < this.log.length && this.log[drop]!.hdr.zxid <= zxid) drop++;
-    // A snapshot newer than the whole log (SNAP sync) starts a fresh log after it.
-    const rest = this.log.slice(drop);
-    if (rest.length > 0 && rest[0]!.hdr.zxid <= zxid) throw new Error('saveSnapshot: log out of order');
-    if (drop === 0) return;
-    this.log = rest;
-    this.head = null;
-    for (const entry of rest) this.head = { entry, prev: this.head };
-    out.push({ kind: 'persist', key: K_LOG, value: this.head ?? undefined });
+    if (roll) this.open = false;
   }
 
-  /** Replace everything by a snapshot (SNAP sync): the old log goes. */
+  /** Replace everything by a snapshot (SNAP sync): the old log goes; the log restarts after `zxid`. */
   replaceWithSnapshot(database: DatabaseSnapshot, zxid: bigint, out: Effect[]): void {
     this.truncate(-1n, out);
     this.saveSnapshot(database, zxid, out);
+    this.logBase = zxid;
+    out.push({ kind: 'persist', key: K_LOG_BASE, value: zxid });
+  }
+
+  private persistFiles(out: Effect[]): void {
+    out.push({ kind: 'persist', key: K_LOG_FILES, value: this.fileStarts.map((i) => this.log[i]?.hdr.zxid ?? -1n) });
   }
 
   setAcceptedEpoch(e: number, out: Effect[]): void {

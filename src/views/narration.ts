@@ -43,7 +43,7 @@ export function narrateEvent(e: TraceEvent): string | null {
         case 'zab.commit':
           return `${e.node} commits ${shortZxid(String(ev['zxid']))}: a quorum acknowledged it.`;
         case 'zab.sync':
-          return `${e.node} brings ${String(ev['follower'])} up to date with ${String(ev['mode'])}.`;
+          return `${e.node} brings ${String(ev['follower'])} up to date with ${String(ev['mode'])}${ev['fromDisk'] === true ? ', reading the missing transactions from its log on disk' : ''}.`;
         case 'zab.truncate':
           return `${e.node} truncates its log after ${shortZxid(String(ev['zxid']))}.`;
         case 'watch.fire':

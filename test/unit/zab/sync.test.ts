@@ -5,6 +5,7 @@ import { connect } from '../../../playground/client/zookeeper.ts';
 import { sleep } from '../../../playground/sim/index.ts';
 import { leaderOf, peerOf, runUntilReady, whenReady } from '../../../playground/zab/ensemble.ts';
 import { syncFollower } from '../../../playground/zab/sync.ts';
+import type { ZabConfig } from '../../../playground/zab/config.ts';
 import type { Effect } from '../../../playground/sim/types.ts';
 import { TxnLogStore } from '../../../playground/zab/txn-log.ts';
 import { OPEN_ACL_UNSAFE } from '../../../playground/zk/acl.ts';
@@ -50,6 +51,23 @@ describe('zab.md §4.1 choosing DIFF / TRUNC / SNAP (syncFollower)', () => {
     expect(syncFollower({ peerLastZxid: 0n, lastProcessedZxid: 0n, committedLog: [] }).mode).toBe('DIFF');
     expect(syncFollower({ peerLastZxid: 0n, lastProcessedZxid: makeZxid(1, 3), committedLog: [] }).mode).toBe('SNAP');
   });
+  it('below the window, log sync on: the log on disk up to the window, then the window (DIFF)', () => {
+    const disk = [txn(1, 1), txn(1, 2), txn(1, 3), txn(1, 4)];
+    const plan = syncFollower({ peerLastZxid: makeZxid(1, 1), lastProcessedZxid: last, committedLog: window, proposalsFromTxnLog: () => disk });
+    expect(plan).toMatchObject({ mode: 'DIFF', zxid: last, source: 'txnlog' });
+    expect(plan.proposals.map((p) => p.hdr.zxid)).toEqual([makeZxid(1, 2), makeZxid(1, 3), makeZxid(1, 4), makeZxid(1, 5), makeZxid(2, 1), makeZxid(2, 2)]);
+  });
+  it('below the window: SNAP when the log cannot serve it, or ends before the window starts', () => {
+    expect(syncFollower({ peerLastZxid: makeZxid(1, 1), lastProcessedZxid: last, committedLog: window, proposalsFromTxnLog: () => [] }).mode).toBe('SNAP');
+    const short = [txn(1, 1)]; // "Detected gap between end of txnlog and start of committedLog"
+    expect(syncFollower({ peerLastZxid: makeZxid(1, 1), lastProcessedZxid: last, committedLog: window, proposalsFromTxnLog: () => short }).mode).toBe('SNAP');
+    expect(syncFollower({ peerLastZxid: makeZxid(1, 1), lastProcessedZxid: last, committedLog: window }).mode).toBe('SNAP'); // log sync off
+  });
+  it('below the window, a learner with txns the leader lacks: TRUNC found in the log', () => {
+    const disk = [txn(1, 1), txn(1, 3), txn(1, 4)];
+    const plan = syncFollower({ peerLastZxid: makeZxid(1, 2), lastProcessedZxid: last, committedLog: window, proposalsFromTxnLog: () => disk });
+    expect(plan).toMatchObject({ mode: 'TRUNC', zxid: makeZxid(1, 1) });
+  });
   it('the skip-trunc mutant answers DIFF where TRUNC is due', () => {
     expect(syncFollower({ peerLastZxid: makeZxid(2, 7), lastProcessedZxid: last, committedLog: window, mutant: 'skip-trunc' }).mode).toBe('DIFF');
   });
@@ -94,8 +112,8 @@ describe('TRUNC as 3.8 does it (Learner.syncWithLeader → ZKDatabase.truncateLo
 });
 
 /** Crash follower s1, write `n` znodes through the leader, restart s1; return the sync mode it got. */
-async function lagBehind(n: number): Promise<{ mode: string; data: (string | null)[]; s1: string[]; s2: string[] }> {
-  const sim = ensemble();
+async function lagBehind(n: number, config: Partial<ZabConfig> = {}): Promise<{ mode: string; fromDisk: boolean; data: (string | null)[]; s1: string[]; s2: string[] }> {
+  const sim = ensemble({ config });
   runUntilReady(sim, 10_000);
   return run(sim, async () => {
     const zk = await connect(sim, { id: 'c1', servers: ['s3'], sessionTimeoutMs: 30_000 });
@@ -108,23 +126,41 @@ async function lagBehind(n: number): Promise<{ mode: string; data: (string | nul
     const data = [decode((await z1.getData('/base')).data), n > 0 ? decode((await z1.getData(`/n${n - 1}`)).data) : null];
     await sleep(sim, 500);
     const sync = facts(sim, 'zab.sync').filter((f) => f.event.type === 'zab.sync' && f.event.follower === 's1').at(-1)!;
-    return { mode: sync.event.type === 'zab.sync' ? sync.event.mode : '', data, s1: deliveredOnce(sim, 's1'), s2: deliveredOnce(sim, 's2') };
+    const ev = sync.event.type === 'zab.sync' ? sync.event : undefined;
+    return { mode: ev?.mode ?? '', fromDisk: ev?.fromDisk === true, data, s1: deliveredOnce(sim, 's1'), s2: deliveredOnce(sim, 's2') };
   });
 }
 
 describe('zab.md §4 a returning follower is brought up to date', () => {
-  it('a follower that missed a few txns gets a DIFF with the missing proposals', async () => {
+  it('a follower that missed a few txns gets a DIFF with the missing proposals, from the in-memory window', async () => {
     const r = await lagBehind(3);
-    expect(r.mode).toBe('DIFF');
+    expect([r.mode, r.fromDisk]).toEqual(['DIFF', false]);
     expect(r.data).toEqual(['b', 'v2']);
     expect(r.s1).toEqual(r.s2.slice(0, r.s1.length));
   });
 
-  it('a follower beyond the committed-log window (commitLogCount 8) gets a SNAP', async () => {
-    const r = await lagBehind(12);
-    expect(r.mode).toBe('SNAP');
+  it('past the window (commitLogCount 8), within one log file: a DIFF read from the log on disk ("Use txnlog and committedLog")', async () => {
+    // No snapshot rolls the log while s1 is away (snapCount 1000): the leader's log after
+    // s1's last txn is one file, which FileTxnIterator.getStorageSize does not count.
+    const r = await lagBehind(12, { snapCount: 1000 });
+    expect([r.mode, r.fromDisk]).toEqual(['DIFF', true]);
     expect(r.data).toEqual(['b', 'v11']);
+    expect(r.s1.some((z) => z.startsWith('snap:'))).toBe(false);
+    expect(r.s1).toEqual(r.s2.slice(0, r.s1.length));
+  });
+
+  it('past the window, with later log files larger than a third of the snapshot: a SNAP', async () => {
+    // snapCount 16 rolls the log every 8-16 txns: the files after s1's position hold more
+    // than snapshotSizeFactor (0.33) × the newest snapshot's bytes.
+    const r = await lagBehind(40);
+    expect(r.mode).toBe('SNAP');
+    expect(r.data).toEqual(['b', 'v39']);
     expect(r.s1.some((z) => z.startsWith('snap:'))).toBe(true);
+  });
+
+  it('with log sync off (snapshotSizeFactor < 0), past the window is a SNAP', async () => {
+    const r = await lagBehind(12, { snapCount: 1000, snapshotSizeFactor: -1 });
+    expect(r.mode).toBe('SNAP');
   });
 
   it('a returning leader with an uncommitted tail is TRUNCated; the tail is never delivered', async () => {
