@@ -85,12 +85,15 @@ export class ZKDatabase {
     return rc;
   }
 
-  /** `addCommittedProposal`: keep the last `commitLogCount` txns. */
+  /**
+   * `addCommittedProposal`: keep the last `commitLogCount` + 1 txns (3.8 drops the oldest
+   * only when the window already holds more than `commitLogCount`, then adds).
+   */
   addCommittedProposal(entry: LoggedTxn): void {
     const window = this.window;
     window.push(entry);
-    if (window.length - this.windowStart > this.commitLogCount) {
-      this.windowStart = window.length - this.commitLogCount;
+    if (window.length - this.windowStart > this.commitLogCount + 1) {
+      this.windowStart = window.length - this.commitLogCount - 1;
       if (this.windowStart >= this.commitLogCount) this.compact();
     }
   }

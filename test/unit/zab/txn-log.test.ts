@@ -95,3 +95,11 @@ describe('the transaction log on disk', () => {
     expect(s.lastLoggedZxid()).toBe(makeZxid(1, 9));
   });
 });
+
+describe('the committed log in memory (ZKDatabase.addCommittedProposal)', () => {
+  it('holds commitLogCount + 1 txns, as 3.8 trims before it adds', () => {
+    const db = new ZKDatabase(8);
+    for (let c = 1; c <= 20; c++) db.processTxn(create(c));
+    expect(db.committedLog.map((e) => e.hdr.zxid)).toEqual(Array.from({ length: 9 }, (_, i) => makeZxid(1, 12 + i)));
+  });
+});
