@@ -90,7 +90,7 @@ async function realLag(cluster: ZooKeeperCluster, n: number, from: number): Prom
   const zk = await connectReal({ connectString: leader.address, sessionTimeoutMs: 10_000 });
   await follower.stop();
   const acl = [{ perms: 31, id: { scheme: 'world', id: 'anyone' } }];
-  for (let i = 0; i < n; i++) await zk.create(`/lag${from + i}`, new Uint8Array(20), acl, 0);
+  for (let i = 0; i < n; i++) await zk.create(`/lag${from + i}`, new Uint8Array(20), acl, 'PERSISTENT');
   const before = readFileSync(leader.logFile, 'utf8').length;
   await follower.start();
   await zk.close();
