@@ -4,6 +4,8 @@
 // and Pagefind's UI loads when the reader reaches for search (src/book/vite-lazy-search.mjs).
 // When the build is done, every link inside the book must resolve to a built page and, with
 // a #fragment, to an id on it; a broken one fails the build (src/book/internal-links.mjs).
+// Every page then gets its Content-Security-Policy, with the hashes of its own inline scripts
+// and of the Playground sandbox's boot script (src/book/csp.mjs).
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +13,7 @@ import { readChapters, sidebarFromChapters } from './src/book/chapters.mjs';
 import { monacoCssInline } from './src/editor/vite-monaco-css.mjs';
 import { lazySearch } from './src/book/vite-lazy-search.mjs';
 import { internalLinks } from './src/book/internal-links.mjs';
+import { contentSecurityPolicy, sandboxScriptHashes } from './src/book/csp.mjs';
 
 const chapters = readChapters(fileURLToPath(new URL('./content/chapters', import.meta.url)));
 
@@ -31,6 +34,7 @@ export default defineConfig({
       markdown: { processedDirs: ['./content/chapters'] },
     }),
     internalLinks(),
+    contentSecurityPolicy({ extraScriptHashes: sandboxScriptHashes(fileURLToPath(new URL('./src/playground/sandbox-host.ts', import.meta.url))) }),
   ],
   vite: {
     plugins: [monacoCssInline(), lazySearch()],
