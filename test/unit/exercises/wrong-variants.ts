@@ -45,4 +45,10 @@ export const WRONG_VARIANTS: Readonly<Record<string, readonly WrongVariant[]>> =
     { file: 'wrong-create-retry.ts', message: /an orphan: session 0x[0-9a-f]+ stood in line twice/ },
     { file: 'wrong-polls.ts', message: /the candidates read \/election \d+ times for \d+ changes to the line: they poll/ },
   ],
+  'safe-queue': [
+    { file: 'wrong-nonode-is-mine.ts', message: /job \d+ was processed by w\d, but w\d's session .* took it: .*failed with CONNECTIONLOSS, and w\d then took the item for its own/ },
+    { file: 'wrong-ignores-delete-result.ts', message: /job \d+ was processed by w\d, but w\d's session .* took it: .*reading it is not taking it/ },
+    { file: 'wrong-multi-blind-retry.ts', message: /job \d+ was lost: w\d's session .* deleted \/queue\/item-\d+, but no consumer processed it\. w\d's multi failed with CONNECTIONLOSS, though the ensemble had applied it/ },
+    { file: 'wrong-claim-nodeexists-is-mine.ts', message: /job \d+ was processed by w\d, but w\d's session .* took it/ },
+  ],
 };
