@@ -771,6 +771,9 @@ declare module 'ensemble:sim/network' {
      * - Breaks (\`breakConnection\`, a partition that lasted, a crash): everything in flight is
      *   lost (traced as drops) and every surviving end is told at once: \`disconnected\`, or
      *   \`connectFailed\` for the opener of a connection still opening.
+     * - Latency: one range for every link (\`setLatency\`, which also ends every per-link
+     *   setting), or one range for both directions of one link (\`setLinkLatency\`); either applies
+     *   to what is sent (or opened, or closed) from then on.
      * - A frozen node (the kernel's \`freeze\`) answers nothing: a message or close reaching it is
      *   parked at the head of its link (traced as \`hold\`) and handed to the kernel, which lands
      *   it at the thaw (\`land\`); a connection to or from it cannot open until then (as across
@@ -850,6 +853,8 @@ declare module 'ensemble:sim/network' {
         private readonly rng;
         private readonly config;
         private latency;
+        /** Per-link ranges (both directions), or null while there are none: the common case costs one test. */
+        private linkLatency;
         private partition;
         /** Nodes whose host is frozen (the kernel keeps this in step). */
         private readonly frozen;
@@ -862,7 +867,10 @@ declare module 'ensemble:sim/network' {
         private readonly incarnationOf;
         constructor(host: NetworkHost, rng: Prng, config: NetworkConfig, incarnationOf: (node: NodeId) => number);
         get latencyRange(): LatencyRange;
+        /** The range of every link from now on (per-link settings end). */
         setLatency(minMs: TimeMs, maxMs: TimeMs): void;
+        /** The range of the link between \`a\` and \`b\`, both directions, from now on. */
+        setLinkLatency(a: NodeId, b: NodeId, minMs: TimeMs, maxMs: TimeMs): void;
         canTalk(a: NodeId, b: NodeId): boolean;
         /** The kernel froze or thawed \`node\`. */
         setFrozen(node: NodeId, frozen: boolean): void;
@@ -870,6 +878,7 @@ declare module 'ensemble:sim/network' {
         private canOpen;
         /** The open connection between \`a\` and \`b\`, if any. */
         isConnected(a: NodeId, b: NodeId): boolean;
+        /** A delay for something sent from \`from\` to \`to\` now. */
         private drawLatency;
         private linkFrom;
         connect(from: NodeId, to: NodeId): void;
@@ -949,7 +958,7 @@ declare module 'ensemble:sim/simulation' {
      * - kernel events (a message arrives, a timer fires, a connection opens, \`sim.at\` wakes),
      *   performed one per \`step()\`, in \`(time, seq)\` order;
      * - outside inputs (\`addNode\`, \`request\`, \`crash\`, \`restart\`, \`freeze\`, \`partition\`, \`heal\`,
-     *   \`breakConnection\`, \`setLatency\`, \`at\`), performed synchronously at \`sim.now\` and recorded in
+     *   \`breakConnection\`, \`setLatency\`, \`setLinkLatency\`, \`at\`), performed synchronously at \`sim.now\` and recorded in
      *   \`sim.inputs\` with the trace index and step count they were applied at, so \`replayTo\` can
      *   rebuild any earlier moment. An outside input made while the kernel is busy (from an
      *   \`onOutput\` listener or an \`at\` callback) is queued and applied, in call order, as soon as
@@ -1030,6 +1039,14 @@ declare module 'ensemble:sim/simulation' {
         minMs: TimeMs;
         maxMs: TimeMs;
     }
+    /** The latency of one link, both directions, for what is sent from now on. */
+     | {
+        kind: 'setLinkLatency';
+        a: NodeId;
+        b: NodeId;
+        minMs: TimeMs;
+        maxMs: TimeMs;
+    }
     /** A wake-up \`delayMs\` from now. Its callback is not recorded: replay wakes with none. */
      | {
         kind: 'at';
@@ -1101,7 +1118,10 @@ declare module 'ensemble:sim/simulation' {
         partition(groups: readonly (readonly NodeId[])[]): void;
         heal(): void;
         breakConnection(a: NodeId, b: NodeId): void;
+        /** Latency of every link from now on (ending any per-link setting). */
         setLatency(minMs: TimeMs, maxMs: TimeMs): void;
+        /** Latency of the link between \`a\` and \`b\`, both directions, from now on. */
+        setLinkLatency(a: NodeId, b: NodeId, minMs: TimeMs, maxMs: TimeMs): void;
         /** Wake up at \`now + delayMs\`: traced as \`wake\`, then \`fn\` runs (inside the kernel step). */
         at(delayMs: TimeMs, label: string, fn?: () => void): void;
         /** Apply any outside input (scripts, replay). An \`at\` applied this way has no callback. */
@@ -1330,10 +1350,13 @@ declare module 'ensemble:sim/trace' {
         groups: NodeId[][];
     } | {
         kind: 'heal';
-    } | {
+    }
+    /** Messages sent from now on take \`minMs..maxMs\`: everywhere, or on the one link \`between\` (both ways). */
+     | {
         kind: 'latency';
         minMs: TimeMs;
         maxMs: TimeMs;
+        between?: readonly [NodeId, NodeId];
     };
     export interface TraceMeta {
         /** Position in the trace, from 0. */

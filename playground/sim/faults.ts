@@ -30,8 +30,8 @@ export type Fault =
   | { readonly kind: 'heal' }
   /** Break every connection between two nodes (TCP's way of losing messages). */
   | { readonly kind: 'break'; readonly a: NodeId; readonly b: NodeId }
-  /** Per-message latency for messages sent from now on, everywhere. */
-  | { readonly kind: 'latency'; readonly minMs: TimeMs; readonly maxMs: TimeMs };
+  /** Per-message latency for messages sent from now on: everywhere, or on the one link `between` (both ways). */
+  | { readonly kind: 'latency'; readonly minMs: TimeMs; readonly maxMs: TimeMs; readonly between?: readonly [NodeId, NodeId] };
 
 export type FaultKind = Fault['kind'];
 
@@ -302,30 +302,54 @@ const breakRow: Row<'break'> = {
 const latency: Row<'latency'> = {
   kind: 'latency',
   title: 'Set delay',
-  usage: 'latency <min> [<max>]',
+  usage: 'latency [<node> <node>] <min> [<max>]',
   parse(words, end) {
-    if (words.length === 0) throw new CommandError('latency needs a delay: latency 5ms, or a range: latency 1ms 20ms', end);
-    if (words.length > 2) throw new CommandError('latency takes a delay or a range: latency 1ms 20ms', words[2]!.column);
-    const minMs = parseMs(words[0]!, 'the delay');
-    const maxMs = words.length === 2 ? parseMs(words[1]!, 'the longest delay') : minMs;
-    return { kind: 'latency', minMs, maxMs };
+    let rest = words;
+    let between: [NodeId, NodeId] | undefined;
+    if (words[0] !== undefined && /^[A-Za-z]/.test(words[0].text)) {
+      if (words[1] === undefined) throw new CommandError('latency between two nodes names both: latency c1 s1 3900ms', end);
+      between = [parseNodeId(words[0], 'one end of the link'), parseNodeId(words[1], 'the other end of the link')];
+      rest = words.slice(2);
+    }
+    if (rest.length === 0) throw new CommandError('latency needs a delay: latency 5ms, or a range: latency 1ms 20ms', end);
+    if (rest.length > 2) throw new CommandError('latency takes a delay or a range: latency 1ms 20ms', rest[2]!.column);
+    const minMs = parseMs(rest[0]!, 'the delay');
+    const maxMs = rest.length === 2 ? parseMs(rest[1]!, 'the longest delay') : minMs;
+    return between === undefined ? { kind: 'latency', minMs, maxMs } : { kind: 'latency', minMs, maxMs, between };
   },
-  print: (f) => (f.minMs === f.maxMs ? formatMs(f.minMs) : `${formatMs(f.minMs)} ${formatMs(f.maxMs)}`),
-  nodes: () => [],
-  check: (f) => (f.maxMs < f.minMs ? `the range ${formatMs(f.minMs)}..${formatMs(f.maxMs)} ends below its start` : null),
-  tell: (f) => `Messages now take ${f.minMs === f.maxMs ? f.minMs : `${f.minMs}–${f.maxMs}`} ms.`,
+  print: (f) => `${f.between !== undefined ? `${f.between[0]} ${f.between[1]} ` : ''}${f.minMs === f.maxMs ? formatMs(f.minMs) : `${formatMs(f.minMs)} ${formatMs(f.maxMs)}`}`,
+  nodes: (f) => f.between ?? [],
+  check(f) {
+    if (f.maxMs < f.minMs) return `the range ${formatMs(f.minMs)}..${formatMs(f.maxMs)} ends below its start`;
+    if (f.between !== undefined && f.between[0] === f.between[1]) return `a link needs two different nodes, not ${f.between[0]} twice`;
+    return null;
+  },
+  tell(f) {
+    const range = `${f.minMs === f.maxMs ? f.minMs : `${f.minMs}–${f.maxMs}`} ms`;
+    return f.between === undefined ? `Messages now take ${range}.` : `Messages between ${f.between[0]} and ${f.between[1]} now take ${range}, both ways; other links are as they were.`;
+  },
   apply(sim, f) {
     if (f.maxMs < f.minMs) return false;
-    sim.setLatency(f.minMs, f.maxMs);
+    if (f.between === undefined) {
+      sim.setLatency(f.minMs, f.maxMs);
+      return true;
+    }
+    const [a, b] = f.between;
+    if (a === b || !sim.hasNode(a) || !sim.hasNode(b)) return false;
+    sim.setLinkLatency(a, b, f.minMs, f.maxMs);
     return true;
   },
-  jsonKeys: ['latency'],
+  jsonKeys: ['latency', 'between'],
   readJson(fields, problems) {
     const range = jsonRange(fields.get('latency')!, problems);
-    return range === null ? null : { kind: 'latency', minMs: range[0], maxMs: range[1] };
+    const b = fields.get('between');
+    const between = b === undefined ? undefined : jsonPair(b, problems);
+    if (range === null || between === null) return null;
+    return between === undefined ? { kind: 'latency', minMs: range[0], maxMs: range[1] } : { kind: 'latency', minMs: range[0], maxMs: range[1], between };
   },
-  writeJson: (f) => ({ latency: [f.minMs, f.maxMs] }),
-  label: (f) => `latency ${f.minMs}..${f.maxMs}ms`,
+  writeJson: (f) => ({ latency: [f.minMs, f.maxMs], ...(f.between !== undefined ? { between: [...f.between] } : {}) }),
+  // Traces recorded before the fault language have the old words for the global latency.
+  label: (f) => (f.between === undefined ? `latency ${f.minMs}..${f.maxMs}ms` : printFault(f)),
 };
 
 type AnyRow = Row<FaultKind>;

@@ -22,6 +22,9 @@
  * - Breaks (`breakConnection`, a partition that lasted, a crash): everything in flight is
  *   lost (traced as drops) and every surviving end is told at once: `disconnected`, or
  *   `connectFailed` for the opener of a connection still opening.
+ * - Latency: one range for every link (`setLatency`, which also ends every per-link
+ *   setting), or one range for both directions of one link (`setLinkLatency`); either applies
+ *   to what is sent (or opened, or closed) from then on.
  * - A frozen node (the kernel's `freeze`) answers nothing: a message or close reaching it is
  *   parked at the head of its link (traced as `hold`) and handed to the kernel, which lands
  *   it at the thaw (`land`); a connection to or from it cannot open until then (as across
@@ -142,6 +145,8 @@ export class Network {
   private readonly rng: Prng;
   private readonly config: NetworkConfig;
   private latency: LatencyRange;
+  /** Per-link ranges (both directions), or null while there are none: the common case costs one test. */
+  private linkLatency: Map<NodeId, Map<NodeId, LatencyRange>> | null = null;
   private partition: Partition | null = null;
   /** Nodes whose host is frozen (the kernel keeps this in step). */
   private readonly frozen = new Set<NodeId>();
@@ -166,9 +171,24 @@ export class Network {
     return this.latency;
   }
 
+  /** The range of every link from now on (per-link settings end). */
   setLatency(minMs: TimeMs, maxMs: TimeMs): void {
     checkLatency(minMs, maxMs);
     this.latency = { minMs, maxMs };
+    this.linkLatency = null;
+  }
+
+  /** The range of the link between `a` and `b`, both directions, from now on. */
+  setLinkLatency(a: NodeId, b: NodeId, minMs: TimeMs, maxMs: TimeMs): void {
+    checkLatency(minMs, maxMs);
+    if (a === b) throw new Error(`setLinkLatency: ${a} to itself`);
+    const range = { minMs, maxMs };
+    const map = (this.linkLatency ??= new Map());
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      let row = map.get(x);
+      if (row === undefined) map.set(x, (row = new Map()));
+      row.set(y, range);
+    }
   }
 
   canTalk(a: NodeId, b: NodeId): boolean {
@@ -191,8 +211,10 @@ export class Network {
     return this.pairs.get(a, b)?.state === 'open';
   }
 
-  private drawLatency(): TimeMs {
-    return this.rng.range(this.latency.minMs, this.latency.maxMs);
+  /** A delay for something sent from `from` to `to` now. */
+  private drawLatency(from: NodeId, to: NodeId): TimeMs {
+    const range = (this.linkLatency !== null ? this.linkLatency.get(from)?.get(to) : undefined) ?? this.latency;
+    return this.rng.range(range.minMs, range.maxMs);
   }
 
   private linkFrom(conn: Connection, from: NodeId): FifoLink<Connection> {
@@ -212,14 +234,14 @@ export class Network {
     if (!this.host.isUp(to)) {
       this.host.trace({ kind: 'connect', from, to, conn: null, note: `${to} is down` });
       const event: NetEvent = { kind: 'refused', node: from, incarnation: this.incarnationOf(from), peer: to };
-      this.host.schedule(now + this.drawLatency(), event);
+      this.host.schedule(now + this.drawLatency(to, from), event);
       return;
     }
     const conn = new Connection(this.nextConnId++, from, to, now);
     this.host.trace({ kind: 'connect', from, to, conn: conn.id });
     // A connection replacing one still closing opens only after that one's last segment
     // (its close) has arrived, so the peer never hears `connected` before the old `disconnected`.
-    let establishAt = now + this.drawLatency();
+    let establishAt = now + this.drawLatency(from, to);
     if (existing) establishAt = Math.max(establishAt, existing.forward.tail, existing.backward.tail);
     this.live.set(conn.id, conn);
     this.pairs.set(from, to, conn);
@@ -238,7 +260,7 @@ export class Network {
     }
     const now = this.host.now();
     const link = this.linkFrom(conn, from);
-    const latency = this.drawLatency();
+    const latency = this.drawLatency(from, to);
     const deliverAt = Math.max(now + latency, link.tail);
     const sendIndex = this.host.traceSend(from, to, msg, conn.id, now, deliverAt);
     this.scheduleSegment(link.enqueue(sendIndex, msg, false, now, latency));
@@ -269,7 +291,7 @@ export class Network {
     conn.state = 'closing';
     conn.closedBy = from;
     const out = this.linkFrom(conn, from);
-    const latency = this.drawLatency();
+    const latency = this.drawLatency(from, to);
     const deliverAt = Math.max(this.host.now() + latency, out.tail);
     const closeIndex = this.host.trace({ kind: 'close', node: from, peer: to, conn: conn.id, deliverAt });
     this.dropAll(this.linkFrom(conn, to), 'closed');
@@ -315,7 +337,7 @@ export class Network {
       }
       for (const link of [conn.forward, conn.backward]) {
         if (!link.hasHeld()) continue;
-        for (const segment of link.release(now, () => this.drawLatency())) {
+        for (const segment of link.release(now, () => this.drawLatency(link.from, link.to))) {
           this.host.trace({
             kind: 'release',
             from: link.from,

@@ -7,7 +7,7 @@
  * - kernel events (a message arrives, a timer fires, a connection opens, `sim.at` wakes),
  *   performed one per `step()`, in `(time, seq)` order;
  * - outside inputs (`addNode`, `request`, `crash`, `restart`, `freeze`, `partition`, `heal`,
- *   `breakConnection`, `setLatency`, `at`), performed synchronously at `sim.now` and recorded in
+ *   `breakConnection`, `setLatency`, `setLinkLatency`, `at`), performed synchronously at `sim.now` and recorded in
  *   `sim.inputs` with the trace index and step count they were applied at, so `replayTo` can
  *   rebuild any earlier moment. An outside input made while the kernel is busy (from an
  *   `onOutput` listener or an `at` callback) is queued and applied, in call order, as soon as
@@ -77,6 +77,8 @@ export type OutsideInput =
   | { kind: 'heal' }
   | { kind: 'breakConnection'; a: NodeId; b: NodeId }
   | { kind: 'setLatency'; minMs: TimeMs; maxMs: TimeMs }
+  /** The latency of one link, both directions, for what is sent from now on. */
+  | { kind: 'setLinkLatency'; a: NodeId; b: NodeId; minMs: TimeMs; maxMs: TimeMs }
   /** A wake-up `delayMs` from now. Its callback is not recorded: replay wakes with none. */
   | { kind: 'at'; delayMs: TimeMs; label: string };
 
@@ -333,9 +335,17 @@ export class Simulation {
     this.submit({ kind: 'breakConnection', a, b }, null);
   }
 
+  /** Latency of every link from now on (ending any per-link setting). */
   setLatency(minMs: TimeMs, maxMs: TimeMs): void {
     checkLatency(minMs, maxMs);
     this.submit({ kind: 'setLatency', minMs, maxMs }, null);
+  }
+
+  /** Latency of the link between `a` and `b`, both directions, from now on. */
+  setLinkLatency(a: NodeId, b: NodeId, minMs: TimeMs, maxMs: TimeMs): void {
+    checkLatency(minMs, maxMs);
+    if (a === b) throw new Error(`setLinkLatency: ${a} to itself`);
+    this.submit({ kind: 'setLinkLatency', a, b, minMs, maxMs }, null);
   }
 
   /** Wake up at `now + delayMs`: traced as `wake`, then `fn` runs (inside the kernel step). */
@@ -566,6 +576,9 @@ export class Simulation {
       case 'setLatency':
         this.append({ kind: 'latency', minMs: input.minMs, maxMs: input.maxMs });
         return this.network.setLatency(input.minMs, input.maxMs);
+      case 'setLinkLatency':
+        this.append({ kind: 'latency', minMs: input.minMs, maxMs: input.maxMs, between: [input.a, input.b] });
+        return this.network.setLinkLatency(input.a, input.b, input.minMs, input.maxMs);
       case 'at':
         this.queue.push(this.clock + input.delayMs, { kind: 'wake', label: input.label, fn });
         return;

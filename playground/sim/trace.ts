@@ -83,7 +83,8 @@ export type TraceBody =
   | { kind: 'break'; a: NodeId; b: NodeId; reason: 'fault' | 'partition' }
   | { kind: 'partition'; groups: NodeId[][] }
   | { kind: 'heal' }
-  | { kind: 'latency'; minMs: TimeMs; maxMs: TimeMs };
+  /** Messages sent from now on take `minMs..maxMs`: everywhere, or on the one link `between` (both ways). */
+  | { kind: 'latency'; minMs: TimeMs; maxMs: TimeMs; between?: readonly [NodeId, NodeId] };
 
 export interface TraceMeta {
   /** Position in the trace, from 0. */
@@ -125,7 +126,7 @@ export function describeEvent(e: TraceEvent): string {
     case 'heal':
       return `${head} heal`;
     case 'latency':
-      return `${head} latency ${e.minMs}..${e.maxMs}ms`;
+      return `${head} latency ${e.between ? `${e.between[0]}-${e.between[1]} ` : ''}${e.minMs}..${e.maxMs}ms`;
     case 'wake':
       return `${head} wake ${e.label}`;
     case 'timer':
