@@ -336,11 +336,14 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
         const [min, max] = this.select('latency').value.split('-').map(Number);
         return this.act({ kind: 'latency', minMs: min!, maxMs: max! });
       }
-      case 'break': {
+      case 'break':
+      case 'link-latency': {
         const a = this.select('break-a').value;
         const b = this.select('break-b').value;
         if (a === b) return this.say('Choose two different nodes.');
-        return this.act({ kind: 'break', a, b });
+        if (action === 'break') return this.act({ kind: 'break', a, b });
+        const [min, max] = this.select('latency').value.split('-').map(Number);
+        return this.act({ kind: 'latency', minMs: min!, maxMs: max!, between: [a, b] });
       }
       default:
         return;

@@ -280,7 +280,8 @@ export function foldEvent(s: ClusterState, e: TraceEvent, pending: Map<string, {
       s.partition = null;
       return;
     case 'latency':
-      s.latency = [e.minMs, e.maxMs];
+      // A one-link setting leaves the range in force elsewhere.
+      if (e.between === undefined) s.latency = [e.minMs, e.maxMs];
       return;
     case 'protocol':
       foldProtocol(s, e.node, e.event, e.index);

@@ -34,6 +34,7 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
   fc.constant({ kind: 'heal' } as const),
   fc.tuple(node, node).filter(([a, b]) => a !== b).map(([a, b]) => ({ kind: 'break', a, b }) as const),
   range.map(([minMs, maxMs]) => ({ kind: 'latency', minMs, maxMs }) as const),
+  fc.tuple(range, node, node).filter(([, a, b]) => a !== b).map(([[minMs, maxMs], a, b]) => ({ kind: 'latency', minMs, maxMs, between: [a, b] }) as const),
 );
 
 const KNOWN: KnownNodes = { servers: ['s1', 's2', 's3'], clients: 'numbered' };
@@ -72,7 +73,7 @@ describe('printer and parser', () => {
   });
 
   it('prints canonical lines, and reads the friendlier spellings too', () => {
-    const lines = ['crash s1', 'restart s1', 'freeze s2 8s', 'freeze c1 3900ms', 'partition s1 c1 | s2 s3', 'heal', 'break c1 s2', 'latency 1ms 20ms', 'latency 5ms'];
+    const lines = ['crash s1', 'restart s1', 'freeze s2 8s', 'freeze c1 3900ms', 'latency c1 s1 3900ms', 'latency c1 s1 1ms 20ms', 'partition s1 c1 | s2 s3', 'heal', 'break c1 s2', 'latency 1ms 20ms', 'latency 5ms'];
     for (const l of lines) expect(printFault(parseFault(l))).toBe(l);
     expect(parseFault('partition s1|s2\ts3')).toEqual({ kind: 'partition', groups: [['s1'], ['s2', 's3']] });
     expect(parseFault('  latency   1.5s 2s ')).toEqual({ kind: 'latency', minMs: 1500, maxMs: 2000 });
@@ -108,7 +109,8 @@ describe('the validator refuses what is wrong, and says why and where', () => {
     ['latency 1.0005s', /finer than a millisecond/],
     ['latency 1000001s', /more than 1000000000 ms/],
     ['latency 99999999999999999999ms', /more than 1000000000 ms/],
-    ['latency fast', /"fast" is not a time such as 800ms or 8s/],
+    ['latency 5x', /"5x" is not a time such as 800ms or 8s/],
+    ['latency fast', /latency between two nodes names both/],
   ];
   for (const [line, message] of refused) {
     it(`"${line}"`, () => {
