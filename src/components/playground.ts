@@ -347,8 +347,9 @@ class PlaygroundElement extends HTMLElement {
     const text = this.faultsInput.value.trim();
     if (text === '') return { version: 1, events: [] };
     try {
-      const { validateFaultSchedule } = await import('../../playground/zab/fault-schedule.ts');
-      return validateFaultSchedule(JSON.parse(text));
+      // JSON, or lines of the fault language (`at 800ms crash s1`); the worker checks the nodes.
+      const { parseFaultSchedule } = await import('../../playground/zab/fault-schedule.ts');
+      return parseFaultSchedule(text);
     } catch (err) {
       return (err as Error).message;
     }

@@ -85,7 +85,9 @@ scope.onmessage = (boot: MessageEvent) => {
     }
     let faults;
     try {
-      faults = validateFaultSchedule(req.faults);
+      // The ensemble's own nodes only: s1..sN, and the clients the program makes (c1, c2, ...).
+      const servers = Array.from({ length: check?.servers ?? 3 }, (_, i) => `s${i + 1}`);
+      faults = validateFaultSchedule(req.faults, { servers, clients: 'numbered' });
     } catch (err) {
       send({ type: 'run-done', id: req.id, compileError: { message: (err as Error).message }, traceLength: 0, traceDropped: 0, virtualMs: 0 });
       return;
