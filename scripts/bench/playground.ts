@@ -10,6 +10,7 @@ import { preview } from 'astro';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { launch } from '../../test/e2e/browser.ts';
+import { exercisePages } from '../../test/e2e/exercise-pages.ts';
 import type { Figure } from './figure.ts';
 
 function freePort(): Promise<number> {
@@ -23,11 +24,8 @@ function freePort(): Promise<number> {
   });
 }
 
-const EXERCISES = [
-  ['client-api', 'first-program'],
-  ['recipes-config', 'config-watcher'],
-  ['recipes-locks', 'herd-free-lock'],
-] as const;
+/** Every exercise embedded in a chapter. */
+const EXERCISES = exercisePages();
 
 export async function bench(): Promise<Figure[]> {
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
@@ -53,12 +51,12 @@ export async function bench(): Promise<Figure[]> {
     }
     figures.push({ name: 'playground: editor ready after click (median of 3)', value: ready.sort((a, b) => a - b)[1]!, unit: 'ms' });
 
-    for (const [chapter, id] of EXERCISES) {
+    for (const { chapter, id, exercise } of EXERCISES) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       await page.goto(`${base}/${chapter}/`, { waitUntil: 'networkidle' });
       // Save the solution as the reader's work, so no editor is needed.
-      const solution = readFileSync(new URL(`../../content/exercises/${id}/solution.ts`, import.meta.url), 'utf8');
+      const solution = readFileSync(new URL(`../../content/exercises/${exercise}/solution.ts`, import.meta.url), 'utf8');
       await page.evaluate(([id, code]) => localStorage.setItem(`ensemble:playground:${id}`, JSON.stringify({ code, seed: 1, faults: '' })), [id, solution]);
       await page.reload({ waitUntil: 'networkidle' });
       const pg = page.locator(`#${id}`);
@@ -73,9 +71,9 @@ export async function bench(): Promise<Figure[]> {
         return wall;
       };
       // Cold: the page's first check (sandbox boot and JIT warm-up included), then warm.
-      figures.push({ name: `playground: check of 100 schedules, ${id}, cold (wall)`, value: await check(), unit: 'ms' });
+      figures.push({ name: `playground: check of 100 schedules, ${exercise}, cold (wall)`, value: await check(), unit: 'ms' });
       await check();
-      figures.push({ name: `playground: check of 100 schedules, ${id}, warm (worker)`, value: Number(await pg.getAttribute('data-check-ms')), unit: 'ms' });
+      figures.push({ name: `playground: check of 100 schedules, ${exercise}, warm (worker)`, value: Number(await pg.getAttribute('data-check-ms')), unit: 'ms' });
       await context.close();
     }
   } finally {

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { isMonacoRequest, openPage, screenshot } from './browser.ts';
 import { useBrowser } from './shared-browser.ts';
 import { idle, run, typeCode } from './playground-page.ts';
+import { exercisePages } from './exercise-pages.ts';
 
 const base = inject('baseURL');
 const browser = useBrowser();
@@ -187,7 +188,7 @@ describe('playground: exercises', () => {
   });
 
   it('every exercise chapter renders its playground cleanly (axe, light and dark, 1280 and 390 px)', async () => {
-    for (const [chapter, id] of [['client-api', 'first-program'], ['recipes-config', 'config-watcher'], ['recipes-locks', 'herd-free-lock']] as const) {
+    for (const { chapter, id } of exercisePages()) {
       for (const theme of ['light', 'dark'] as const) {
         for (const width of [1280, 390]) {
           const context = await browser().newContext({ viewport: { width, height: 900 } });
@@ -216,5 +217,5 @@ describe('playground: exercises', () => {
         }
       }
     }
-  }, 180_000);
+  }, 900_000);
 });

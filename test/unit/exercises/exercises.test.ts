@@ -11,6 +11,7 @@ import { parseHints } from '../../../playground/exercises/hints.ts';
 import { composeProgram, runCheck } from '../../../playground/exercises/run-check.ts';
 import { typeCheckReaderPrograms } from '../../../playground/sandbox/type-check.node.ts';
 import { WRONG_VARIANTS } from './wrong-variants.ts';
+import { exercisePages } from '../../e2e/exercise-pages.ts';
 
 const DIR = new URL('../../../content/exercises/', import.meta.url);
 const names = readdirSync(DIR).sort();
@@ -43,6 +44,12 @@ describe('exercise folders', () => {
       { title: 'Two', body: 'second' },
     ]);
     expect(parseHints('no headings')).toEqual([]);
+  });
+
+  it('every exercise is embedded in a chapter, once, under a playground id of its own', () => {
+    const pages = exercisePages();
+    expect(pages.map((p) => p.exercise).sort()).toEqual(names);
+    expect(new Set(pages.map((p) => p.id)).size).toBe(pages.length);
   });
 
   it('every exercise keeps at least three wrong variants that its check must reject', () => {
