@@ -31,7 +31,6 @@
 import type { FaultSchedule } from '../../playground/zab/fault-schedule.ts';
 import type { OutputLine, ProgramStatus } from '../../playground/sandbox/program.ts';
 import type { TraceEvent } from '../../playground/sim/trace.ts';
-import { describeSchedule } from '../../playground/exercises/faults.ts';
 import type { CheckFailure, HostToWorker } from '../playground/protocol.ts';
 import type { Sandbox } from '../playground/sandbox-host.ts';
 import { WorkStore } from '../playground/persistence.ts';
@@ -548,12 +547,14 @@ class PlaygroundElement extends HTMLElement {
       panel.append(el('p', `✓ Passed: your code was correct in all ${m.schedules} fault schedules (${(m.ms / 1000).toFixed(1)} s).`, 'pg-pass'));
       this.setStatus(`Check passed on ${m.schedules} fault schedules.`);
     } else {
-      this.showFailure(panel, m.failure, m.schedules);
+      // Fetched only now: the schedule's wording pulls in the kernel's fault language.
+      const { describeSchedule } = await import('../../playground/exercises/faults.ts');
+      this.showFailure(panel, m.failure, m.schedules, describeSchedule);
       this.setStatus(`Check failed on fault schedule ${m.failure.seed}: ${m.failure.problem}`);
     }
   }
 
-  private showFailure(panel: HTMLElement, f: CheckFailure, schedules: number): void {
+  private showFailure(panel: HTMLElement, f: CheckFailure, schedules: number, describeSchedule: (s: FaultSchedule) => string[]): void {
     panel.append(el('p', `✗ Failed on fault schedule ${f.seed}${schedules > 1 ? ` (the ${schedules - 1} before it passed)` : ''}: ${f.problem}`, 'pg-fail'));
     const dl = el('dl', undefined, 'pg-replay');
     const row = (k: string, v: string): void => {
