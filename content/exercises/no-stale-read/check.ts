@@ -1,14 +1,16 @@
 /**
  * Check of the fresh read (chapter "Guarantees"): a writer (c1, on s1) sets /x to v1 … v12;
  * after each write is acknowledged, a reader (c2, on s2) calls the reader's `readFresh`,
- * which must return that value. Meanwhile s2 is cut off from the rest of the ensemble
- * twice, with the reader (and any client the reader's code opens) on its side: a follower
- * that serves old data until it notices it has lost its leader. Then s2 may crash, or the
- * network slow down.
+ * which must return that value. Meanwhile s2 is cut off from the rest of the ensemble, with
+ * the reader (and any client the reader's code opens) on its side: a follower that serves
+ * old data until it notices it has lost its leader; then its links to the other servers slow
+ * to seconds a message, so that it follows its leader seconds behind while its clients
+ * notice nothing. Then s2 may crash, or the network slow down.
  *
  * Judged from the trace: each round's returned value must be the acknowledged one, and must
  * have come from a getData reply the reader's code received after the acknowledgement (not
- * a cached or made-up value). A stale answer names the server that gave it. The harness
+ * a cached or made-up value); and a round with no fault in sight must answer within a second
+ * (waiting out a lagging follower is no cure). A stale answer names the server that gave it. The harness
  * asserts the values too (a real ZooKeeper's run is judged on its last line). Imports the
  * exercise toolkit.
  */
@@ -17,6 +19,7 @@ import type { ExerciseRun, Judgement } from '../../../playground/exercises/index
 import { Prng } from '../../../playground/sim/prng.ts';
 import { readJsonSchedule, toJsonSchedule } from '../../../playground/sim/fault-schedule.ts';
 import type { FaultSchedule, TimedFault } from '../../../playground/sim/fault-schedule.ts';
+import type { TraceEvent } from '../../../playground/sim/trace.ts';
 import { decode } from '../../../playground/client/index.ts';
 
 const PATH = '/x';
@@ -69,12 +72,43 @@ await writer.close();
 `;
 
 const ACK = /^v(\d+) acknowledged$/;
+/** A read in a quiet stretch (no fault for 1.5 s before it, none during it) must answer within this. */
+const QUIET_ANSWER_MS = 1000;
+const SETTLE_MS = 1500;
+
+/** When something was wrong (virtual ms): a cut, a crash, a freeze, a slow network or link, a broken connection. */
+function disturbances(trace: readonly TraceEvent[]): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  const open = new Map<string, number>();
+  const start = (key: string, t: number): void => void (open.has(key) || open.set(key, t));
+  const end = (key: string, t: number): void => {
+    const from = open.get(key);
+    if (from === undefined) return;
+    open.delete(key);
+    out.push({ from, to: t });
+  };
+  for (const e of trace) {
+    if (e.kind === 'partition') start('partition', e.time);
+    else if (e.kind === 'heal') end('partition', e.time);
+    else if (e.kind === 'crash' || e.kind === 'freeze') start(`down ${e.node}`, e.time);
+    else if (e.kind === 'restart' || e.kind === 'thaw') end(`down ${e.node}`, e.time);
+    else if (e.kind === 'break') out.push({ from: e.time, to: e.time });
+    else if (e.kind === 'latency') {
+      const key = e.between === undefined ? 'latency' : `latency ${[...e.between].sort().join('-')}`;
+      if (e.maxMs > 5) start(key, e.time);
+      else end(key, e.time);
+    }
+  }
+  for (const from of open.values()) out.push({ from, to: Infinity });
+  return out;
+}
 const READ = /^read (.*) after v(\d+) was acknowledged$/;
 
 function judge(run: ExerciseRun): Judgement {
   const last = run.output.at(-1)?.text;
   if (run.trace === null) return last === 'every read was fresh' ? { ok: true } : { ok: false, problem: last ?? 'the program printed nothing' };
   const reads = callOutcomes(run.trace).filter((o) => o.op === 'getData' && o.path === PATH && o.client !== 'c1' && o.reply?.code === 'OK');
+  const faulty = disturbances(run.trace);
   let acked = -1;
   let rounds = 0;
   for (const line of run.output) {
@@ -96,7 +130,7 @@ function judge(run: ExerciseRun): Judgement {
         problem:
           source === undefined
             ? `a stale read: readFresh returned ${got} after ${want} was acknowledged, and no getData since the acknowledgement had returned ${got}: it was kept from an earlier read (a cache, or a watch). A value you keep is as old as the read that brought it; read again, after a sync.`
-            : `a stale read: readFresh returned ${got} after ${want} was acknowledged.${where !== undefined ? ` ${source.client}'s getData was answered by ${where}, from its own copy, which had not yet applied ${want}.` : ''} A read is served by the server you are connected to, and a follower cut off from its leader keeps answering for a while. Call sync(path) first: the server then catches up with the leader before your read.`,
+            : `a stale read: readFresh returned ${got} after ${want} was acknowledged.${where !== undefined ? ` ${source.client}'s getData was answered by ${where}, from its own copy, which had not yet applied ${want}.` : ''} A read is served by the server you are connected to, from its own copy, and a follower that is behind its leader, or cut off from it, keeps answering. Call sync(path) first: the server then catches up with the leader before your read.`,
       };
     }
     if (source === undefined) {
@@ -108,24 +142,46 @@ function judge(run: ExerciseRun): Judgement {
     }
   }
   if (rounds < ROUNDS) return { ok: false, problem: `only ${rounds} of ${ROUNDS} reads finished` };
+  // Waiting is no cure: when nothing is wrong, a fresh read takes a round trip or two.
+  let ackTime = 0;
+  for (const line of run.output) {
+    if (ACK.test(line.text)) ackTime = line.time;
+    const r = READ.exec(line.text);
+    if (r === null) continue;
+    const quiet = !faulty.some((d) => d.to >= ackTime - SETTLE_MS && d.from <= line.time);
+    if (quiet && line.time - ackTime > QUIET_ANSWER_MS) {
+      return {
+        ok: false,
+        at: line.index,
+        problem: `readFresh took ${line.time - ackTime} ms to answer v${r[2]} while nothing was wrong: waiting does not make a read fresh (a follower can fall behind for longer than any wait, and a healthy one needs no wait). sync makes the server catch up at once; then read.`,
+      };
+    }
+  }
   return { ok: true };
 }
 
 /**
- * The schedule of a seed: twice, s2 and the reader's side are cut off from the others for
- * 0.5–4 s, at times within the rounds; after that, possibly a crash of s2 or a slow network.
+ * The schedule of a seed: s2 and the reader's side are cut off from the others for 0.5–4 s;
+ * later, for 4–9 s, s2's links to the other servers slow to 1–3.5 s a message, so that it
+ * follows its leader seconds behind while its clients notice nothing; after that, possibly a
+ * crash of s2 or a slow network.
  */
 function faults(seed: number): FaultSchedule {
   const r = new Prng(seed, 'no-stale-read');
   const events: TimedFault[] = [];
   let t = r.range(100, 1200);
-  for (let cut = 0; cut < 2; cut++) {
-    const length = r.range(500, 4000);
-    events.push({ at: t, fault: { kind: 'partition', groups: [READER_SIDE] } }, { at: t + length, fault: { kind: 'heal' } });
-    t += length + r.range(300, 1500);
+  const cut = r.range(500, 4000);
+  events.push({ at: t, fault: { kind: 'partition', groups: [READER_SIDE] } }, { at: t + cut, fault: { kind: 'heal' } });
+  t += cut + r.range(300, 1500);
+  const lag = r.range(4000, 9000);
+  const slow = r.range(1000, 2000);
+  for (const other of ['s1', 's3']) {
+    events.push({ at: t, fault: { kind: 'latency', minMs: slow, maxMs: slow + 1500, between: ['s2', other] } });
+    events.push({ at: t + lag, fault: { kind: 'latency', minMs: 1, maxMs: 5, between: ['s2', other] } });
   }
+  t += lag + 500;
   const background = drawFaults(seed, { servers: ['s2'], clients: ['c2'], kinds: ['crash', 'latency'], startMs: t, endMs: t + 2000, maxEpisodes: 1 });
-  return toJsonSchedule([...events, ...readJsonSchedule(background)]);
+  return toJsonSchedule([...events, ...readJsonSchedule(background)].sort((a, b) => a.at - b.at));
 }
 
 export default defineCheck({

@@ -17,6 +17,7 @@ export const WRONG_VARIANTS: Readonly<Record<string, readonly WrongVariant[]>> =
     { file: 'wrong-any-version.ts', message: /version -1 overwrites whatever is there/ },
     { file: 'wrong-version-read-later.ts', message: /increment was lost: .* set \/counter to \d+ when it already held \d+/ },
     { file: 'wrong-last-writer-only.ts', message: /counted twice: .* failed with CONNECTIONLOSS, but the ensemble had applied it/ },
+    { file: 'wrong-compare-value.ts', message: /(counted twice|increment was lost): .*CONNECTIONLOSS/ },
   ],
   'safe-create': [
     { file: 'wrong-no-retry.ts', message: /call \d threw CONNECTIONLOSS: the connection broke while the create was in flight/ },
@@ -28,6 +29,7 @@ export const WRONG_VARIANTS: Readonly<Record<string, readonly WrongVariant[]>> =
     { file: 'wrong-two-reads-agree.ts', message: /a stale read: readFresh returned v\d+ after v\d+ was acknowledged\. c2's getData was answered by s2, from its own copy.*Call sync\(path\) first/ },
     { file: 'wrong-sync-once.ts', message: /a stale read: readFresh returned v\d+ after v\d+ was acknowledged\. c2's getData was answered by s2/ },
     { file: 'wrong-sync-no-retry.ts', message: /readFresh threw CONNECTIONLOSS: a server that loses its leader stops serving/ },
+    { file: 'wrong-wait-it-out.ts', message: /a stale read: readFresh returned v\d+ after v\d+ was acknowledged\. c2's getData was answered by s2|readFresh took \d+ ms to answer v\d+ while nothing was wrong: waiting does not make a read fresh/ },
     { file: 'wrong-watched-cache.ts', message: /a stale read: .*no getData since the acknowledgement had returned v\d+: it was kept from an earlier read \(a cache, or a watch\)/ },
   ],
   'group-membership': [
@@ -43,6 +45,7 @@ export const WRONG_VARIANTS: Readonly<Record<string, readonly WrongVariant[]>> =
     { file: 'wrong-list-before-create.ts', message: /two leaders: w\d took over with/ },
     { file: 'wrong-persistent.ts', message: /called create\('\/election\/\S+', …, PERSISTENT_SEQUENTIAL\): a candidate's znode must be EPHEMERAL_SEQUENTIAL/ },
     { file: 'wrong-create-retry.ts', message: /an orphan: session 0x[0-9a-f]+ stood in line twice/ },
+    { file: 'wrong-sort-by-name.ts', message: /two leaders: w\d took over with/ },
     { file: 'wrong-polls.ts', message: /the candidates read \/election \d+ times for \d+ changes to the line: they poll/ },
   ],
   'safe-queue': [
