@@ -26,7 +26,7 @@ import { SCENARIOS, scenarioFromRunSpec, type Scenario } from '../../playground/
 import { Timeline } from '../../playground/timeline/timeline.ts';
 import type { RunSpec } from '../../playground/explore/spec.ts';
 import { messageInfo, payloadText } from '../views/message-info.ts';
-import { narrate, narrateEvent } from '../views/narration.ts';
+import { narrate, narrationAt, stepStartOf } from '../views/narration.ts';
 import { ServerTrees } from '../views/server-trees.ts';
 import { shortZxid } from '../views/txn-log-model.ts';
 import { TraceDigest } from '../views/trace-digest.ts';
@@ -459,62 +459,25 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
       this.updateClock();
       this.updateTables();
     }
-    if (announce || (this.playing && wall - this.lastSlow < 1 && tl.position - this.narrated > 0)) this.narrateNow(announce);
+    if (announce || (this.playing && wall - this.lastSlow < 1 && tl.position - this.narrated > 0)) this.narrateNow();
     if (!this.playing) this.writeHash();
   }
 
   private stepStart(): number {
-    const b = this.timeline.boundaries;
-    const pos = this.timeline.position;
-    let lo = 0;
-    let hi = b.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (b[mid]! < pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return Math.min(b[lo]!, pos);
+    return stepStartOf(this.timeline.boundaries, this.timeline.position);
   }
 
-  private narrateNow(force: boolean): void {
+  /**
+   * Paused, the narration is the position's (`narrationAt`: the same words however the
+   * reader got here); while playing, what mattered since the last frame told.
+   */
+  private narrateNow(): void {
     const tl = this.timeline;
-    const from = this.playing ? this.narrated : Math.min(this.previous, tl.position);
-    const lines = narrate(tl.trace, from, tl.position, this.playing ? 2 : 4);
+    const lines = this.playing ? narrate(tl.trace, this.narrated, tl.position, 2) : narrationAt(tl.trace, this.stepStart(), tl.position);
     this.narrated = tl.position;
-    if (lines.length === 0 && force) {
-      const e = tl.trace[tl.position - 1];
-      if (e) {
-        const line = narrateEvent(e) ?? this.describeStep(e);
-        lines.push(line);
-      }
-    }
     if (lines.length === 0) return;
-    this.region('now').textContent = lines[lines.length - 1]!;
+    this.region('now').textContent = lines.join(' ');
     this.region('narration').textContent = lines.join(' ');
-  }
-
-  private describeStep(e: TraceEvent): string {
-    switch (e.kind) {
-      case 'send':
-      case 'deliver': {
-        const info = messageInfo(e.msg);
-        return `${e.kind === 'send' ? `${e.from} sends` : `${e.to} receives`} ${info.summary}${e.kind === 'send' ? ` to ${e.to}` : ` from ${e.from}`}.`;
-      }
-      case 'drop':
-        return `A message to ${e.to} is lost (${e.reason}).`;
-      case 'timer':
-        return `${e.node}'s timer ${e.name} fires.`;
-      case 'wake':
-        return `${e.label}.`;
-      case 'request':
-        return `${e.node} is asked to act by its application.`;
-      case 'protocol':
-        return `${e.node}: ${e.event.type}.`;
-      case 'output':
-        return `${e.node} reports to its application.`;
-      default:
-        return `Event ${e.index}: ${e.kind}.`;
-    }
   }
 
   private say(text: string): void {

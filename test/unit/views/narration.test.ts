@@ -1,0 +1,104 @@
+/**
+ * Narration in plain words: every event kind has a sentence, none shows an internal
+ * identifier (after 300 steps of every lab in the book, and over a long run with every kind
+ * of fault), and the narration at a position is a function of the position alone: a
+ * timeline stepped there and one opened at it (as a link does) tell the same words.
+ */
+import { describe, expect, it } from 'vitest';
+import { SCENARIOS, Timeline } from '../../../playground/timeline/index.ts';
+import type { TraceEvent } from '../../../playground/sim/trace.ts';
+import { narrationAt, stepStartOf, tellEvent, UNKNOWN_PROTOCOL } from '../../../src/views/narration.ts';
+import { bookLabs, internalIdentifiers } from '../../harness/plain-words.ts';
+
+const at = (tl: Timeline): string[] => narrationAt(tl.trace, stepStartOf(tl.boundaries, tl.position), tl.position);
+
+describe('the plain-words check', () => {
+  it('refuses internal identifiers and leaked values', () => {
+    for (const bad of ['s3: zab.deliver.', 's1 applies txn.apply.', 'A timer fle.timeout fires.', 'c1 connectFailed s2.', 'c1 readTimeout.', 'c2 got undefined.', 'zxid NaN', 'value [object Object]', 'session null']) {
+      expect(internalIdentifiers(bad), bad).not.toEqual([]);
+    }
+  });
+  it("allows ZooKeeper's vocabulary", () => {
+    for (const good of ['s5 proposes 1:4: setData /config.', "c1's getData /config returns OK.", 's2 refuses a setData (SESSIONMOVED).', 'c1 is CONNECTED (session 0x200000001450000).', 's5 sends COMMIT 1:4 to s1, s2 and s3.']) {
+      expect(internalIdentifiers(good), good).toEqual([]);
+    }
+  });
+  it('finds every lab of the book', () => {
+    const labs = bookLabs();
+    expect(labs.length).toBeGreaterThanOrEqual(7);
+    for (const lab of labs) expect(SCENARIOS.has(lab.scenario), `${lab.chapter}: ${lab.scenario}`).toBe(true);
+  });
+});
+
+describe('narration', () => {
+  it.each(bookLabs().map((l) => [l.chapter, l] as const))('in %s: 300 steps, each told in plain words', (_chapter, lab) => {
+    const tl = new Timeline(SCENARIOS.get(lab.scenario)!, lab.seed);
+    for (let step = 0; step < 300 && tl.stepForward(); step++) {
+      const lines = at(tl);
+      expect(lines.length, `step ${step + 1}`).toBeGreaterThan(0);
+      for (const line of lines) expect(internalIdentifiers(line), `step ${step + 1} (position ${tl.position}): ${line}`).toEqual([]);
+    }
+  });
+
+  it('has a sentence for every event of a long run with every kind of fault, in plain words', () => {
+    const seen = new Set<string>();
+    for (const [id, scenario] of SCENARIOS) {
+      if (id === 'load') continue;
+      const tl = new Timeline(scenario, 1);
+      const s = tl.servers;
+      tl.seekTime(1500);
+      tl.act({ kind: 'crash', node: s[1]! });
+      tl.seekTime(tl.time + 1500);
+      tl.act({ kind: 'freeze', node: s[2]!, forMs: 2000 });
+      tl.seekTime(tl.time + 3000);
+      tl.act({ kind: 'partition', groups: [[s[0]!, ...tl.clients.slice(0, 1)]] });
+      tl.seekTime(tl.time + 2500);
+      tl.act({ kind: 'heal' });
+      tl.act({ kind: 'restart', node: s[1]! });
+      tl.act({ kind: 'latency', minMs: 20, maxMs: 120 });
+      if (tl.clients.length > 0) tl.act({ kind: 'break', a: s[0]!, b: tl.clients[0]! });
+      for (const w of tl.workloads) tl.act({ kind: 'workload', name: w });
+      tl.seekTime(tl.time + 4000);
+      for (const e of tl.trace as TraceEvent[]) {
+        const t = tellEvent(e, tl.trace);
+        const kind = e.kind === 'protocol' ? `protocol ${e.event.type}` : e.kind;
+        seen.add(kind);
+        expect(t.text, `${id} #${e.index} ${kind}`).not.toBe(UNKNOWN_PROTOCOL(e.kind === 'protocol' ? e.node : ''));
+        expect(t.text, `${id} #${e.index} ${kind}`).toMatch(/^[A-Z0-9"“‘a-z].*[.]$/);
+        expect(internalIdentifiers(t.text), `${id} #${e.index} ${kind}: ${t.text}`).toEqual([]);
+      }
+    }
+    // The run reached the kinds the labs show (so the loop above judged them).
+    for (const k of ['crash', 'restart', 'freeze', 'thaw', 'partition', 'heal', 'send', 'deliver', 'drop', 'hold', 'timer', 'protocol zab.deliver', 'protocol txn.apply', 'protocol zab.elected', 'protocol zab.sync', 'protocol watch.fire', 'protocol session.refused']) {
+      expect(seen, k).toContain(k);
+    }
+  });
+
+  it('tells the same words at a position reached by stepping and opened directly (a link)', () => {
+    for (const lab of bookLabs()) {
+      const stepped = new Timeline(SCENARIOS.get(lab.scenario)!, lab.seed);
+      for (const n of [1, 37, 120, 260]) {
+        while (stepped.boundaries.indexOf(stepped.position) < n && stepped.stepForward());
+        const opened = new Timeline(SCENARIOS.get(lab.scenario)!, lab.seed);
+        opened.seek(stepped.position);
+        expect(opened.position).toBe(stepped.position);
+        expect(at(opened), `${lab.id} at ${stepped.position}`).toEqual(at(stepped));
+      }
+      // After a reader's action too.
+      stepped.act({ kind: 'crash', node: stepped.servers[0]! });
+      stepped.stepForward();
+      const opened = new Timeline(SCENARIOS.get(lab.scenario)!, lab.seed, stepped.readerInputs);
+      opened.seek(stepped.position);
+      expect(at(opened), `${lab.id} after a crash`).toEqual(at(stepped));
+    }
+  });
+
+  it('tells what set a step off, then what in it matters', () => {
+    const tl = new Timeline(SCENARIOS.get('zab')!, 7);
+    tl.seekNext((e) => e.kind === 'protocol' && e.event.type === 'zab.commit');
+    const lines = at(tl);
+    expect(lines[0]).toMatch(/receives ACK \d+:\d+ from s\d/);
+    expect(lines.join(' ')).toMatch(/commits \d+:\d+: a quorum acknowledged it/);
+    expect(lines.length).toBeLessThanOrEqual(3);
+  });
+});
