@@ -56,3 +56,32 @@ export function describeStep(step: PaxosStep): string {
       return `${step.do} ${step.acceptor}`;
   }
 }
+
+/**
+ * Reads a step's line as `describeStep` writes it (`start p1 with X`, `deliver p1->a1
+ * prepare 1.1`, `crash a2`); throws with the line and what is wrong.
+ */
+export function parseStepLine(line: string): PaxosStep {
+  const text = line.trim();
+  const space = text.indexOf(' ');
+  const verb = space < 0 ? text : text.slice(0, space);
+  const rest = space < 0 ? '' : text.slice(space + 1).trim();
+  const bad = (why: string): never => {
+    throw new Error(`step "${text}": ${why}`);
+  };
+  switch (verb) {
+    case 'start': {
+      const m = /^(\S+) with (\S+)$/.exec(rest);
+      return m ? { do: 'start', proposer: m[1]!, value: m[2]! } : bad('start needs "<proposer> with <value>"');
+    }
+    case 'deliver':
+    case 'drop':
+    case 'duplicate':
+      return /^\S+->\S+ \S/.test(rest) ? { do: verb, msg: rest } : bad(`${verb} needs a message ("p1->a1 prepare 1.1")`);
+    case 'crash':
+    case 'recover':
+      return /^\S+$/.test(rest) ? { do: verb, acceptor: rest } : bad(`${verb} needs one acceptor`);
+    default:
+      return bad('a step starts with start, deliver, drop, duplicate, crash or recover');
+  }
+}

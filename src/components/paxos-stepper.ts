@@ -8,14 +8,21 @@
  * its start. After every change it rebuilds the view-model (src/views/paxos-model.ts) and
  * redraws (src/views/paxos-view.ts), narrates the step in a polite live region, and moves
  * focus somewhere useful so the whole figure works from the keyboard alone.
+ *
+ * Its position travels in the page's link, as a lab's does (playground/paxos/link.ts):
+ * once the reader moves, the hash names this figure, its rules, its log and its step; a
+ * page opened with such a hash (or a hash change to one) opens the figure there, telling
+ * the same words as stepping there did. A malformed link says why in plain words and shows
+ * the figure as the chapter sets it.
  */
 import { paxosStepper } from '../../playground/paxos/paxos-stepper.ts';
 import { checkMutants } from '../../playground/paxos/mutants.ts';
+import { formatPaxosLink, parsePaxosLink, type PaxosLink } from '../../playground/paxos/link.ts';
 import { loadRun, type PaxosRun } from '../../playground/paxos/runs.ts';
 import { describeStep, type PaxosStep } from '../../playground/paxos/steps.ts';
 import { DEFAULT_CONFIG, type PaxosConfig, type PaxosState } from '../../playground/paxos/system.ts';
 import type { Stepper } from '../../playground/sim/stepper.ts';
-import { buildPaxosModel, type PaxosViewModel } from '../views/paxos-model.ts';
+import { buildPaxosModel, tellPaxosStep, type PaxosViewModel } from '../views/paxos-model.ts';
 import { createPaxosSvg, drawMessageList, drawPaxos, type MessageAction } from '../views/paxos-view.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
@@ -46,9 +53,64 @@ class PaxosStepperElement extends HTMLElement {
       lastWidth = width;
       this.render();
     }).observe(this.region('canvas'));
+    this.start();
+    if (!this.openLink()) this.render(true);
+    window.addEventListener('hashchange', () => this.openLink());
+  }
+
+  /** As the chapter sets the figure: its classic run at the start, or an empty log. */
+  private start(): void {
     const run = this.dataset.run;
     if (run) this.loadNamedRun(run, false);
     else this.reset(DEFAULT_CONFIG);
+  }
+
+  /** Opens the page hash's Paxos link if it names this figure; true if it did. */
+  private openLink(): boolean {
+    const parsed = parsePaxosLink(location.hash.slice(1));
+    if (parsed === null) return false;
+    const mine = parsed.ok ? parsed.link.figure === this.id : parsed.figure === this.id || (!document.getElementById(parsed.figure) && document.querySelector('paxos-stepper') === this);
+    if (!mine) return false;
+    const fail = (why: string): boolean => {
+      this.start();
+      this.render();
+      this.say(`This link could not be opened (${why}); showing the figure from its start instead.`);
+      return true;
+    };
+    if (!parsed.ok) return fail(parsed.error);
+    const link = parsed.link;
+    try {
+      const run = link.run === null ? null : loadRun(link.run);
+      this.stepper = paxosStepper(run ? run.config : { ...DEFAULT_CONFIG, mutants: checkMutants(link.rules ? [link.rules] : []) });
+      const steps = run ? run.steps : link.steps;
+      if (link.at > steps.length) return fail(`position ${link.at} is past its ${steps.length} steps`);
+      this.stepper.load(steps, link.at);
+      this.run = run;
+    } catch (err) {
+      return fail((err as Error).message);
+    }
+    this.selected = null;
+    this.fillControls();
+    if (this.run) this.region<HTMLSelectElement>('run').value = this.run.name;
+    this.exit = 'fade';
+    this.render(true);
+    return true;
+  }
+
+  /** This figure as a link: its classic run (unchanged) or its log, its rules and its step. */
+  private link(): PaxosLink {
+    const { log, position } = this.stepper;
+    const run = this.run;
+    const unchanged = run !== null && run.steps.length === log.length && run.steps.every((s, i) => describeStep(s) === describeStep(log[i]!));
+    const rules = this.stepper.state.config.mutants[0] ?? null;
+    return { figure: this.id, rules: unchanged ? null : rules, run: unchanged ? run.name : null, steps: unchanged ? [] : log, at: position };
+  }
+
+  /** Once the reader has moved, the hash names this figure at its step (a heading's anchor stays until then). */
+  private writeHash(): void {
+    if (!this.id) return;
+    const hash = formatPaxosLink(this.link());
+    if (location.hash.slice(1) !== hash) history.replaceState(null, '', `#${hash}`);
   }
 
   private region<T extends HTMLElement = HTMLElement>(name: string): T {
@@ -93,6 +155,7 @@ class PaxosStepperElement extends HTMLElement {
       const name = (e.target as HTMLSelectElement).value;
       this.run = null;
       this.reset({ ...DEFAULT_CONFIG, mutants: checkMutants(name ? [name] : []) });
+      this.writeHash();
       this.say(name ? `Rules changed to a broken Paxos: ${name}. The log is cleared.` : 'Rules changed back to correct Paxos. The log is cleared.');
     });
   }
@@ -100,12 +163,17 @@ class PaxosStepperElement extends HTMLElement {
   private reset(config: PaxosConfig): void {
     this.stepper = paxosStepper(config);
     this.selected = null;
+    this.fillControls();
+    this.render();
+  }
+
+  /** The proposer menu, the value and the rules, for the stepper's configuration. */
+  private fillControls(): void {
     const proposer = this.region<HTMLSelectElement>('proposer');
     const ids = this.stepper.state.proposerIds;
     proposer.replaceChildren(...ids.map((id) => Object.assign(el('option', id), { value: id })));
     this.region<HTMLInputElement>('value').value = DEFAULT_VALUES[0]!;
-    this.region<HTMLSelectElement>('mutant').value = config.mutants[0] ?? '';
-    this.render();
+    this.region<HTMLSelectElement>('mutant').value = this.stepper.state.config.mutants[0] ?? '';
   }
 
   private loadNamedRun(name: string, announce: boolean): void {
@@ -124,6 +192,7 @@ class PaxosStepperElement extends HTMLElement {
     if (announce) {
       this.say(`Loaded "${run.title}": ${run.steps.length} steps. Press Forward to take them one at a time, or make your own moves.`);
       this.button('forward').focus();
+      this.writeHash();
     }
   }
 
@@ -138,6 +207,7 @@ class PaxosStepperElement extends HTMLElement {
     this.exit = step.do === 'deliver' ? 'deliver' : 'fade';
     this.selected = null;
     this.render(true);
+    this.writeHash();
     if (focusAfter === 'messages') this.focusFirstMessage();
   }
 
@@ -146,6 +216,7 @@ class PaxosStepperElement extends HTMLElement {
     this.exit = 'fade';
     this.selected = null;
     this.render(true);
+    this.writeHash();
   }
 
   private focusFirstMessage(): void {
@@ -202,11 +273,8 @@ class PaxosStepperElement extends HTMLElement {
     this.renderLog();
     this.renderTable(model);
     this.region('run-summary').textContent = this.run ? `${this.run.title}: ${this.run.summary} (${this.run.source})` : '';
-    if (announce) {
-      const step = position > 0 ? log[position - 1]! : null;
-      const what = step ? `Step ${position}: ${describeStep(step)}. ${model.narration.filter((n) => !n.startsWith('Delivered')).join(' ')}` : 'The start: nothing has happened yet.';
-      this.say(`${what}${model.banner.kind !== 'none' ? ` ${model.banner.text}` : ''}`);
-    }
+    // The position's words: the same whether the reader stepped here or opened a link.
+    if (announce) this.say(tellPaxosStep(position, position > 0 ? log[position - 1]! : null, model));
   }
 
   private renderFaults(state: PaxosState): void {

@@ -14,6 +14,7 @@ import { formatBallot, formatProposal } from '../../playground/paxos/ballot.ts';
 import { describeEvent } from '../../playground/paxos/events.ts';
 import { describeMessage, type PaxosMessage } from '../../playground/paxos/messages.ts';
 import { majority } from '../../playground/paxos/quorum.ts';
+import type { PaxosStep } from '../../playground/paxos/steps.ts';
 import { label, lastEvents, type PaxosState } from '../../playground/paxos/system.ts';
 
 export type Role = 'proposer' | 'acceptor' | 'learner';
@@ -252,4 +253,38 @@ export function buildPaxosModel(state: PaxosState, layout: LayoutOptions = {}): 
     narration: lastEvents(state).map(describeEvent),
     rows: nodes.map((n) => [n.id, n.down ? `${n.role} (down)` : n.role, n.summary]),
   };
+}
+
+/** A message's label as people read it: `p1->a1 prepare 1.1` → `p1 → a1: prepare 1.1`. */
+export function plainLabel(text: string): string {
+  return text.replace(/(\S+)->(\S+) /g, '$1 → $2: ');
+}
+
+/** A reader's step in words: "a2 receives p1 → a2: accept 1.1 X". */
+function stepWords(step: PaxosStep): string {
+  switch (step.do) {
+    case 'start':
+      return `${step.proposer} starts a round to get ${step.value} chosen`;
+    case 'deliver':
+      return `delivered ${plainLabel(step.msg)}`;
+    case 'drop':
+      return `dropped ${plainLabel(step.msg)}`;
+    case 'duplicate':
+      return `duplicated ${plainLabel(step.msg)}`;
+    case 'crash':
+      return `${step.acceptor} crashes`;
+    case 'recover':
+      return `${step.acceptor} recovers`;
+  }
+}
+
+/**
+ * What the figure says at a position: the step that led here and what it caused, then the
+ * banner's news. A function of the position (its step and the state there) alone, so a
+ * reader who stepped here and one who opened a link here read the same.
+ */
+export function tellPaxosStep(position: number, step: PaxosStep | null, model: PaxosViewModel): string {
+  if (step === null) return 'The start: nothing has happened yet.';
+  const caused = model.narration.filter((n) => !/^(Delivered|Dropped|Duplicated) /.test(n)).map(plainLabel);
+  return [`Step ${position}: ${stepWords(step)}.`, ...caused, ...(model.banner.kind !== 'none' ? [model.banner.text] : [])].join(' ');
 }
