@@ -6,7 +6,10 @@
  *   which clients sit on which server): crash the leader mid-broadcast, crash a follower and
  *   restart it stale, isolate the leader or one follower (with their clients), cut the leader
  *   off with a minority and crash it once it has proposed to them, break a leader–follower
- *   link, slow the network. Every concrete fault it applies is recorded as a timed fault
+ *   link, slow the network; freeze the leader, a follower or a client (a hung host: nothing
+ *   closes, peers notice by their timers; a client frozen past its session timeout finds its
+ *   session expired when it thaws), slow one link (a leader–follower link or a client's link
+ *   to its server) for a while. Every concrete fault it applies is recorded as a timed fault
  *   line (`at 1204ms crash s3`), so the run can be replayed (and shrunk) from data.
  * - `applySchedule` (replay): applies a spec's fault lines at their times, tolerantly (the
  *   kernel's `applyFault`: a crash of a server already down or a restart of one already up
@@ -100,6 +103,13 @@ export class FaultInjector {
     this.later(healAfter, () => this.apply({ kind: 'heal' }));
   }
 
+  /** Freeze `node` for `forMs`, cut short so that it thaws before the fault phase ends. */
+  private freeze(node: NodeId | undefined, forMs: number): void {
+    const left = this.o.faultPhaseMs - 100 - this.sim.now;
+    if (node === undefined || left <= 0) return;
+    this.apply({ kind: 'freeze', node, forMs: Math.min(forMs, left) });
+  }
+
   private pickOr(list: readonly NodeId[]): NodeId | undefined {
     return list.length === 0 ? undefined : this.r.pick(list);
   }
@@ -153,6 +163,28 @@ export class FaultInjector {
         const a = leader ?? this.pickOr(v.up());
         const b = this.pickOr(v.up().filter((s) => s !== a));
         if (a !== undefined && b !== undefined) this.apply({ kind: 'break', a, b });
+        return;
+      }
+      case 'freeze-leader':
+        // Short: the followers never notice; long: past syncLimit ticks, they elect another.
+        return this.freeze(leader, this.r.chance(1, 2) ? this.r.range(50, 1500) : this.r.range(1500, 8000));
+      case 'freeze-follower':
+        return this.freeze(this.pickOr(v.followers()), this.r.range(100, 6000));
+      case 'freeze-client': {
+        // Up to two and a half session timeouts: often long enough for the session to expire.
+        const c = this.pickOr(this.clients.filter((id) => this.sim.isUp(id)));
+        return this.freeze(c, this.r.range(200, 25_000));
+      }
+      case 'slow-link': {
+        const clients = this.clients.filter((c) => v.clientOf(c) !== undefined);
+        const client = this.r.chance(1, 2) ? this.pickOr(clients) : undefined;
+        const a = client ?? leader ?? this.pickOr(v.up());
+        const b = client !== undefined ? v.clientOf(client) : this.pickOr(v.up().filter((s) => s !== a));
+        if (a === undefined || b === undefined) return;
+        const spike = this.r.range(50, 5000);
+        const between = [a, b] as const;
+        this.apply({ kind: 'latency', minMs: spike, maxMs: spike, between });
+        this.later(this.r.range(300, 6000), () => this.apply({ kind: 'latency', minMs: this.o.latency[0], maxMs: this.o.latency[1], between }));
         return;
       }
       case 'slow-network': {

@@ -22,7 +22,17 @@ export const EXPLORER_EPISODES = [
   'lag-then-crash-leader',
   'break-link',
   'slow-network',
+  'freeze-leader',
+  'freeze-follower',
+  'freeze-client',
+  'slow-link',
 ] as const;
+
+/**
+ * Episodes added after the first nine draw their weights from their own stream, so every
+ * seed keeps the options (ensemble, timing, latency, fault pace, clients) it drew before.
+ */
+const LATER_EPISODES: ReadonlySet<ExplorerEpisode> = new Set(['freeze-leader', 'freeze-follower', 'freeze-client', 'slow-link']);
 
 export type ExplorerEpisode = (typeof EXPLORER_EPISODES)[number];
 
@@ -59,8 +69,11 @@ export function optionsForSeed(seed: number, overrides: Overrides = {}): SeedOpt
   const minLatency = r.range(1, 5);
   const latency: [number, number] = [minLatency, minLatency + r.range(0, r.pick([5, 20, 60]))];
   const faultMix = {} as Record<ExplorerEpisode, number>;
-  for (const k of EXPLORER_EPISODES) faultMix[k] = r.range(0, 3);
-  if (EXPLORER_EPISODES.every((k) => faultMix[k] === 0)) faultMix[r.pick(EXPLORER_EPISODES)] = 1;
+  const first = EXPLORER_EPISODES.filter((k) => !LATER_EPISODES.has(k));
+  for (const k of first) faultMix[k] = r.range(0, 3);
+  if (first.every((k) => faultMix[k] === 0)) faultMix[r.pick(first)] = 1;
+  const later = new Prng(seed, 'options-later-episodes');
+  for (const k of LATER_EPISODES) faultMix[k] = later.range(0, 3);
   return {
     seed,
     servers,

@@ -90,7 +90,12 @@ export class LiveView {
     return this.up().filter((s) => s !== leader);
   }
 
-  /** Clients currently connected to `server`. */
+  /** The server `client` is connected to, if any. */
+  clientOf(client: NodeId): NodeId | undefined {
+    return this.clientServer.get(client) ?? undefined;
+  }
+
+    /** Clients currently connected to `server`. */
   clientsOf(server: NodeId): NodeId[] {
     return [...this.clientServer].filter(([, s]) => s === server).map(([c]) => c);
   }

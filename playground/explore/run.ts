@@ -4,8 +4,8 @@
  * every crashed server, restore the latency, issue nothing new — and require, within a bound
  * that covers FLE's longest notification back-off, initLimit, syncLimit and the session
  * timeout, that a leader is established with a quorum and that every client request has
- * completed (a result, CONNECTIONLOSS or SESSIONEXPIRED all count). Then every checker
- * judges the trace.
+ * completed (a result, CONNECTIONLOSS or SESSIONEXPIRED all count); a host still frozen gets
+ * the rest of its freeze on top. Then every checker judges the trace.
  *
  * `runSeed` draws everything from the seed and aims faults at the live ensemble (recording
  * them); `runSpec` replays a recorded spec. Both return the spec, so a seed's run can be
@@ -92,7 +92,8 @@ function simulate(spec: RunSpec, addEnsemble: AddEnsemble, adaptive: Overrides |
   view.update(sim.trace);
   for (const s of view.down()) applyFault(sim, { kind: 'restart', node: s });
   applyFault(sim, { kind: 'latency', minMs: spec.latency[0], maxMs: spec.latency[1] });
-  const deadline = sim.now + livenessBoundMs(spec);
+  // A host still frozen (a shrunk spec may end the fault phase inside a freeze) thaws first.
+  const deadline = sim.now + frozenFor(sim.trace, sim.now) + livenessBoundMs(spec);
   let liveness: string | null = null;
   for (;;) {
     view.update(sim.trace);
@@ -128,6 +129,16 @@ function simulate(spec: RunSpec, addEnsemble: AddEnsemble, adaptive: Overrides |
     failed: violations.length > 0 || liveness !== null,
     stats: { events: sim.trace.length, timeMs: sim.now, faults: finalSpec.faults.length, epochs, writes },
   };
+}
+
+/** How long until the last host frozen at `now` thaws (0 if none is frozen). */
+function frozenFor(trace: readonly TraceEvent[], now: number): number {
+  const thawAt = new Map<NodeId, number>();
+  for (const e of trace) {
+    if (e.kind === 'freeze') thawAt.set(e.node, e.time + e.forMs);
+    else if (e.kind === 'thaw' || e.kind === 'crash') thawAt.delete(e.node);
+  }
+  return Math.max(0, ...[...thawAt.values()].map((t) => t - now));
 }
 
 /** The spec a seed draws (its fault schedule still empty: faults are aimed during the run). */
