@@ -29,6 +29,18 @@ import { ensemble, FAST, run } from '../zab/helpers.ts';
 const outputs = (trace: readonly TraceEvent[], node: string, from: number) =>
   trace.slice(from).filter((e): e is Extract<TraceEvent, { kind: 'output' }> => e.kind === 'output' && e.node === node).map((e) => ({ time: e.time, value: e.value as Record<string, unknown> }));
 
+/** a connected to b; b frozen for 1 s, a note from a waiting at b for 100 ms. */
+function frozenWithNote(): { sim: ReturnType<typeof simWith>; i0: number } {
+  const sim = simWith(['a', 'b']);
+  sim.runUntilIdle();
+  connect(sim, 'a', 'b');
+  const i0 = sim.trace.length;
+  sim.freeze('b', 1000);
+  send(sim, 'a', 'b', { type: 'note', n: 1 });
+  sim.runFor(100);
+  return { sim, i0 };
+}
+
 describe('freeze in the kernel', () => {
   it('a frozen node runs no step; at the thaw it takes in what came due, in order', () => {
     const sim = simWith(['a', 'b']);
@@ -95,13 +107,7 @@ describe('freeze in the kernel', () => {
   });
 
   it('a peer that crashes while the node is frozen: its messages are lost, the node hears of it at the thaw', () => {
-    const sim = simWith(['a', 'b']);
-    sim.runUntilIdle();
-    connect(sim, 'a', 'b');
-    const i0 = sim.trace.length;
-    sim.freeze('b', 1000);
-    send(sim, 'a', 'b', { type: 'note', n: 1 });
-    sim.runFor(100);
+    const { sim, i0 } = frozenWithNote();
     sim.crash('a');
     sim.runFor(100);
     expect(ofKind(sim, 'drop').map((e) => e.reason)).toEqual(['crash']);
@@ -111,13 +117,7 @@ describe('freeze in the kernel', () => {
   });
 
   it('a crash ends a freeze: the pending inputs are gone, the thaw never comes', () => {
-    const sim = simWith(['a', 'b']);
-    sim.runUntilIdle();
-    connect(sim, 'a', 'b');
-    const i0 = sim.trace.length;
-    sim.freeze('b', 1000);
-    send(sim, 'a', 'b', { type: 'note', n: 1 });
-    sim.runFor(100);
+    const { sim, i0 } = frozenWithNote();
     sim.crash('b');
     sim.restart('b');
     sim.runFor(2000);
