@@ -10,7 +10,7 @@ export { drawFaults, describeSchedule } from './faults.ts';
 export type { FaultEpisode, FaultMenu } from './faults.ts';
 export { withConnectionBreaks } from './connection-breaks.ts';
 export type { BreakMenu } from './connection-breaks.ts';
-export { appliedTxns, callOutcomes, calls, clientSessions, CommittedTree, committedTxns, notifications, sessionText, treeChanges } from './trace-facts.ts';
+export { appliedTxns, callOutcomes, calls, checkConnectsFirst, clientSessions, sessionOwners, CommittedTree, committedTxns, notifications, sessionText, treeChanges } from './trace-facts.ts';
 export type { AppliedTxn, Call, CallOutcome, ClientSession, CommittedTxn, CommittedZnode, Notification } from './trace-facts.ts';
 export { parseHints } from './hints.ts';
 export type { Hint } from './hints.ts';

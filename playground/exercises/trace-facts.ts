@@ -287,3 +287,30 @@ export const callOutcomes: (trace: readonly TraceEvent[]) => readonly CallOutcom
 export function sessionText(session: bigint): string {
   return `0x${session.toString(16)}`;
 }
+
+/** The client nodes whose sessions made `txns` (those the trace can attribute). */
+export function sessionOwners(trace: readonly TraceEvent[]): ReadonlyMap<bigint, NodeId> {
+  return new Map(clientSessions(trace).map((s) => [s.session, s.client]));
+}
+
+/**
+ * The check's own code must connect first: its clients are numbered in connect order (c1,
+ * c2, ...), and its fault schedules aim at those numbers. Reader code that opens a session
+ * at its top level, before the check's code runs, would move the check's clients out of the
+ * faults' way. `root` is the znode the check's first client creates; the judgement says so
+ * when another client created it.
+ */
+export function checkConnectsFirst(trace: readonly TraceEvent[], root: string, first: NodeId = 'c1'): { readonly ok: true } | { readonly ok: false; readonly problem: string; readonly at: number } {
+  const owners = sessionOwners(trace);
+  for (const t of committedTxns(trace)) {
+    if (!treeChanges(t.txn).some((c) => c.type === 'create' && c.path === root)) continue;
+    const client = owners.get(t.session);
+    if (client === first) return { ok: true };
+    return {
+      ok: false,
+      at: t.index,
+      problem: `your code opened a session of its own before the check's code ran (the check's first client is ${client ?? 'another'}, not ${first}), so the check's clients are not the ones its faults are aimed at. Define the functions the exercise asks for; connect only inside them, if at all.`,
+    };
+  }
+  return { ok: true };
+}

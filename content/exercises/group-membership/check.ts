@@ -15,7 +15,7 @@
  * the last report too (a real ZooKeeper's run is judged on that line). Imports the
  * exercise toolkit.
  */
-import { calls, committedTxns, CommittedTree, defineCheck, drawFaults, sessionText, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import { checkConnectsFirst, calls, committedTxns, CommittedTree, defineCheck, drawFaults, sessionText, withConnectionBreaks } from '../../../playground/exercises/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
 import type { FaultSchedule } from '../../../playground/sim/fault-schedule.ts';
 
@@ -134,6 +134,8 @@ interface GroupState {
 /** A member znode that is not ephemeral: it stays after its member is gone. */
 function mistakes(run: ExerciseRun): Judgement {
   if (run.trace === null) return { ok: true };
+  const first = checkConnectsFirst(run.trace, GROUP);
+  if (!first.ok) return first;
   const wrongMode = calls(run.trace).find((c) => c.op === 'create' && c.path?.startsWith(`${GROUP}/`) && c.mode !== 'EPHEMERAL' && c.mode !== 'EPHEMERAL_SEQUENTIAL');
   if (wrongMode === undefined) return { ok: true };
   return {

@@ -17,7 +17,7 @@
  * two candidates lead at once (a real ZooKeeper's run is judged on its last line). Imports
  * the exercise toolkit.
  */
-import { calls, committedTxns, CommittedTree, defineCheck, drawFaults, notifications, sessionText, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import { checkConnectsFirst, calls, committedTxns, CommittedTree, defineCheck, drawFaults, notifications, sessionText, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
 import type { FaultSchedule } from '../../../playground/sim/fault-schedule.ts';
 
@@ -101,6 +101,8 @@ const sequenceOf = (path: string): number => Number(path.slice(-10));
 /** A candidate znode that is not EPHEMERAL_SEQUENTIAL; a candidate that said it leads while an older one still stood; a session standing in line twice. */
 function mistakes(run: ExerciseRun): Judgement {
   if (run.trace === null) return { ok: true };
+  const first = checkConnectsFirst(run.trace, DIR);
+  if (!first.ok) return first;
   const trace = run.trace;
   const wrongMode = calls(trace).find((c) => c.op === 'create' && c.path?.startsWith(`${DIR}/`) && c.mode !== 'EPHEMERAL_SEQUENTIAL');
   if (wrongMode !== undefined) {

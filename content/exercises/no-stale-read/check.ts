@@ -14,7 +14,7 @@
  * asserts the values too (a real ZooKeeper's run is judged on its last line). Imports the
  * exercise toolkit.
  */
-import { callOutcomes, defineCheck, drawFaults } from '../../../playground/exercises/index.ts';
+import { checkConnectsFirst, callOutcomes, defineCheck, drawFaults } from '../../../playground/exercises/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
 import { Prng } from '../../../playground/sim/prng.ts';
 import { readJsonSchedule, toJsonSchedule } from '../../../playground/sim/fault-schedule.ts';
@@ -104,6 +104,11 @@ function disturbances(trace: readonly TraceEvent[]): { from: number; to: number 
 }
 const READ = /^read (.*) after v(\d+) was acknowledged$/;
 
+/** Reader code that connected before the check's code (its clients then escape the faults). */
+function mistakes(run: ExerciseRun): Judgement {
+  return run.trace === null ? { ok: true } : checkConnectsFirst(run.trace, PATH);
+}
+
 function judge(run: ExerciseRun): Judgement {
   const last = run.output.at(-1)?.text;
   if (run.trace === null) return last === 'every read was fresh' ? { ok: true } : { ok: false, problem: last ?? 'the program printed nothing' };
@@ -192,4 +197,5 @@ export default defineCheck({
   maxTimeMs: 120_000,
   faults,
   judge,
+  mistakes,
 });

@@ -11,7 +11,7 @@
  * by a second create. The harness lists /tasks at the end too (a real ZooKeeper's run is
  * judged on that line). Imports the exercise toolkit.
  */
-import { callOutcomes, calls, committedTxns, defineCheck, drawFaults, sessionText, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import { checkConnectsFirst, callOutcomes, calls, committedTxns, defineCheck, drawFaults, sessionText, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
 import type { FaultSchedule } from '../../../playground/sim/fault-schedule.ts';
 
@@ -81,6 +81,8 @@ const CALL_LINE = /^(w\d) \(session 0x([0-9a-f]+)\) call (\d+): (\S+)$/;
 /** A create that is not EPHEMERAL_SEQUENTIAL. */
 function mistakes(run: ExerciseRun): Judgement {
   if (run.trace === null) return { ok: true };
+  const first = checkConnectsFirst(run.trace, DIR);
+  if (!first.ok) return first;
   const wrongMode = calls(run.trace).find((c) => c.op === 'create' && c.path?.startsWith(`${DIR}/`) && c.mode !== 'EPHEMERAL_SEQUENTIAL');
   if (wrongMode === undefined) return { ok: true };
   return {

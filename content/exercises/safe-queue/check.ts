@@ -12,7 +12,7 @@
  * counts too (a real ZooKeeper's run is judged on its last line). Imports the exercise
  * toolkit.
  */
-import { callOutcomes, committedTxns, defineCheck, drawFaults, sessionText, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import { checkConnectsFirst, callOutcomes, committedTxns, defineCheck, drawFaults, sessionText, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
 import type { CallOutcome, ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
 import type { FaultSchedule } from '../../../playground/sim/fault-schedule.ts';
 import { decode } from '../../../playground/client/index.ts';
@@ -84,6 +84,11 @@ await producer.close();
 `;
 
 const PROCESSED = /^(w\d) \(session 0x([0-9a-f]+)\) processed (job \d+)$/;
+
+/** Reader code that connected before the check's code (its clients then escape the faults). */
+function mistakes(run: ExerciseRun): Judgement {
+  return run.trace === null ? { ok: true } : checkConnectsFirst(run.trace, QUEUE);
+}
 
 function judge(run: ExerciseRun): Judgement {
   if (run.trace === null) {
@@ -172,4 +177,5 @@ export default defineCheck({
   maxTimeMs: 120_000,
   faults,
   judge,
+  mistakes,
 });

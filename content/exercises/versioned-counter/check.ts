@@ -12,7 +12,7 @@
  * prints the final count too (a real ZooKeeper's run is judged on that line). Imports the exercise
  * toolkit.
  */
-import { callOutcomes, calls, clientSessions, committedTxns, defineCheck, drawFaults, sessionText, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import { checkConnectsFirst, sessionOwners, callOutcomes, calls, clientSessions, committedTxns, defineCheck, drawFaults, sessionText, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
 import type { CallOutcome, ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
 import type { FaultSchedule } from '../../../playground/sim/fault-schedule.ts';
 import { hex } from '../../../playground/zk/txn.ts';
@@ -76,6 +76,17 @@ function countOf(data: Uint8Array | null): number {
 /** A setData with version -1: it overwrites whatever is there. */
 function mistakes(run: ExerciseRun): Judgement {
   if (run.trace === null) return { ok: true };
+  const first = checkConnectsFirst(run.trace, PATH);
+  if (!first.ok) return first;
+  const owner = sessionOwners(run.trace);
+  for (const t of committedTxns(run.trace)) {
+    if (!treeChanges(t.txn).some((c) => c.type === 'setData' && c.path === PATH) || WORKER_CLIENTS.includes(owner.get(t.session) ?? '')) continue;
+    return {
+      ok: false,
+      at: t.index,
+      problem: `${owner.get(t.session) ?? 'a client'} (session ${sessionText(t.session)}) changed ${PATH}, but only the workers' own handles (the zk passed to increment) may: increment must work through the client it is given, the one the check's faults are aimed at.`,
+    };
+  }
   const blind = calls(run.trace).find((c) => c.op === 'setData' && c.path === PATH && c.version === -1);
   if (blind === undefined) return { ok: true };
   return {

@@ -17,6 +17,8 @@ export const WRONG_VARIANTS: Readonly<Record<string, readonly WrongVariant[]>> =
     { file: 'wrong-any-version.ts', message: /version -1 overwrites whatever is there/ },
     { file: 'wrong-version-read-later.ts', message: /increment was lost: .* set \/counter to \d+ when it already held \d+/ },
     { file: 'wrong-last-writer-only.ts', message: /counted twice: .* failed with CONNECTIONLOSS, but the ensemble had applied it/ },
+    { file: 'wrong-connects-first.ts', message: /your code opened a session of its own before the check's code ran/ },
+    { file: 'wrong-own-session.ts', message: /only the workers' own handles \(the zk passed to increment\) may/ },
     { file: 'wrong-compare-value.ts', message: /(counted twice|increment was lost): .*CONNECTIONLOSS/ },
   ],
   'safe-create': [
