@@ -7,10 +7,14 @@
  * `leaderConnectDelayMs`, at most 5 times within initLimit ticks), send FOLLOWERINFO
  * (OBSERVERINFO) with the accepted epoch; on LEADERINFO persist the new acceptedEpoch and
  * answer ACKEPOCH (epoch −1 if it was already accepted; a lower epoch sends it back to
- * LOOKING). Synchronization: DIFF, TRUNC (truncate the log, reload) or SNAP (replace the
- * database), then PROPOSAL/COMMIT pairs; on NEWLEADER log and apply what was committed,
- * persist currentEpoch, ACK; on UPTODATE start serving, log the proposals that came
- * meanwhile and ACK them. Broadcast: log each PROPOSAL then ACK it; on COMMIT apply the
+ * LOOKING). Synchronization, as `Learner.syncWithLeader` after ZOOKEEPER-3911: DIFF, TRUNC
+ * (truncate the log, reload) or SNAP (replace the database), then PROPOSAL/COMMIT pairs.
+ * After a SNAP or a TRUNC each COMMIT is applied in memory at once; after a DIFF it waits.
+ * On NEWLEADER: a SNAP or TRUNC learner writes a snapshot (that history is in no log), then
+ * persists currentEpoch, and a follower logs every proposal not yet applied (ACKing each)
+ * before it ACKs NEWLEADER. On UPTODATE: start serving, log what came after NEWLEADER, apply
+ * the waiting commits in order — so a DIFF's txns reach the tree only now — and only then
+ * report BROADCAST (`Follower.followLeader`). Broadcast: log each PROPOSAL then ACK it; on COMMIT apply the
  * head of the pending list (it must be that zxid); observers apply INFORMs; answer PINGs
  * with the session touch table; REVALIDATE and SYNC answers go to the role server.
  * Silence from the leader for initLimit ticks (before NEWLEADER) or syncLimit ticks (after)
@@ -44,12 +48,12 @@ export class Learner implements ZabLink {
   private lastHeard = 0;
   newEpoch = -1;
   syncMode: SyncMode | null = null;
-  /** Proposals received during synchronization, not yet logged (`packetsNotLogged`). */
+  /** Proposals received during synchronization, not yet logged or applied (`packetsNotCommitted`). */
   private readonly notLogged: LoggedTxn[] = [];
-  /** Committed before NEWLEADER (DIFF / TRUNC: logged and applied at NEWLEADER). */
-  private readonly committedBeforeNewLeader: LoggedTxn[] = [];
-  /** COMMITs between NEWLEADER and UPTODATE (`packetsCommitted`). */
-  private readonly committedAfterNewLeader: bigint[] = [];
+  /** COMMITs that wait for UPTODATE (`packetsCommitted`): a DIFF's, and any after NEWLEADER. */
+  private readonly packetsCommitted: bigint[] = [];
+  /** Commits go to the log (and wait) rather than to the tree at once (`writeToTxnLog`). */
+  private writeToTxnLog = false;
   /** Logged and ACKed, awaiting COMMIT (`FollowerZooKeeperServer.pendingTxns`). */
   private readonly pendingTxns: LoggedTxn[] = [];
   zks: LearnerZooKeeperServer | null = null;
@@ -179,6 +183,9 @@ export class Learner implements ZabLink {
   private onSyncStart(msg: Extract<QuorumPacket, { type: 'DIFF' | 'TRUNC' | 'SNAP' }>): void {
     const p = this.peer;
     this.syncMode = msg.type;
+    // "In the DIFF case we don't need to do a snapshot ... For SNAP and TRUNC the snapshot is
+    // needed to save that history": only a DIFF's commits go to the log.
+    this.writeToTxnLog = msg.type === 'DIFF';
     if (msg.type === 'TRUNC') {
       p.store.truncateLog(msg.zxid, p.db, p.out);
       p.trace({ type: 'zab.truncate', zxid: hex(msg.zxid) });
@@ -218,30 +225,28 @@ export class Learner implements ZabLink {
   }
 
   private onSyncCommit(zxid: bigint): void {
-    if (this.stage === 'newLeaderAcked') {
-      this.committedAfterNewLeader.push(zxid);
+    if (this.writeToTxnLog) {
+      this.packetsCommitted.push(zxid);
       return;
     }
+    // After a SNAP or a TRUNC, before NEWLEADER: apply in memory (3.8 warns and skips a
+    // commit that is not for the oldest proposal).
     const head = this.notLogged[0];
     if (head === undefined || head.hdr.zxid !== zxid) return;
     this.notLogged.shift();
-    // SNAP: applied in memory (the snapshot at NEWLEADER saves it); DIFF/TRUNC: logged at NEWLEADER.
-    if (this.syncMode === 'SNAP') this.peer.db.processTxn(head);
-    else this.committedBeforeNewLeader.push(head);
+    this.peer.db.processTxn(head);
   }
 
   private onNewLeader(zxid: bigint): void {
     const p = this.peer;
-    if (this.syncMode === 'SNAP') {
-      p.store.replaceWithSnapshot(p.db.snapshot(), p.db.lastProcessedZxid, p.out);
-    } else {
-      for (const e of this.committedBeforeNewLeader.splice(0)) {
-        p.logTxn(e);
-        p.db.processTxn(e);
-      }
-    }
+    if (this.syncMode === 'SNAP') p.store.replaceWithSnapshot(p.db.snapshot(), p.db.lastProcessedZxid, p.out);
+    else if (this.syncMode === 'TRUNC') p.store.saveSnapshot(p.db.snapshot(), p.db.lastProcessedZxid, p.out);
     p.store.setCurrentEpoch(this.newEpoch, p.out);
     p.trace({ type: 'zab.epoch', accepted: p.store.acceptedEpoch, current: this.newEpoch });
+    this.writeToTxnLog = true;
+    // ZOOKEEPER-3911: a follower makes every proposal it holds durable before it ACKs
+    // NEWLEADER, so what the new leader counts as committed survives a crash of the quorum.
+    if (!this.observer) for (const e of this.notLogged.splice(0)) this.logRequest(e);
     p.send(this.leader, { type: 'ACK', zxid });
     this.stage = 'newLeaderAcked';
   }
@@ -251,13 +256,15 @@ export class Learner implements ZabLink {
     const p = this.peer;
     p.deliverHistory(p.db.lastProcessedZxid);
     this.stage = 'broadcast';
-    p.setZabState('BROADCAST', this.newEpoch);
     this.zks = new LearnerZooKeeperServer(p.id, p.serverConfig(), p.db, this);
-    p.startServing(this.zks);
     p.send(this.leader, { type: 'ACK', zxid: makeZxid(this.newEpoch, 0) });
+    p.startServing(this.zks);
     p.updateElectionVote(this.newEpoch);
+    // "We need to log the stuff that came in between the snapshot and the uptodate", then
+    // apply what was committed, in order.
     for (const e of this.notLogged.splice(0)) this.logRequest(e);
-    for (const z of this.committedAfterNewLeader.splice(0)) this.commit(z);
+    for (const z of this.packetsCommitted.splice(0)) this.commit(z);
+    p.setZabState('BROADCAST', this.newEpoch);
   }
 
   private onBroadcastPacket(msg: QuorumPacket): void {

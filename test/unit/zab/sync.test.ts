@@ -187,6 +187,58 @@ describe('zab.md §4 a returning follower is brought up to date', () => {
     expect(peerOf(sim, 's3')!.db.tree.getNode('/lost')).toBeUndefined();
   });
 
+  it('3.8 after ZOOKEEPER-3911, DIFF: the txns are logged before the NEWLEADER ACK and applied only after UPTODATE', async () => {
+    const sim = ensemble();
+    runUntilReady(sim, 10_000);
+    await run(sim, async () => {
+      const zk = await connect(sim, { id: 'c1', servers: ['s3'], sessionTimeoutMs: 30_000 });
+      sim.crash('s1');
+      for (let i = 0; i < 3; i++) await zk.create(`/d${i}`, 'x');
+      sim.restart('s1');
+      await whenReady(sim);
+      await sleep(sim, 200);
+    });
+    const sync = facts(sim, 'zab.sync').filter((f) => f.event.type === 'zab.sync' && f.event.follower === 's1').at(-1)!;
+    expect(sync.event).toMatchObject({ mode: 'DIFF' });
+    const after = sim.trace.filter((e) => e.index > sync.index);
+    // The first ACK of a new-epoch zxid (counter 0) answers NEWLEADER; the second, UPTODATE.
+    const ackNewLeader = after.find((e) => e.kind === 'send' && e.from === 's1' && (e.msg as { type?: string }).type === 'ACK' && ((e.msg as { zxid: bigint }).zxid & 0xffffffffn) === 0n)!;
+    const upToDate = after.find((e) => e.kind === 'deliver' && e.to === 's1' && (e.msg as { type?: string }).type === 'UPTODATE')!;
+    const missed = ['/d0', '/d1', '/d2'];
+    const proposals = after.filter((e) => e.kind === 'send' && e.to === 's1' && (e.msg as { type?: string }).type === 'PROPOSAL' && missed.includes(String((e.msg as { entry: LoggedTxn }).entry.txn.type === 'create' ? ((e.msg as { entry: LoggedTxn }).entry.txn as { path: string }).path : '')));
+    const zxids = proposals.map((e) => '0x' + (e.msg as { zxid: bigint }).zxid.toString(16));
+    expect(zxids).toHaveLength(3);
+    for (const z of zxids) {
+      const logged = after.find((e) => e.kind === 'protocol' && e.node === 's1' && e.event.type === 'zab.log' && e.event.zxid === z)!;
+      const applied = after.find((e) => e.kind === 'protocol' && e.node === 's1' && e.event.type === 'txn.apply' && e.event['zxid'] === z)!;
+      expect(logged.index).toBeLessThan(ackNewLeader.index);
+      expect(applied.index).toBeGreaterThan(upToDate.index);
+    }
+  });
+
+  it('3.8, TRUNC: the learner writes a snapshot at NEWLEADER ("For SNAP and TRUNC the snapshot is needed to save that history")', async () => {
+    const sim = ensemble();
+    runUntilReady(sim, 10_000);
+    await run(sim, async () => {
+      const zk = await connect(sim, { id: 'c1', servers: ['s3'], sessionTimeoutMs: 30_000 });
+      await zk.create('/a', '1');
+      sim.partition([['s3', 'c1'], ['s1', 's2']]);
+      void zk.create('/lost', 'x').catch(() => undefined);
+      await sleep(sim, 50);
+      sim.crash('s3');
+      sim.heal();
+      await whenReady(sim);
+      sim.restart('s3');
+      await whenReady(sim);
+    });
+    const sync = facts(sim, 'zab.sync').find((f) => f.event.type === 'zab.sync' && f.event.follower === 's3' && f.event.mode === 'TRUNC')!;
+    const truncateTo = sync.event.type === 'zab.sync' ? BigInt(sync.event.truncateTo!) : -1n;
+    const s3 = peerOf(sim, 's3')!;
+    expect(s3.store.snapshot?.zxid).toBe(truncateTo);
+    expect(s3.db.tree.getNode('/a')).toBeDefined();
+    expect(s3.db.tree.getNode('/lost')).toBeUndefined();
+  });
+
   it('NEWLEADER is ACKed only after currentEpoch is persisted; UPTODATE before serving', () => {
     const sim = ensemble();
     runUntilReady(sim, 10_000);
