@@ -205,8 +205,12 @@ describe('zab.md §4 a returning follower is brought up to date', () => {
     const ackNewLeader = after.find((e) => e.kind === 'send' && e.from === 's1' && (e.msg as { type?: string }).type === 'ACK' && ((e.msg as { zxid: bigint }).zxid & 0xffffffffn) === 0n)!;
     const upToDate = after.find((e) => e.kind === 'deliver' && e.to === 's1' && (e.msg as { type?: string }).type === 'UPTODATE')!;
     const missed = ['/d0', '/d1', '/d2'];
-    const proposals = after.filter((e) => e.kind === 'send' && e.to === 's1' && (e.msg as { type?: string }).type === 'PROPOSAL' && missed.includes(String((e.msg as { entry: LoggedTxn }).entry.txn.type === 'create' ? ((e.msg as { entry: LoggedTxn }).entry.txn as { path: string }).path : '')));
-    const zxids = proposals.map((e) => '0x' + (e.msg as { zxid: bigint }).zxid.toString(16));
+    const zxids: string[] = [];
+    for (const e of after) {
+      if (e.kind !== 'send' || e.to !== 's1') continue;
+      const m = e.msg as { type?: string; zxid?: bigint; entry?: LoggedTxn };
+      if (m.type === 'PROPOSAL' && m.entry?.txn.type === 'create' && missed.includes(m.entry.txn.path)) zxids.push('0x' + m.zxid!.toString(16));
+    }
     expect(zxids).toHaveLength(3);
     for (const z of zxids) {
       const logged = after.find((e) => e.kind === 'protocol' && e.node === 's1' && e.event.type === 'zab.log' && e.event.zxid === z)!;
