@@ -26,7 +26,10 @@ async function treeLabels(lab: Locator): Promise<string[]> {
   // it comes near the viewport).
   await lab.locator('znode-tree-live').scrollIntoViewIfNeeded();
   const nodes = lab.locator('znode-tree-live svg g.znode');
-  await lab.page().waitForTimeout(450); // the redraw, and exit transitions (cosmetic), finish
+  await lab.page().waitForTimeout(450); // the redraw
+  // Enter and exit transitions (cosmetic) finish: every row left is fully shown. On a busy
+  // machine a fixed wait read rows still fading out.
+  await expect.poll(() => nodes.evaluateAll((els) => els.every((e) => getComputedStyle(e).opacity === '1')), { timeout: 10_000 }).toBe(true);
   return nodes.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
 }
 
