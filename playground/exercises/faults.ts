@@ -10,7 +10,14 @@
  *   it had in flight; it reconnects with the same session);
  * - `expire-client`: a client is cut off from every server for longer than its session
  *   timeout, so the ensemble expires its session (its ephemerals go) before it comes back;
- * - `latency`: the network slows down for a while.
+ * - `latency`: the network slows down for a while;
+ * - `freeze-server`: a server's host stops for a while without closing anything (a hang, a
+ *   long GC pause): its peers and clients notice only by their own timers;
+ * - `freeze-client`: a client's host stops for longer than its session timeout (the lock
+ *   holder's GC pause): its session expires while it is frozen, and it learns so only when
+ *   it runs again;
+ * - `slow-link`: one client's links to every server slow down to seconds for a while (its
+ *   requests in flight outlast its read timeout; it moves to another server).
  *
  * Output is the book's fault-schedule format (JSON, `playground/sim/fault-schedule.ts`), so a
  * failing schedule is data: shown, linked, replayed; its report is the fault language's text.
@@ -21,7 +28,7 @@ import { Prng } from '../sim/prng.ts';
 import type { NodeId } from '../sim/types.ts';
 
 /** An episode an exercise's menu may draw (each becomes a few timed faults). */
-export type FaultEpisode = 'crash' | 'isolate-server' | 'break-client' | 'expire-client' | 'latency';
+export type FaultEpisode = 'crash' | 'isolate-server' | 'break-client' | 'expire-client' | 'latency' | 'freeze-server' | 'freeze-client' | 'slow-link';
 
 export interface FaultMenu {
   readonly servers: readonly NodeId[];
@@ -35,7 +42,7 @@ export interface FaultMenu {
   readonly endMs: number;
   /** How many episodes at most (at least one). */
   readonly maxEpisodes: number;
-  /** The clients' session timeout, for `expire-client` (cut off for 1.5x to 2.5x of it). */
+  /** The clients' session timeout, for `expire-client` and `freeze-client` (1.5x to 2.5x of it). */
   readonly sessionTimeoutMs?: number;
 }
 
@@ -75,6 +82,29 @@ export function drawFaults(seed: number, menu: FaultMenu): FaultSchedule {
         const timeout = menu.sessionTimeoutMs ?? 30_000;
         end = t + Math.floor((timeout * r.range(15, 25)) / 10);
         events.push({ at: t, fault: { kind: 'partition', groups: [[c]] } }, { at: end, fault: { kind: 'heal' } });
+        break;
+      }
+      case 'freeze-server': {
+        if (servers.length === 0) break;
+        const s = r.pick(servers);
+        const forMs = r.range(300, 5000);
+        end = t + forMs;
+        events.push({ at: t, fault: { kind: 'freeze', node: s, forMs } });
+        break;
+      }
+      case 'freeze-client': {
+        const c = r.pick(menu.clients);
+        const forMs = Math.floor(((menu.sessionTimeoutMs ?? 30_000) * r.range(15, 25)) / 10);
+        end = t + forMs;
+        events.push({ at: t, fault: { kind: 'freeze', node: c, forMs } });
+        break;
+      }
+      case 'slow-link': {
+        const c = r.pick(menu.clients);
+        const spike = r.range(1000, 5000);
+        end = t + r.range(500, 5000);
+        for (const s of menu.servers) events.push({ at: t, fault: { kind: 'latency', minMs: spike, maxMs: spike, between: [c, s] } });
+        events.push({ at: end, fault: { kind: 'latency', minMs: 1, maxMs: 5 } });
         break;
       }
       case 'latency': {

@@ -16,7 +16,9 @@ import { drawFaults } from '../../../playground/exercises/faults.ts';
 import { readJsonSchedule, scheduleFaults } from '../../../playground/sim/fault-schedule.ts';
 import { Simulation } from '../../../playground/sim/simulation.ts';
 import type { NodeId } from '../../../playground/sim/types.ts';
-import { parseLink, SCENARIOS, Timeline, type ReaderAction } from '../../../playground/timeline/index.ts';
+import { isMutantName } from '../../../playground/zab/mutants.ts';
+import { parseLink, SCENARIOS, scenarioFromRunSpec, Timeline, type ReaderAction, type Scenario } from '../../../playground/timeline/index.ts';
+import { base64Encode, utf8Encode } from '../../../playground/zk/bytes.ts';
 import { hashRun } from '../trace-hash.ts';
 
 // ---- the appliers before the fault language (b7ea024), kept as the reference ------------
@@ -169,12 +171,59 @@ function explorerRun(apply: (sim: Simulation) => void): string {
   return hashRun(sim.trace, sim.inputs);
 }
 
+/** An explorer link as the lab wrote it before the language: v=1, the spec's faults as JSON events. */
+function oldExplorerLink(): { link: string; events: readonly OldFaultEvent[] } {
+  const events = SCHEDULES[0]!;
+  const spec = { ...specForSeed(5, { servers: 3 }), faultPhaseMs: 6000, faults: { version: 1, events } };
+  const b64 = base64Encode(utf8Encode(JSON.stringify(spec))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return { link: `lab=lab&v=1&s=explore&spec=${b64}&at=500`, events };
+}
+
+/** `scenarioFromRunSpec` as it was, with the old JSON applier. */
+function oldExplorerScenario(hash: string, events: readonly OldFaultEvent[]): Scenario {
+  const parsed = parseLink(hash);
+  if (!parsed.ok || parsed.state.spec === undefined) throw new Error('not an explorer link');
+  const spec = parsed.state.spec;
+  return {
+    id: 'explore',
+    title: 'old',
+    create: (seed) => new Simulation({ seed, latency: { minMs: spec.latency[0], maxMs: spec.latency[1] } }),
+    build(sim) {
+      const servers = addEnsembleForExplorer(sim, { size: spec.servers, ...(spec.mutant !== undefined && isMutantName(spec.mutant) ? { mutant: spec.mutant } : {}), timing: spec.ensemble });
+      const driver = new WorkloadDriver(sim, spec.workload);
+      driver.start();
+      oldApplyFaultSchedule(sim, events);
+      sim.at(spec.faultPhaseMs, 'liveness phase', () => {
+        driver.stop();
+        sim.heal();
+        for (const s of servers) if (!sim.isUp(s)) sim.restart(s);
+        sim.setLatency(spec.latency[0], spec.latency[1]);
+      });
+      return { servers, clients: driver.clients, workloads: new Map() };
+    },
+  };
+}
+
 describe('what was shared before the fault language runs as it did', () => {
   for (const link of OLD_LINKS) {
     it(`an old link opens to the same run: ${link.slice(0, 40)}…`, () => {
       expect(newRun(link)).toBe(oldRun(link));
     });
   }
+
+  it('an old explorer link (its spec with JSON fault events) opens to the same run', () => {
+    const { link, events } = oldExplorerLink();
+    const parsed = parseLink(link);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.state.spec!.faults[0]).toBe('at 900ms crash s3');
+    const run = (scenario: Scenario): string => {
+      const tl = new Timeline(scenario, parsed.state.seed);
+      tl.computeToTime(8000);
+      return hashRun(tl.trace, [], tl.computed);
+    };
+    expect(run(scenarioFromRunSpec(parsed.state.spec!))).toBe(run(oldExplorerScenario(link, events)));
+  });
 
   SCHEDULES.forEach((events, i) => {
     it(`JSON schedule ${i + 1}: the kernel's applier gives the old applier's trace`, () => {
