@@ -12,6 +12,8 @@ export { withConnectionBreaks } from './connection-breaks.ts';
 export type { BreakMenu } from './connection-breaks.ts';
 export { appliedTxns, callOutcomes, calls, checkConnectsFirst, clientSessions, sessionOwners, CommittedTree, committedTxns, notifications, sessionText, treeChanges } from './trace-facts.ts';
 export type { AppliedTxn, Call, CallOutcome, ClientSession, CommittedTxn, CommittedZnode, Notification } from './trace-facts.ts';
+export { falseHeadClaim, herd, sequenceOf, standsTwice } from './sequential-line.ts';
+export type { FalseClaim, HeadClaim } from './sequential-line.ts';
 export { parseHints } from './hints.ts';
 export type { Hint } from './hints.ts';
 export { compileExercise, composeProgram, judgeRun, readerStatus, runCheck, runSchedule } from './run-check.ts';

@@ -3,8 +3,8 @@
 // each take the lock three times, while servers crash, connections break and sessions
 // expire. Two workers must never hold it at once, and a release must wake one waiter only.
 //
-// This version works, but every waiter watches the lock's children: each change wakes them
-// all (the herd effect).
+// This version works on a quiet network, but every waiter watches the lock's children: each
+// change wakes them all (the herd effect). And a broken connection under its create?
 async function lock(zk: ZooKeeperClient, dir: string): Promise<string> {
   const node = await zk.create(`${dir}/lock-`, '', OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL_SEQUENTIAL);
   for (;;) {

@@ -17,7 +17,7 @@
  * two candidates lead at once (a real ZooKeeper's run is judged on its last line). Imports
  * the exercise toolkit.
  */
-import { checkConnectsFirst, calls, committedTxns, CommittedTree, defineCheck, drawFaults, notifications, sessionText, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import { checkConnectsFirst, calls, committedTxns, defineCheck, drawFaults, falseHeadClaim, herd, sessionText, standsTwice, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
 import type { FaultSchedule } from '../../../playground/sim/fault-schedule.ts';
 
@@ -96,7 +96,6 @@ console.log('every candidate led once');
 `;
 
 const LEADS = /^(w\d) leads \((\S+), session 0x([0-9a-f]+)\)$/;
-const sequenceOf = (path: string): number => Number(path.slice(-10));
 
 /** A candidate znode that is not EPHEMERAL_SEQUENTIAL; a candidate that said it leads while an older one still stood; a session standing in line twice. */
 function mistakes(run: ExerciseRun): Judgement {
@@ -112,48 +111,43 @@ function mistakes(run: ExerciseRun): Judgement {
       problem: `${wrongMode.client} called create('${wrongMode.path}', …, ${wrongMode.mode ?? 'an unknown mode'}): a candidate's znode must be EPHEMERAL_SEQUENTIAL: sequential, so that the candidates stand in one order; ephemeral, so that a leader's znode goes when its session ends, and the next in line can take over.`,
     };
   }
-  const txns = committedTxns(trace);
-  const tree = new CommittedTree();
-  let next = 0;
-  const advance = (upTo: number): void => {
-    for (; next < txns.length && txns[next]!.index < upTo; next++) tree.apply(txns[next]!);
-  };
   // When a candidate says it leads, its znode is the smallest: nobody before it still stands.
-  for (const line of run.output) {
+  const claims = run.output.flatMap((line) => {
     const m = LEADS.exec(line.text);
-    if (m === null) continue;
-    advance(line.index);
-    const [, name, node, hexSession] = m;
-    const session = BigInt(`0x${hexSession}`);
-    const own = tree.get(node!);
-    if (own === undefined || own.ephemeralOwner !== session) {
-      return { ok: false, at: line.index, problem: `${name} said it leads with ${node}, but ${own === undefined ? 'that znode did not exist' : `that znode belonged to session ${sessionText(own.ephemeralOwner)}`}: elect must return the candidate's own znode.` };
-    }
-    const smaller = tree.children(DIR).map((c) => `${DIR}/${c}`).filter((p) => sequenceOf(p) < sequenceOf(node!));
-    if (smaller.length > 0) {
-      const first = smaller.reduce((a, b) => (sequenceOf(a) < sequenceOf(b) ? a : b));
-      return {
-        ok: false,
-        at: line.index,
-        problem: `two leaders: ${name} took over with ${node} while ${first} (session ${sessionText(tree.get(first)!.ephemeralOwner)}) still stood before it. A candidate leads only when its znode is the smallest: when the znode you watch goes, list the children again; the candidate before you may have given up while the leader is still there.`,
-      };
-    }
+    return m === null ? [] : [{ index: line.index, node: m[2]!, session: BigInt(`0x${m[3]}`), name: m[1]! }];
+  });
+  const wrong = falseHeadClaim(trace, DIR, claims);
+  if (wrong !== undefined) {
+    const { node, index } = wrong.claim;
+    const name = claims.find((c) => c.index === index)!.name;
+    return {
+      ok: false,
+      at: index,
+      problem:
+        wrong.kind === 'not-first'
+          ? `two leaders: ${name} took over with ${node} while ${wrong.before} (session ${sessionText(wrong.beforeOwner)}) still stood before it. A candidate leads only when its znode is the smallest: when the znode you watch goes, list the children again; the candidate before you may have given up while the leader is still there.`
+          : `${name} said it leads with ${node}, but ${wrong.kind === 'missing' ? 'that znode did not exist' : `that znode belonged to session ${sessionText(wrong.owner)}`}: elect must return the candidate's own znode.`,
+    };
+  }
+  // One candidate, one znode: a session with two is standing behind its own orphan.
+  const twice = standsTwice(trace, DIR);
+  if (twice !== undefined) {
+    return {
+      ok: false,
+      at: twice.index,
+      problem: `an orphan: session ${sessionText(twice.session)} stood in line twice (${twice.children.join(', ')}). A create failed with CONNECTIONLOSS though the ensemble had made the znode, and elect made another; the candidate then waits behind its own orphan, which nobody deletes while the session lives. Put an id of the session in the name, and after a CONNECTIONLOSS look for your child among the children before creating one.`,
+    };
+  }
+  // No herd: a departure wakes at most one candidate.
+  const crowd = herd(trace, DIR);
+  if (crowd !== undefined) {
+    return {
+      ok: false,
+      at: crowd.index,
+      problem: `the herd effect: by event #${crowd.index}, ${crowd.delivered} watch notifications about ${DIR} had reached the candidates, but only ${crowd.created} candidates had volunteered. When a leader goes, only the next in line needs to wake: watch the znode just below yours (exists), not the children of ${DIR}, nor the leader's znode.`,
+    };
   }
 
-  // One candidate, one znode: a session with two is standing behind its own orphan.
-  const replay = new CommittedTree();
-  for (const t of txns) {
-    replay.apply(t);
-    if (!treeChanges(t.txn).some((c) => c.type === 'create' && c.path.startsWith(`${DIR}/`))) continue;
-    const mine = replay.children(DIR).filter((c) => replay.get(`${DIR}/${c}`)!.ephemeralOwner === t.session);
-    if (mine.length > 1) {
-      return {
-        ok: false,
-        at: t.index,
-        problem: `an orphan: session ${sessionText(t.session)} stood in line twice (${mine.join(', ')}). A create failed with CONNECTIONLOSS though the ensemble had made the znode, and elect made another; the candidate then waits behind its own orphan, which nobody deletes while the session lives. Put an id of the session in the name, and after a CONNECTIONLOSS look for your child among the children before creating one.`,
-      };
-    }
-  }
   return { ok: true };
 }
 
@@ -161,23 +155,6 @@ function judge(run: ExerciseRun): Judgement {
   if (run.trace === null) return run.output.some((l) => l.text === 'every candidate led once') ? { ok: true } : { ok: false, problem: 'not every candidate led' };
   const trace = run.trace;
   const txns = committedTxns(trace);
-
-  // No herd: a departure wakes at most one candidate.
-  const creates = txns.filter((t) => treeChanges(t.txn).some((c) => c.type === 'create' && c.path.startsWith(`${DIR}/`)));
-  const notes = notifications(trace).filter((n) => n.path === DIR || (n.path !== null && n.path.startsWith(`${DIR}/`)));
-  let created = 0;
-  let delivered = 0;
-  for (const n of notes) {
-    while (created < creates.length && creates[created]!.index < n.index) created++;
-    delivered++;
-    if (delivered > created) {
-      return {
-        ok: false,
-        at: n.index,
-        problem: `the herd effect: by event #${n.index}, ${delivered} watch notifications about ${DIR} had reached the candidates, but only ${created} candidates had volunteered. When a leader goes, only the next in line needs to wake: watch the znode just below yours (exists), not the children of ${DIR}, nor the leader's znode.`,
-      };
-    }
-  }
 
   // No polling: reads of the line stay in proportion to its changes.
   let changes = 0;
