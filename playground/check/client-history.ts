@@ -109,6 +109,10 @@ export interface ClientDigest {
   readonly replicated: boolean;
   /** First successful application of each zxid, by any server. */
   readonly txns: ReadonlyMap<Zxid, TxnInfo>;
+  /** Which session sent each proposed txn, and its request's cxid (the proposal's header). */
+  readonly origins: ReadonlyMap<Zxid, { readonly session: bigint; readonly cxid: number }>;
+  /** The client node that holds each session id (from the clients' own `client.state` events). */
+  readonly sessionClients: ReadonlyMap<bigint, NodeId>;
   isCommitted(z: Zxid): boolean;
   /** Trace index at which z was committed (its COMMIT or its epoch's establishment; standalone: its first apply). */
   commitIndex(z: Zxid): number | undefined;
@@ -153,6 +157,8 @@ function digestClients(trace: Trace): ClientDigest {
   const txns = new Map<Zxid, TxnInfo>();
   const deliverTexts = new Map<Zxid, { text: string; at: number }>();
   const proposed = new Map<Zxid, { record: Record<string, unknown>; at: number }>();
+  const origins = new Map<Zxid, { session: bigint; cxid: number }>();
+  const sessionClients = new Map<bigint, NodeId>();
   const closeDeletes: { zxid: Zxid; paths: string[]; at: number }[] = [];
   const states = new Map<NodeId, { at: number; epoch: number }[]>();
   const clients = new Set<NodeId>();
@@ -273,6 +279,13 @@ function digestClients(trace: Trace): ClientDigest {
           const z = parseZxid(ev['zxid']);
           const record = asRecord(asRecord(ev['record'])?.['txn']);
           if (z !== undefined && record !== undefined && !proposed.has(z)) proposed.set(z, { record, at: e.index });
+          const hdr = asRecord(asRecord(ev['record'])?.['hdr']);
+          if (z !== undefined && hdr !== undefined && typeof hdr['clientId'] === 'bigint' && typeof hdr['cxid'] === 'number' && !origins.has(z)) {
+            origins.set(z, { session: hdr['clientId'], cxid: hdr['cxid'] });
+          }
+        } else if (ev.type === 'client.state') {
+          const id = parseZxid(ev['session']);
+          if (id !== undefined && id !== 0n) sessionClients.set(id, e.node);
         } else if (ev.type === 'session.close') {
           const z = parseZxid(ev['zxid']);
           const deleted = Array.isArray(ev['deleted']) ? (ev['deleted'] as unknown[]).filter((p): p is string => typeof p === 'string') : [];
@@ -351,6 +364,8 @@ function digestClients(trace: Trace): ClientDigest {
     zab,
     replicated,
     txns,
+    origins,
+    sessionClients,
     isCommitted,
     commitIndex,
     dataChanges: (path) => data.get(path) ?? [],

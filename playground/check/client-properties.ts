@@ -23,7 +23,7 @@
 
 import { clientDigest, describeOp, existsAt, nextChange, NONODE, READ_OPS, WRITE_OPS, writeZxid, type ClientDigest, type ClientOp } from './client-history.ts';
 import { Findings, type Checker } from './verdict.ts';
-import { epochOf, parseZxid, zxidText, type Zxid } from './zxid.ts';
+import { compareZxid, epochOf, parseZxid, zxidText, type Zxid } from './zxid.ts';
 
 const successfulWrites = (d: ClientDigest): ClientOp[] =>
   d.ops.filter((op) => WRITE_OPS.has(op.op) && op.resp !== undefined && op.err === 0);
@@ -107,6 +107,29 @@ export const checkFifoOrder: Checker = (trace) => {
         }
         lastWrite = { op, z };
       }
+    }
+  }
+  // The server side of the same guarantee: a session's writes take effect in the order it
+  // sent them, answered or not (a write whose reply was lost to CONNECTIONLOSS may have been
+  // applied, but never after a later one: PrepRequestProcessor's session owner check).
+  const applied = new Map<bigint, { z: Zxid; cxid: number }[]>();
+  for (const [z, t] of d.txns) {
+    const o = d.origins.get(z);
+    // Only txns that changed something (an error txn, such as a moved session's, is applied as nothing).
+    if (o === undefined || !d.isCommitted(z) || t.type === 'createSession' || t.type === 'closeSession') continue;
+    if (t.type === 'error' || (t.changes.length === 0 && t.type !== 'setACL')) continue;
+    let list = applied.get(o.session);
+    if (list === undefined) applied.set(o.session, (list = []));
+    list.push({ z, cxid: o.cxid });
+  }
+  for (const [session, list] of applied) {
+    list.sort((a, b) => compareZxid(a.z, b.z));
+    for (let i = 1; i < list.length; i++) {
+      const prev = list[i - 1]!;
+      const cur = list[i]!;
+      if (cur.cxid >= prev.cxid) continue;
+      const who = d.sessionClients.get(session) ?? `session 0x${session.toString(16)}`;
+      f.add(d.commitIndex(cur.z) ?? 0, `${who}'s request ${cur.cxid} took effect as ${d.describe(cur.z)} after its later request ${prev.cxid} (${d.describe(prev.z)}): one client's writes must take effect in the order it sent them`);
     }
   }
   return f.verdict();

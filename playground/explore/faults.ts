@@ -39,14 +39,17 @@ export class FaultInjector {
   private readonly r: Prng;
   private readonly o: SeedOptions;
   private readonly clients: readonly NodeId[];
+  /** Each client's negotiated session timeout, ms. */
+  private readonly sessionTimeouts: ReadonlyMap<NodeId, number>;
   readonly events: TimedFault[] = [];
 
-  constructor(sim: Simulation, view: LiveView, r: Prng, o: SeedOptions, clients: readonly NodeId[]) {
+  constructor(sim: Simulation, view: LiveView, r: Prng, o: SeedOptions, clients: readonly NodeId[], sessionTimeouts: ReadonlyMap<NodeId, number> = new Map()) {
     this.sim = sim;
     this.view = view;
     this.r = r;
     this.o = o;
     this.clients = clients;
+    this.sessionTimeouts = sessionTimeouts;
   }
 
   /** The faults applied so far, as a spec's lines. */
@@ -181,7 +184,11 @@ export class FaultInjector {
         const a = client ?? leader ?? this.pickOr(v.up());
         const b = client !== undefined ? v.clientOf(client) : this.pickOr(v.up().filter((s) => s !== a));
         if (a === undefined || b === undefined) return;
-        const spike = this.r.range(50, 5000);
+        // On a client's link, half the spikes last about a session timeout: the client gives
+        // up on that server (its read timeout is 2/3 of it), moves to another one, and what it
+        // sent meanwhile arrives after it moved (the session-owner check must refuse it).
+        const session = client !== undefined ? this.sessionTimeouts.get(client) : undefined;
+        const spike = session !== undefined && this.r.chance(1, 2) ? this.r.range(session - 200, 2 * session) : this.r.range(50, 5000);
         const between = [a, b] as const;
         this.apply({ kind: 'latency', minMs: spike, maxMs: spike, between });
         this.later(this.r.range(300, 6000), () => this.apply({ kind: 'latency', minMs: this.o.latency[0], maxMs: this.o.latency[1], between }));

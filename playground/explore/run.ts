@@ -78,7 +78,7 @@ function simulate(spec: RunSpec, addEnsemble: AddEnsemble, adaptive: Overrides |
   let injector: FaultInjector | null = null;
   expose(sim, null);
   if (adaptive !== null) {
-    injector = new FaultInjector(sim, view, new Prng(spec.seed, 'faults'), { ...optionsForSeed(spec.seed, adaptive), faultPhaseMs: spec.faultPhaseMs }, driver.clients);
+    injector = new FaultInjector(sim, view, new Prng(spec.seed, 'faults'), { ...optionsForSeed(spec.seed, adaptive), faultPhaseMs: spec.faultPhaseMs }, driver.clients, negotiatedTimeouts(spec));
     expose(sim, injector);
     injector.start();
   } else {
@@ -139,6 +139,12 @@ function frozenFor(trace: readonly TraceEvent[], now: number): number {
     else if (e.kind === 'thaw' || e.kind === 'crash') thawAt.delete(e.node);
   }
   return Math.max(0, ...[...thawAt.values()].map((t) => t - now));
+}
+
+/** Each client's session timeout as the servers negotiate it (`minSessionTimeout` 2 ticks, `maxSessionTimeout`). */
+function negotiatedTimeouts(spec: RunSpec): Map<NodeId, number> {
+  const t = spec.ensemble;
+  return new Map(spec.workload.clients.map((c) => [c.id, Math.min(Math.max(c.sessionTimeoutMs, 2 * t.tickTime), t.maxSessionTimeout)]));
 }
 
 /** The spec a seed draws (its fault schedule still empty: faults are aimed during the run). */

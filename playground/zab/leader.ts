@@ -307,7 +307,7 @@ export class Leader implements ZabLink {
           return;
         }
         // The learner's handler owns what it forwards (`LearnerHandler`: si.setOwner(this)).
-        const r: ServerRequest = { cnxnId: null, sessionId: msg.sessionId, cxid: msg.cxid, req: msg.req, authInfo: msg.authInfo, owner: from };
+        const r: ServerRequest = { cnxnId: null, sessionId: msg.sessionId, cxid: msg.cxid, req: msg.req, authInfo: msg.authInfo, ...(p.mutant === 'ignore-session-owner' ? {} : { owner: from }) };
         this.zks.submitLearnerRequest(r);
         return;
       }

@@ -12,13 +12,16 @@
  *   deliver different transactions at the same zxid.
  * - `stale-sync`: a follower answers `sync` itself instead of asking the leader (§5.4) —
  *   a read after sync can miss a write that completed before the sync began.
+ * - `ignore-session-owner`: the leader does not check that a forwarded request comes
+ *   through the server that owns its session (`SessionTrackerImpl.checkSession`) — a write
+ *   delayed on a client's old connection takes effect after the writes it made since.
  *
  * Imports nothing.
  */
 
-export type MutantName = 'commit-before-quorum' | 'election-ignores-zxid' | 'skip-trunc' | 'stale-sync';
+export type MutantName = 'commit-before-quorum' | 'election-ignores-zxid' | 'skip-trunc' | 'stale-sync' | 'ignore-session-owner';
 
-export const MUTANTS: readonly MutantName[] = ['commit-before-quorum', 'election-ignores-zxid', 'skip-trunc', 'stale-sync'];
+export const MUTANTS: readonly MutantName[] = ['commit-before-quorum', 'election-ignores-zxid', 'skip-trunc', 'stale-sync', 'ignore-session-owner'];
 
 export function isMutantName(name: string): name is MutantName {
   return (MUTANTS as readonly string[]).includes(name);

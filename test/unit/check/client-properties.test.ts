@@ -131,6 +131,29 @@ describe('FIFO client order', () => {
   });
 });
 
+describe('FIFO client order, on the server side: a session\'s writes take effect in the order sent', () => {
+  /** A write of session 5 (client c1) with the given request cxid, committed as (1, counter). */
+  function write(t: TraceBuilder, counter: number, cxid: number, path: string): void {
+    const zxid = hex(1, counter);
+    const record = { hdr: { clientId: 5n, cxid, zxid: zx(1, counter), time: 0 }, txn: { type: 'setData', path } };
+    t.zab('s3', { type: 'zab.propose', zxid, txn: `setData ${path}`, record } as never);
+    t.zab('s3', { type: 'zab.commit', zxid });
+    for (const s of S) t.deliver(s, 1, counter, 'setData', path);
+  }
+  function run(cxids: number[]): TraceBuilder {
+    const t = base();
+    t.push({ kind: 'protocol', node: 'c1', event: { type: 'client.state', state: 'CONNECTED', session: '0x5' } });
+    cxids.forEach((cxid, i) => write(t, 10 + i, cxid, '/a'));
+    return t;
+  }
+  it('accepts writes that took effect in cxid order, answered or not', () => {
+    expect(checkFifoOrder(run([7, 8, 9]).trace)).toEqual({ ok: true });
+  });
+  it('refuses a write that took effect after a later one of the same session (a late write from an old connection)', () => {
+    expect(failure(checkFifoOrder(run([8, 7]).trace))).toBe("c1's request 7 took effect as 0x10000000b (setData /a) after its later request 8 (0x10000000a (setData /a)): one client's writes must take effect in the order it sent them");
+  });
+});
+
 describe('sequential consistency of reads', () => {
   it('refuses a read older than what the session already saw', () => {
     const t = base();

@@ -49,9 +49,17 @@ describe('randomized runs of the correct ensemble', () => {
   }
 });
 
+/**
+ * Mutants the randomized explorer finds too rarely for this file's budget, each with why and
+ * where it is caught instead (its scripted run above, and a saved replay below).
+ */
+const RARE: Partial<Record<MutantName, string>> = {
+  'ignore-session-owner': 'it needs a write held on a slow link past its client\'s move to another server; 1 seed in 2000 (seed 1510, 3 servers) — kept as a replay',
+};
+
 describe('every mutant is caught by the randomized explorer', () => {
   const caught: Partial<Record<MutantName, string>> = {};
-  for (const mutant of MUTANTS) {
+  for (const mutant of MUTANTS.filter((m) => RARE[m] === undefined)) {
     it(`${mutant}: a checker objects within 100 seeds (3 servers)`, () => {
       let found: string | null = null;
       for (let seed = 1; seed <= 100 && found === null; seed++) {
@@ -65,6 +73,11 @@ describe('every mutant is caught by the randomized explorer', () => {
 });
 
 describe('seeds that once failed, kept as replays', () => {
+  it('seed 1510 (3 servers), shrunk: a forwarded write held on a slow learner-leader link must not take effect after its client moved (ignore-session-owner)', () => {
+    const spec = validateRunSpec(JSON.parse(readFileSync(new URL('./replays/seed-1510-session-owner.json', import.meta.url), 'utf8')));
+    expect(firstProblem(runSpec(spec, addEnsembleForExplorer))).toBe('ok');
+    expect(checkersOf(runSpec({ ...spec, mutant: 'ignore-session-owner' }, addEnsembleForExplorer))).toContain('fifo-order');
+  });
   // Issue 19: a setData that got CONNECTIONLOSS was logged by a quorum; its leader died before
   // COMMIT; a later leader held it after fastForwardDataBase, SNAP-synced the others, and its
   // NEWLEADER quorum committed it. It only ever travelled inside snapshots: the checkers

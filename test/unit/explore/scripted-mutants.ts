@@ -111,4 +111,20 @@ export const SCRIPTED: Record<MutantName, ScriptedRun> = {
       },
     },
   },
+  'ignore-session-owner': {
+    why: 'c1 writes through s1; one link, c1-s1, slows to 3.9 s: c1 gives up on s1 within its read timeout and moves to s2, where its later writes take effect; then the delayed ones reach s1 and are forwarded, and the leader must refuse them (SESSIONMOVED)',
+    checker: 'fifo-order',
+    spec: {
+      version: 1,
+      seed: 1,
+      servers: 3,
+      ensemble: TIMING,
+      latency: [1, 5],
+      faultPhaseMs: 12000,
+      faults: ['at 3s latency c1 s1 3900ms'],
+      workload: {
+        clients: [{ id: 'c1', servers: ['s2', 's1'], sessionTimeoutMs: 4000, ops: writes(60, 150) }],
+      },
+    },
+  },
 };

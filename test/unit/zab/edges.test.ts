@@ -4,7 +4,8 @@
  * ones a real server can show on Debian's 3.8 and compares.
  */
 import { describe, expect, it } from 'vitest';
-import { connect, KeeperException } from '../../../playground/client/zookeeper.ts';
+import { connect, decode, KeeperException } from '../../../playground/client/zookeeper.ts';
+import { applyFault } from '../../../playground/sim/faults.ts';
 import { sleep } from '../../../playground/sim/index.ts';
 import { leaderOf, peerOf, runUntilReady, whenReady } from '../../../playground/zab/ensemble.ts';
 import { ensemble, run } from './helpers.ts';
@@ -71,5 +72,32 @@ describe("a new leader's last zxid is epoch << 32 before its first write (Leader
     const refused = sim.trace.flatMap((e) => (e.kind === 'protocol' && e.node === 's1' && e.event.type === 'session.refused' ? [e.event] : []));
     expect(refused[0]).toMatchObject({ peer: 'c1', clientZxid: '0x200000000' });
     expect(BigInt(String(refused[0]!['serverZxid']))).toBeLessThan(0x200000000n);
+  });
+});
+
+describe('session ownership: a write delayed on an old connection never lands after the writes made since (SESSIONMOVED)', () => {
+  it('3 servers, session timeout 4 s, a 3.9 s latency spike on the client\'s link to s1', async () => {
+    const sim = ensemble();
+    runUntilReady(sim, 10_000);
+    const outcome = await run(sim, async () => {
+      const zk = await connect(sim, { id: 'c1', servers: ['s1', 's2'], sessionTimeoutMs: 4000, shuffle: false });
+      await zk.create('/k', 'v0');
+      applyFault(sim, { kind: 'latency', minMs: 3900, maxMs: 3900, between: ['c1', 's1'] });
+      await sleep(sim, 1);
+      const w1 = zk.setData('/k', 'w1').then(
+        () => 'ok',
+        (e: unknown) => (e instanceof KeeperException ? e.code : String(e)),
+      );
+      const first = await w1; // the client gives up on s1 (no answer within its read timeout)
+      await zk.setData('/k', 'w2'); // through s2, where the session moved
+      await sleep(sim, 6000); // w1 reaches s1 at last, and the leader
+      return { first, data: decode((await zk.getData('/k')).data) };
+    });
+    expect(outcome.first).toBe('CONNECTIONLOSS');
+    expect(outcome.data).toBe('w2');
+    const moved = sim.trace.flatMap((e) => (e.kind === 'protocol' && e.event.type === 'session.moved' ? [e] : []));
+    expect(moved.length).toBeGreaterThan(0);
+    const w1Applied = sim.trace.some((e) => e.kind === 'protocol' && e.event.type === 'txn.apply' && e.event['txn'] === 'error' && e.event['err'] === -118);
+    expect(w1Applied).toBe(true); // the late write became an error txn (SESSIONMOVED), applied as nothing
   });
 });

@@ -5,6 +5,7 @@
  * judged broken, the correct one clean.
  */
 import { connect, decode } from '../../../playground/client/zookeeper.ts';
+import { applyFault } from '../../../playground/sim/faults.ts';
 import type { Simulation } from '../../../playground/sim/index.ts';
 import { sleep } from '../../../playground/sim/index.ts';
 import { leaderOf, runUntilReady, whenReady } from '../../../playground/zab/ensemble.ts';
@@ -124,9 +125,31 @@ export async function staleSync(mutant: boolean): Promise<ScenarioRun> {
   return { sim, seen };
 }
 
+/**
+ * ignore-session-owner: c1 writes /k through s1; its link to s1 slows to 3.9 s, so it gives up
+ * on s1 (read timeout), moves to s2 and writes /k again there. Its first write reaches s1 at
+ * last and is forwarded: the leader must refuse it (SESSIONMOVED), not apply it after.
+ */
+export async function ignoreSessionOwner(mutant: boolean): Promise<ScenarioRun> {
+  const sim = ensemble(mutant ? { mutant: 'ignore-session-owner' as MutantName } : {});
+  runUntilReady(sim, 10_000);
+  const seen = await run(sim, async () => {
+    const zk = await connect(sim, { id: 'c1', servers: ['s1', 's2'], sessionTimeoutMs: 4000, shuffle: false });
+    await zk.create('/k', 'v0');
+    applyFault(sim, { kind: 'latency', minMs: 3900, maxMs: 3900, between: ['c1', 's1'] });
+    await sleep(sim, 1);
+    const first = await outcome(zk.setData('/k', 'w1'));
+    await zk.setData('/k', 'w2');
+    await sleep(sim, 6000);
+    return { first, final: decode((await zk.getData('/k')).data) };
+  });
+  return { sim, seen };
+}
+
 export const MUTANT_SCENARIOS: Record<MutantName, (mutant: boolean) => Promise<ScenarioRun>> = {
   'commit-before-quorum': commitBeforeQuorum,
   'election-ignores-zxid': electionIgnoresZxid,
   'skip-trunc': skipTrunc,
   'stale-sync': staleSync,
+  'ignore-session-owner': ignoreSessionOwner,
 };

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { MUTANTS } from '../../../playground/zab/mutants.ts';
 import { delivered, deliveredTxns, facts } from './helpers.ts';
-import { MUTANT_SCENARIOS, commitBeforeQuorum, electionIgnoresZxid, skipTrunc, staleSync } from './mutant-scenarios.ts';
+import { checkAll } from '../../../playground/check/index.ts';
+import { MUTANT_SCENARIOS, commitBeforeQuorum, electionIgnoresZxid, ignoreSessionOwner, skipTrunc, staleSync } from './mutant-scenarios.ts';
 
 describe('mutants (each breaks one rule of zab.md)', () => {
   it('every mutant has a scripted scenario', () => {
@@ -65,5 +66,14 @@ describe('mutants (each breaks one rule of zab.md)', () => {
     const bad = await staleSync(true);
     expect(bad.seen).toEqual({ readAfterSync: 'old' });
     expect(bad.sim.trace.some((e) => e.kind === 'send' && e.from === 's1' && (e.msg as { type?: string; req?: { op: string } }).req?.op === 'sync')).toBe(false);
+  });
+
+  it('ignore-session-owner breaks the session owner check: a write held on an old connection takes effect after a later one', async () => {
+    const good = await ignoreSessionOwner(false);
+    expect(good.seen).toEqual({ first: 'CONNECTIONLOSS', final: 'w2' });
+    const bad = await ignoreSessionOwner(true);
+    expect(bad.seen).toEqual({ first: 'CONNECTIONLOSS', final: 'w1' });
+    expect(checkAll(good.sim.trace)).toEqual([]);
+    expect(checkAll(bad.sim.trace).map((v) => v.checker)).toContain('fifo-order');
   });
 });
