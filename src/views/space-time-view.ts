@@ -1,11 +1,14 @@
 /**
  * Space-time drawing: a SpaceTimeModel into an <svg> with keyed joins — lanes with their
- * names, time ticks, an arrow per message (dashed while in flight, a cross where it was
- * dropped), and lane marks (crash, restart, role, commit). Arrows are focusable: click or
- * Enter inspects the message. Draws only; every value comes from the model.
+ * names, time ticks, bands (an election or a partition across the plot, hatched; a server
+ * down, frozen, electing or leading along its lane), an arrow per message (dashed while in
+ * flight, a cross where it was dropped; heads and colours by family, dashes by status, so
+ * colour is never alone), commit and crash marks, the placed labels, and a line at now.
+ * Arrows are focusable: click or Enter inspects the message. Draws only; every value comes
+ * from the model.
  */
 import { select, type Selection } from 'd3-selection';
-import type { Arrow, Lane, LaneMark, SpaceTimeModel } from './space-time-model.ts';
+import type { Arrow, BandMark, Lane, LabelMark, LaneMark, SpaceTimeModel } from './space-time-model.ts';
 
 export interface SpaceTimeViewOptions {
   readonly inspected: number | null;
@@ -13,7 +16,8 @@ export interface SpaceTimeViewOptions {
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-let clipIds = 0;
+const FAMILIES = ['zab', 'election', 'client', 'watch', 'ping'] as const;
+let svgIds = 0;
 
 /** Sets attributes only on elements whose signature changed (most arrows never change again). */
 export function changed<E extends Element, D>(sel: Selection<E, D, SVGGElement, unknown>, sig: (d: D) => string): Selection<E, D, SVGGElement, unknown> {
@@ -26,27 +30,34 @@ export function changed<E extends Element, D>(sel: Selection<E, D, SVGGElement, 
   });
 }
 
+function svgEl(tag: string, cls?: string): SVGElement {
+  const e = document.createElementNS(SVG_NS, tag);
+  if (cls) e.setAttribute('class', cls);
+  return e;
+}
+
 export function createSpaceTimeSvg(host: HTMLElement, title: string): SVGSVGElement {
-  const svg = document.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('class', 'space-time-svg');
+  const svg = svgEl('svg', 'space-time-svg') as SVGSVGElement;
   svg.setAttribute('role', 'group');
   svg.setAttribute('aria-label', title);
-  const defs = document.createElementNS(SVG_NS, 'defs');
-  const clip = `st-clip-${++clipIds}`;
-  defs.innerHTML = `<marker id="st-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" class="st-head"/></marker><clipPath id="${clip}"><rect class="plot-clip" x="0" y="0" width="0" height="0"/></clipPath>`;
+  const n = ++svgIds;
+  svg.dataset.ids = String(n);
+  const defs = svgEl('defs');
+  // Arrowheads per family (their colour); hatching for bands that mean "cut off" or "down".
+  const heads = FAMILIES.map(
+    (f) => `<marker id="st-head-${f}-${n}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" class="st-head" data-family="${f}"/></marker>`,
+  ).join('');
+  const hatch = (id: string, cls: string): string =>
+    `<pattern id="${id}-${n}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" class="${cls}-bg"/><line x1="0" y1="0" x2="0" y2="6" class="${cls}-line"/></pattern>`;
+  defs.innerHTML = `${heads}${hatch('st-hatch-down', 'st-hatch-down')}${hatch('st-hatch-partition', 'st-hatch-partition')}<clipPath id="st-clip-${n}"><rect class="plot-clip" x="0" y="0" width="0" height="0"/></clipPath>`;
   svg.append(defs);
-  const lanes = document.createElementNS(SVG_NS, 'g');
-  lanes.setAttribute('class', 'lanes');
-  const plot = document.createElementNS(SVG_NS, 'g');
-  plot.setAttribute('clip-path', `url(#${clip})`);
+  const lanes = svgEl('g', 'lanes');
+  const plot = svgEl('g', 'plot');
+  plot.setAttribute('clip-path', `url(#st-clip-${n})`);
   // One sliding group for everything placed in time: moving it is one attribute per frame.
-  const slide = document.createElementNS(SVG_NS, 'g');
-  slide.setAttribute('class', 'slide');
-  for (const name of ['ticks', 'marks', 'arrows']) {
-    const g = document.createElementNS(SVG_NS, 'g');
-    g.setAttribute('class', name);
-    slide.append(g);
-  }
+  const slide = svgEl('g', 'slide');
+  for (const name of ['bands-across', 'ticks', 'bands-lane', 'arrows', 'marks', 'now', 'labels']) slide.append(svgEl('g', name));
+  slide.querySelector('g.now')!.append(svgEl('line'));
   plot.append(slide);
   svg.append(lanes, plot);
   host.append(svg);
@@ -62,29 +73,35 @@ function setIfChanged(el: Element | null, name: string, value: string): void {
   if (el !== null && el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
-export function drawSpaceTime(svgEl: SVGSVGElement, model: SpaceTimeModel, opts: SpaceTimeViewOptions): void {
-  const svg = select(svgEl);
-  setIfChanged(svgEl, 'viewBox', `0 0 ${model.width} ${model.height}`);
-  const clip = svgEl.querySelector('rect.plot-clip');
-  setIfChanged(clip, 'x', String(model.plotX - 2));
+export function drawSpaceTime(svgNode: SVGSVGElement, model: SpaceTimeModel, opts: SpaceTimeViewOptions): void {
+  const svg = select(svgNode);
+  const n = svgNode.dataset.ids ?? '0';
+  setIfChanged(svgNode, 'viewBox', `0 0 ${model.width} ${model.height}`);
+  setIfChanged(svgNode, 'height', String(model.height));
+  const clip = svgNode.querySelector('rect.plot-clip');
+  setIfChanged(clip, 'x', String(model.plotX - 1));
   setIfChanged(clip, 'y', '0');
-  setIfChanged(clip, 'width', String(model.width - model.plotX));
+  setIfChanged(clip, 'width', String(model.plotW + 2));
   setIfChanged(clip, 'height', String(model.height));
   // Whole pixels: sub-pixel slides at slow speeds would redraw every frame for nothing visible.
-  setIfChanged(svgEl.querySelector('g.slide'), 'transform', `translate(${Math.round(model.shift)},0)`);
+  setIfChanged(svgNode.querySelector('g.slide'), 'transform', `translate(${Math.round(model.shift)},0)`);
+  const bottom = model.height - 12;
+
   svg
     .select<SVGGElement>('g.ticks')
-    .selectAll<SVGGElement, { x: number; text: string }>('g.tick')
+    .selectAll<SVGGElement, SpaceTimeModel['ticks'][number]>('g.tick')
     .data(model.ticks, (d) => d.text)
     .join((enter) => {
       const g = enter.append('g').attr('class', 'tick');
       g.append('line');
-      g.append('text').attr('y', model.height - 2).attr('text-anchor', 'middle');
+      g.append('text');
       return g;
     })
     .call((g) => {
-      g.select('line').attr('x1', (d) => d.x).attr('x2', (d) => d.x).attr('y1', 10).attr('y2', model.height - 12);
-      g.select('text').attr('x', (d) => d.x).attr('y', model.height - 2).text((d) => d.text);
+      changed(g, (d) => `${d.x}|${bottom}|${d.anchor}`).call((c) => {
+        c.select('line').attr('x1', (d) => d.x).attr('x2', (d) => d.x).attr('y1', 8).attr('y2', bottom - 9);
+        c.select('text').attr('x', (d) => d.x).attr('y', bottom + 8).attr('text-anchor', (d) => d.anchor).text((d) => d.text);
+      });
     });
 
   const lanes = svg
@@ -99,22 +116,52 @@ export function drawSpaceTime(svgEl: SVGSVGElement, model: SpaceTimeModel, opts:
     });
   const lanesChanged = changed(lanes, (d) => `${d.kind}${d.up}${d.y}${model.width}`);
   lanesChanged.attr('data-kind', (d) => d.kind).classed('down', (d) => !d.up);
-  lanesChanged.select('line').attr('x1', model.plotX).attr('x2', model.width - 8).attr('y1', (d) => d.y).attr('y2', (d) => d.y);
+  lanesChanged.select('line').attr('x1', model.plotX).attr('x2', model.plotX + model.plotW).attr('y1', (d) => d.y).attr('y2', (d) => d.y);
   lanesChanged.select('text').attr('y', (d) => d.y).text((d) => (d.up ? d.id : `${d.id} ✕`));
+
+  const drawBands = (group: string, data: BandMark[]): void => {
+    const bands = svg
+      .select<SVGGElement>(`g.${group}`)
+      .selectAll<SVGRectElement, BandMark>('rect.band')
+      .data(data, (d) => d.id)
+      .join((enter) => enter.append('rect').attr('class', 'band').attr('role', 'img'));
+    changed(bands, (d) => `${d.x1},${d.x2},${d.y},${d.h},${d.open}`)
+      .attr('data-kind', (d) => d.kind)
+      .attr('x', (d) => d.x1)
+      .attr('width', (d) => Math.max(1, d.x2 - d.x1))
+      .attr('y', (d) => d.y)
+      .attr('height', (d) => d.h)
+      .attr('rx', (d) => (d.lane === null || d.kind === 'down' || d.kind === 'frozen' ? 0 : d.h / 2))
+      .attr('aria-label', (d) => d.label)
+      .style('fill', (d) => (d.kind === 'down' ? `url(#st-hatch-down-${n})` : d.kind === 'partition' ? `url(#st-hatch-partition-${n})` : null));
+  };
+  drawBands('bands-across', model.bands.filter((b) => b.lane === null));
+  drawBands('bands-lane', model.bands.filter((b) => b.lane !== null));
 
   const marks = svg
     .select<SVGGElement>('g.marks')
     .selectAll<SVGGElement, LaneMark>('g.mark')
     .data(model.marks, (d) => d.id)
     .join((enter) => {
-      const g = enter.append('g').attr('class', 'mark');
+      const g = enter.append('g').attr('class', 'mark').attr('role', 'img');
       g.append('circle').attr('r', 3.5);
-      g.append('text').attr('y', -6).attr('text-anchor', 'middle');
+      g.append('path').attr('d', 'M-4,-4L4,4M4,-4L-4,4');
       return g;
     });
-  const marksChanged = changed(marks, (d) => `${d.x},${d.y}`);
-  marksChanged.attr('transform', (d) => `translate(${d.x},${d.y})`).attr('data-kind', (d) => d.kind);
-  marksChanged.select('text').text((d) => d.text);
+  changed(marks, (d) => `${d.x},${d.y}`)
+    .attr('transform', (d) => `translate(${d.x},${d.y})`)
+    .attr('data-kind', (d) => d.kind)
+    .attr('aria-label', (d) => d.label);
+
+  const nowLine = svg.select<SVGLineElement>('g.now line');
+  setIfChanged(nowLine.node(), 'visibility', model.nowX === null ? 'hidden' : 'visible');
+  if (model.nowX !== null) {
+    const x = String(model.nowX);
+    setIfChanged(nowLine.node(), 'x1', x);
+    setIfChanged(nowLine.node(), 'x2', x);
+    setIfChanged(nowLine.node(), 'y1', '8');
+    setIfChanged(nowLine.node(), 'y2', String(bottom - 9));
+  }
 
   const arrows = svg
     .select<SVGGElement>('g.arrows')
@@ -123,9 +170,8 @@ export function drawSpaceTime(svgEl: SVGSVGElement, model: SpaceTimeModel, opts:
     .join((enter) => {
       const g = enter.append('g').attr('class', 'arrow ens-focusable').attr('tabindex', 0).attr('role', 'button');
       g.append('line').attr('class', 'hit');
-      g.append('line').attr('class', 'shaft').attr('marker-end', 'url(#st-head)');
+      g.append('line').attr('class', 'shaft');
       g.append('text').attr('class', 'drop').attr('text-anchor', 'middle').attr('dominant-baseline', 'central').text('✕');
-      g.append('text').attr('class', 'type').attr('text-anchor', 'middle');
       return g;
     });
   // Selection state can change for any arrow; geometry only for arrows still in flight.
@@ -153,14 +199,22 @@ export function drawSpaceTime(svgEl: SVGSVGElement, model: SpaceTimeModel, opts:
       .attr('x2', (d) => d.x2)
       .attr('y2', (d) => d.y2);
   }
+  moved.select('line.shaft').attr('marker-end', (d) => (d.status === 'dropped' ? null : `url(#st-head-${d.family}-${n})`));
   moved
     .select('text.drop')
     .attr('x', (d) => d.x2)
     .attr('y', (d) => d.y2)
     .style('display', (d) => (d.status === 'dropped' ? null : 'none'));
-  moved
-    .select('text.type')
-    .attr('x', (d) => (d.x1 + d.x2) / 2)
-    .attr('y', (d) => (d.y1 + d.y2) / 2 - 3)
-    .text((d) => (d.family === 'ping' || d.family === 'election' || Math.abs(d.x2 - d.x1) < 36 ? '' : d.type));
+
+  const labels = svg
+    .select<SVGGElement>('g.labels')
+    .selectAll<SVGTextElement, LabelMark>('text')
+    .data(model.labels, (d) => d.id)
+    .join((enter) => enter.append('text').attr('aria-hidden', 'true'));
+  changed(labels, (d) => `${d.x},${d.y},${d.text}`)
+    .attr('class', (d) => `label ${d.kind}`)
+    .attr('x', (d) => d.x)
+    .attr('y', (d) => d.y)
+    .attr('text-anchor', (d) => d.anchor)
+    .text((d) => d.text);
 }

@@ -1,13 +1,14 @@
 /**
  * A frozen host in the live views: the digest marks it frozen (and the fast digest agrees
  * with a fold from scratch across the freeze and the thaw), the ensemble draws it FROZEN
- * with the messages sent to it waiting at its door, the space-time diagram marks the freeze
- * and the thaw, and the narration says the fault language's sentence, then the thaw's.
+ * with the messages sent to it waiting at its door, the space-time diagram draws a frozen
+ * band on its lane from the freeze to the thaw (open while it lasts), and the narration says the fault language's sentence, then the thaw's.
  */
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS, Timeline } from '../../../playground/timeline/index.ts';
 import { buildEnsembleModel } from '../../../src/views/ensemble-model.ts';
 import { narrate } from '../../../src/views/narration.ts';
+import { BandIndex } from '../../../src/views/space-time-bands.ts';
 import { buildSpaceTimeModel } from '../../../src/views/space-time-model.ts';
 import { clusterAt, TraceDigest } from '../../../src/views/trace-digest.ts';
 
@@ -51,12 +52,20 @@ describe('a frozen host in the views', () => {
     expect(model.servers.filter((s) => s.frozen).map((s) => s.id)).toEqual([leader]);
   });
 
-  it('marks the freeze and the thaw on its lane, and narrates both', () => {
+  it('draws a frozen band on its lane from the freeze to the thaw, and narrates both', () => {
     const { tl, leader, at, time } = frozenLeaderRun();
+    tl.seekTime(time + 500);
+    const during = tl.position;
     tl.seekTime(time + 2100);
     const digest = new TraceDigest(tl.trace, tl.servers, tl.clients);
-    const st = buildSpaceTimeModel(tl.trace, tl.position, digest.at(tl.position), tl.time, tl.servers, tl.clients, (i) => digest.endOf(i), { windowMs: 4000 });
-    expect(st.marks.filter((m) => m.kind === 'freeze' || m.kind === 'thaw').map((m) => m.text)).toEqual(['freeze', 'thaw']);
+    const bands = new BandIndex(tl.trace, tl.servers, tl.clients);
+    const frozen = (position: number) =>
+      buildSpaceTimeModel(tl.trace, position, digest.at(position), tl.trace[position - 1]!.time, tl.servers, tl.clients, (i) => digest.endOf(i), { windowMs: 4000, bands })
+        .bands.filter((b) => b.kind === 'frozen')
+        .map((b) => [b.lane, b.open, b.label.replace(/ from .*/, '')]);
+    expect(frozen(tl.position)).toEqual([[leader, false, `${leader} frozen`]]);
+    expect(frozen(during)).toEqual([[leader, true, `${leader} frozen`]]);
+    expect(frozen(at)).toEqual([]);
     expect(narrate(tl.trace, at, at + 1)).toEqual([`${leader}'s host froze for 2s (as in a long GC pause): it sends, receives and times nothing, and closes nothing, so its peers notice only when their own timers run out.`]);
     const thaw = tl.trace.findIndex((e) => e.kind === 'thaw');
     expect(narrate(tl.trace, thaw, thaw + 1)).toEqual([`${leader}'s host runs again: it takes in what arrived while it was frozen, then its overdue timers fire.`]);
