@@ -522,9 +522,17 @@ class PlaygroundElement extends HTMLElement {
         this.setStatus(`Checking under faults… ${m.done} of ${m.total} schedules`);
       }
     }).catch((err: unknown) => ({ kind: 'stopped' as const, why: 'crash' as const, message: `The sandbox could not start: ${(err as Error).message}` }));
-    this.busy(false);
-    progress.hidden = true;
-    panel.hidden = false;
+    // Busy until the verdict is on the page (a failure's wording is fetched first).
+    try {
+      progress.hidden = true;
+      panel.hidden = false;
+      await this.showVerdict(panel, end);
+    } finally {
+      this.busy(false);
+    }
+  }
+
+  private async showVerdict(panel: HTMLElement, end: JobEnd): Promise<void> {
     if (end.kind === 'stopped') {
       panel.append(el('p', end.message, 'pg-fail'));
       this.setStatus(end.message);
