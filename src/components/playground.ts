@@ -32,7 +32,7 @@ import type { FaultSchedule } from '../../playground/zab/fault-schedule.ts';
 import type { OutputLine, ProgramStatus } from '../../playground/sandbox/program.ts';
 import type { TraceEvent } from '../../playground/sim/trace.ts';
 import type { CheckFailure, HostToWorker } from '../playground/protocol.ts';
-import type { Sandbox } from '../playground/sandbox-host.ts';
+import type { JobEnd, Sandbox } from '../playground/sandbox-host.ts';
 import { WorkStore } from '../playground/persistence.ts';
 import type { SavedWork } from '../playground/persistence.ts';
 import { findHiddenChars } from '../editor/hidden-chars.ts';
