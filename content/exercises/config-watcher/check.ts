@@ -1,18 +1,23 @@
 /**
  * Check of the configuration watcher (chapter "Recipes: configuration"): a writer changes
  * `/config` twelve times, some changes a millisecond apart, while servers crash or are cut
- * off, client connections break and the network slows down; the reader's `watchConfig`
- * must end up reporting the last value, and never report an older value after a newer one.
- * The harness asserts both (so a real ZooKeeper run judges itself); on the simulation the
- * judge also names the update that was missed. Imports the exercise toolkit only.
+ * off, client connections break, the network slows down, and the watcher's own links are
+ * slow (so that a change can land between a read and a watch set by a second call). The
+ * reader's `watchConfig` must end up reporting the last value, and never report an older
+ * value after a newer one. The harness asserts both (so a real ZooKeeper run judges
+ * itself); on the simulation the judge also checks that every value reported came from a
+ * read of /config (not made up). Imports the exercise toolkit and the schedule format.
  */
-import { calls, defineCheck, drawFaults } from '../../../playground/exercises/index.ts';
+import { callOutcomes, calls, defineCheck, drawFaults, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import { decode } from '../../../playground/client/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
+import { readJsonSchedule, toJsonSchedule } from '../../../playground/sim/fault-schedule.ts';
+import type { FaultSchedule, TimedFault } from '../../../playground/sim/fault-schedule.ts';
 
 const harness = `// The check's application: c1 writes /config, c2 watches it with your watchConfig.
 const PATH = '/config';
 const UPDATES = 12;
-const GAPS = [0, 1, 40, 0, 300, 2, 900, 0, 5, 150, 0, 1];
+const GAPS = [0, 1, 40, 0, 300, 2, 900, 0, 5, 150, 0, 120];
 const writer = await connect();
 for (;;) {
   try {
@@ -32,6 +37,7 @@ await watchConfig(watching, PATH, (value) => {
   if (n < seen) throw new Error(\`watchConfig reported \${value} after v\${seen}: it went back in time\`);
   seen = n;
   reports++;
+  console.log(\`report: \${value}\`);
 });
 for (let i = 1; i <= UPDATES; i++) {
   await sleep(GAPS[i - 1]!);
@@ -55,7 +61,38 @@ await writer.close();
 
 function judge(run: ExerciseRun): Judgement {
   const ok = run.output.some((l) => /^watchConfig reported v12 /.test(l.text));
-  return ok ? { ok: true } : { ok: false, problem: 'watchConfig never reported the last value' };
+  if (!ok) return { ok: false, problem: 'watchConfig never reported the last value' };
+  return run.trace === null ? { ok: true } : readValues(run);
+}
+
+/** Every value reported came from a read of /config by the watching client (c2), before the report. */
+function readValues(run: ExerciseRun): Judgement {
+  const reads = callOutcomes(run.trace!).filter((o) => o.client === 'c2' && o.op === 'getData' && o.path === '/config' && o.reply?.code === 'OK');
+  for (const line of run.output) {
+    const m = /^report: (.*)$/.exec(line.text);
+    if (m === null) continue;
+    if (!reads.some((o) => o.reply!.index < line.index && decode(o.reply!.body?.['data'] as Uint8Array | null) === m[1])) {
+      return { ok: false, at: line.index, problem: `watchConfig reported ${m[1]}, but no read of /config had returned it: report the value a getData returned, not one you made up or worked out.` };
+    }
+  }
+  return { ok: true };
+}
+
+/**
+ * The schedule of a seed: fault episodes (crashes, cut-offs, broken connections, a slow
+ * network); besides them, the watcher's own links are slow (20–80 ms a message) while /config
+ * changes, so that a change can land between a read and a watch set by a second call; and
+ * its connections break now and then, so that some of its reads fail with CONNECTIONLOSS.
+ */
+function faults(seed: number): FaultSchedule {
+  const servers = ['s1', 's2', 's3'];
+  const episodes = drawFaults(seed, { servers, clients: ['c1', 'c2'], kinds: ['crash', 'isolate-server', 'break-client', 'latency'], startMs: 0, endMs: 2500, maxEpisodes: 3 });
+  const slow: TimedFault[] = servers.flatMap((s) => [
+    { at: 100, fault: { kind: 'latency', minMs: 20, maxMs: 80, between: ['c2', s] } },
+    { at: 2500, fault: { kind: 'latency', minMs: 1, maxMs: 5, between: ['c2', s] } },
+  ]);
+  const withSlow = toJsonSchedule([...readJsonSchedule(episodes), ...slow].sort((a, b) => a.at - b.at));
+  return withConnectionBreaks(withSlow, seed, { clients: ['c2'], servers, fromMs: 20, toMs: 1000, gapMs: [60, 240] });
 }
 
 export default defineCheck({
@@ -64,15 +101,7 @@ export default defineCheck({
   servers: 3,
   schedules: 100,
   maxTimeMs: 120_000,
-  faults: (seed) =>
-    drawFaults(seed, {
-      servers: ['s1', 's2', 's3'],
-      clients: ['c1', 'c2'],
-      kinds: ['crash', 'isolate-server', 'break-client', 'latency'],
-      startMs: 0,
-      endMs: 2500,
-      maxEpisodes: 3,
-    }),
+  faults,
   judge,
   // A missed update: show the last write, the one the watcher never reported.
   locate: (run) => (run.trace === null ? undefined : calls(run.trace).filter((c) => c.client === 'c1' && c.op === 'setData').at(-1)?.index),
