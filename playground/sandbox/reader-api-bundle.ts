@@ -1163,6 +1163,8 @@ declare module 'ensemble:sim/simulation' {
          * (the trace is retained: copying it through the young generation was most of the GC time).
          */
         private nextIndex;
+        /** The node's process is gone: volatile state, timers and connections with it. */
+        private crashSlot;
         private append;
         /** Step a node with one input and perform its effects, in order. */
         private deliver;
@@ -1441,6 +1443,13 @@ declare module 'ensemble:sim/types' {
      | {
         kind: 'trace';
         event: ProtocolEvent;
+    }
+    /**
+     * The process ends (\`System.exit\`): the kernel takes the node down as a crash, after the
+     * effects before this one; the effects after it are not performed.
+     */
+     | {
+        kind: 'exit';
     };
     /** A protocol-level fact a node reports for views and checkers. */
     export type ProtocolEvent = {

@@ -540,13 +540,7 @@ export class Simulation {
       case 'crash': {
         const slot = this.slot(input.node);
         if (!slot.instance) throw new Error(`crash: ${input.node} is already down`);
-        this.append({ kind: 'crash', node: input.node });
-        slot.instance = null;
-        slot.incarnation++;
-        slot.timers.clear();
-        this.unfreeze(slot);
-        slot.durable.verifyAll();
-        this.network.crashed(input.node);
+        this.crashSlot(slot);
         return;
       }
       case 'restart': {
@@ -639,6 +633,17 @@ export class Simulation {
     return index;
   }
 
+  /** The node's process is gone: volatile state, timers and connections with it. */
+  private crashSlot(slot: NodeSlot): void {
+    this.append({ kind: 'crash', node: slot.id });
+    slot.instance = null;
+    slot.incarnation++;
+    slot.timers.clear();
+    this.unfreeze(slot);
+    slot.durable.verifyAll();
+    this.network.crashed(slot.id);
+  }
+
   private append(body: TraceBody): number {
     const index = this.nextIndex();
     this.events.push({ ...body, index, time: this.clock, cause: this.causeIndex } as TraceEvent);
@@ -657,7 +662,10 @@ export class Simulation {
     const ctx = slot.ctx;
     ctx.now = this.clock;
     const effects = instance.step(input, ctx);
-    for (const effect of effects) this.performEffect(slot, effect);
+    for (const effect of effects) {
+      if (effect.kind === 'exit') return this.crashSlot(slot);
+      this.performEffect(slot, effect);
+    }
   }
 
   private performEffect(slot: NodeSlot, effect: Effect): void {
@@ -699,6 +707,8 @@ export class Simulation {
         this.events.push({ kind: 'protocol', node: id, event: effect.event, index, time: this.clock, cause: this.causeIndex });
         return;
       }
+      case 'exit':
+        throw new Error(`${id}: an exit effect is handled by deliver`);
       default: {
         const unknownEffect: never = effect;
         throw new Error(`${id}: unknown effect ${JSON.stringify(unknownEffect)}`);

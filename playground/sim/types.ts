@@ -44,7 +44,12 @@ export type Effect<M = unknown> =
   /** Tell the outside world something (a client API reply, a watch event, ...). */
   | { kind: 'output'; value: unknown }
   /** Record a protocol event in the trace (log append, apply, truncate, state change, ...). */
-  | { kind: 'trace'; event: ProtocolEvent };
+  | { kind: 'trace'; event: ProtocolEvent }
+  /**
+   * The process ends (`System.exit`): the kernel takes the node down as a crash, after the
+   * effects before this one; the effects after it are not performed.
+   */
+  | { kind: 'exit' };
 
 /** A protocol-level fact a node reports for views and checkers. */
 export type ProtocolEvent = { type: string; [field: string]: unknown };

@@ -304,12 +304,16 @@ export class Learner implements ZabLink {
     if (!this.observer) p.send(this.leader, { type: 'ACK', zxid: entry.hdr.zxid });
   }
 
-  /** `FollowerZooKeeperServer.commit`: the head of the pending list must be this zxid. */
+  /**
+   * `FollowerZooKeeperServer.commit`: a COMMIT with nothing pending is logged and ignored
+   * ("Committing ... without seeing txn"); one for another zxid than the oldest pending
+   * proposal ends the process (`ExitCode.UNMATCHED_TXN_COMMIT`, 12).
+   */
   private commit(zxid: bigint): void {
     const head = this.pendingTxns[0];
     if (head === undefined) return;
     if (head.hdr.zxid !== zxid) {
-      this.peer.abandon(`Committing zxid ${hex(zxid)} but next pending txn is ${hex(head.hdr.zxid)}`);
+      this.peer.exit(12, `Committing zxid ${hex(zxid)} but next pending txn ${hex(head.hdr.zxid)}`);
       return;
     }
     this.pendingTxns.shift();

@@ -49,6 +49,8 @@ export interface PeerServices {
   abandon(reason: string): void;
   /** Is the role being abandoned in this step? */
   readonly abandoning: boolean;
+  /** `ServiceUtils.requestSystemExit`: the process ends with `code` (the kernel takes it down). */
+  exit(code: number, reason: string): void;
   /** Report the new epoch in the vote this server answers LOOKING peers with. */
   updateElectionVote(epoch: number): void;
 }

@@ -301,6 +301,11 @@ export class QuorumPeer implements SimNode<unknown>, PeerServices {
     if (this.abandonReason === null) this.abandonReason = reason;
   }
 
+  exit(code: number, reason: string): void {
+    this.trace({ type: 'server.exit', code, reason });
+    this.out.push({ kind: 'exit' });
+  }
+
   /** Leave the role: shut it down, close client connections, fast-forward, LOOKING. */
   private finishAbandon(): void {
     const reason = this.abandonReason!;

@@ -471,8 +471,10 @@ export class ZooKeeperServer implements SimNode<unknown> {
     }
     if (req.op === 'createSession' || req.op === 'deleteContainer') return;
     if (!this.sessions.touchSession(c.sessionId, c.timeout, this.now())) {
-      this.trace({ type: 'session.missing', peer: c.peer, session: hex(c.sessionId) });
-      this.dropCnxn(c.peer, true);
+      // `submitRequestNow`: touch fails for a missing or closing session (MissingSession-
+      // Exception) and the request is dropped, unanswered; the connection stays until the
+      // session's closeSession closes it.
+      this.trace({ type: 'session.missing', peer: c.peer, session: hex(c.sessionId), dropped: req.op });
       return;
     }
     this.submit({ cnxnId: c.id, sessionId: c.sessionId, cxid: msg.xid, req, authInfo: [...c.authInfo], owner: this.id });

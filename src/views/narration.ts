@@ -209,6 +209,8 @@ function protocolSentence(node: string, ev: Fields): Told {
       return told(`${node} drops follower ${str(ev['follower'])} (${str(ev['reason'])}).`, 2);
     case 'zab.error':
       return told(`${node} cannot start: ${str(ev['reason'])}.`, 3);
+    case 'server.exit':
+      return told(`${node}'s process exits (code ${str(ev['code'])}): ${str(ev['reason'])}.`, 3);
     case 'server.start':
       return told(`${node} loads its data from disk: ${str(ev['replayed'] ?? 0)} logged transactions replayed, last zxid ${zx(ev['zxid'])}.`, 1);
     case 'snapshot':
@@ -224,7 +226,7 @@ function protocolSentence(node: string, ev: Fields): Told {
     case 'session.invalid':
       return told(`${node} tells ${str(ev['peer'])} its session ${str(ev['session'])} is no longer valid.`, 3);
     case 'session.missing':
-      return told(`${node} no longer knows ${str(ev['peer'])}'s session ${str(ev['session'])} and closes the connection.`, 3);
+      return told(`${node} drops ${str(ev['peer'])}'s ${str(ev['dropped'] ?? 'request')} unanswered: session ${str(ev['session'])} is gone or closing.`, 3);
     case 'session.close':
       return told(`${node} closes session ${str(ev['session'])}${(ev['deleted'] as string[] | undefined)?.length ? `; its ephemerals go: ${(ev['deleted'] as string[]).join(', ')}` : ''}.`, 2);
     case 'session.expire':

@@ -8,6 +8,9 @@ import { connect, decode, KeeperException } from '../../../playground/client/zoo
 import { applyFault } from '../../../playground/sim/faults.ts';
 import { sleep } from '../../../playground/sim/index.ts';
 import { leaderOf, peerOf, runUntilReady, whenReady } from '../../../playground/zab/ensemble.ts';
+import type { SimNode } from '../../../playground/sim/types.ts';
+import type { ServerMessage } from '../../../playground/zk/protocol.ts';
+import { generatePasswd } from '../../../playground/zk/session-tracker.ts';
 import { ensemble, run } from './helpers.ts';
 
 /** The zxid of each reply header `client` received, in order. */
@@ -101,3 +104,89 @@ describe('session ownership: a write delayed on an old connection never lands af
     expect(w1Applied).toBe(true); // the late write became an error txn (SESSIONMOVED), applied as nothing
   });
 });
+
+describe('error paths as in 3.8', () => {
+  it('a follower sent a COMMIT for another zxid than its oldest pending proposal exits (UNMATCHED_TXN_COMMIT, 12) and can be restarted', async () => {
+    // FollowerZooKeeperServer.commit: "Committing zxid … but next pending txn …" then
+    // ServiceUtils.requestSystemExit(ExitCode.UNMATCHED_TXN_COMMIT.getValue()).
+    const sim = ensemble();
+    runUntilReady(sim, 10_000);
+    const leader = leaderOf(sim)!;
+    const follower = ['s1', 's2', 's3'].find((s) => s !== leader)!;
+    // A leader that, once, commits the zxid after the one it proposed to this follower.
+    const node = sim.instanceOf(leader)!;
+    const step = node.step.bind(node);
+    let forged = false;
+    node.step = (input, ctx) =>
+      step(input, ctx).map((e) => {
+        const m = e.kind === 'send' ? (e.msg as { type?: string; zxid?: bigint }) : undefined;
+        if (!forged && e.kind === 'send' && e.to === follower && m?.type === 'COMMIT') {
+          forged = true;
+          return { ...e, msg: { type: 'COMMIT', zxid: m.zxid! + 1n } };
+        }
+        return e;
+      });
+    await run(sim, async () => {
+      const zk = await connect(sim, { id: 'c1', servers: [leader], sessionTimeoutMs: 30_000 });
+      await zk.create('/a', 'x');
+    });
+    sim.runFor(100);
+    expect(forged).toBe(true);
+    const exit = sim.trace.findIndex((e) => e.kind === 'protocol' && e.node === follower && e.event.type === 'server.exit');
+    expect(exit).toBeGreaterThan(-1);
+    expect(sim.trace[exit]).toMatchObject({ event: { code: 12 } });
+    expect(sim.trace[exit + 1]).toMatchObject({ kind: 'crash', node: follower });
+    expect(sim.isUp(follower)).toBe(false);
+    sim.restart(follower);
+    sim.runFor(5_000);
+    expect(peerOf(sim, follower)!.db.lastProcessedZxid).toBe(peerOf(sim, leader)!.db.lastProcessedZxid);
+  });
+
+  it('a request for a session that is closing is dropped unanswered and the connection kept, so the client’s read timeout ends it (submitRequestNow)', async () => {
+    // ZooKeeperServer.submitRequestNow: touch(cnxn) throws MissingSessionException for a
+    // closing session, and the request is dropped ("Dropping request."), the connection kept;
+    // FinalRequestProcessor closes the session's connections when closeSession is applied.
+    const sim = ensemble({ config: { tickTime: 1000 } });
+    runUntilReady(sim, 10_000);
+    const leader = leaderOf(sim)!;
+    const followers = ['s1', 's2', 's3'].filter((s) => s !== leader);
+    const outcome = await run(sim, async () => {
+      const zk = await connect(sim, { id: 'c1', servers: [leader], sessionTimeoutMs: 4000 });
+      await zk.create('/a', 'x');
+      // The leader's quorum answers 2 × 2 s late, so its closeSession stays pending a while.
+      for (const f of followers) applyFault(sim, { kind: 'latency', minMs: 2000, maxMs: 2000, between: [leader, f] });
+      // A second connection to the same session through a follower (as `new ZooKeeper(…,
+      // sessionId, passwd)`) closes it; the leader proposes closeSession and marks it closing.
+      sim.addNode('c2', () => sessionCloser('c2', followers[0]!, zk.sessionId));
+      const closing = (): boolean => sim.trace.some((e) => e.kind === 'protocol' && e.node === leader && e.event.type === 'zab.propose' && String(e.event['txn']).startsWith('closeSession'));
+      while (!closing()) await sleep(sim, 50);
+      return zk.exists('/a').then(
+        () => 'answered',
+        (e: unknown) => (e instanceof KeeperException ? e.code : String(e)),
+      );
+    });
+    expect(outcome).toBe('CONNECTIONLOSS');
+    const missing = sim.trace.findIndex((e) => e.kind === 'protocol' && e.node === leader && e.event.type === 'session.missing');
+    expect(sim.trace[missing]).toMatchObject({ event: { peer: 'c1', dropped: 'exists' } });
+    expect(sim.replayTo(missing + 1).isConnected('c1', leader)).toBe(true);
+    // Its pings are dropped too: the client's own read timeout ends the connection.
+    const lost = sim.trace.slice(missing).find((e) => e.kind === 'protocol' && e.node === 'c1' && e.event.type === 'client.connectionLost');
+    expect(lost).toMatchObject({ event: { reason: 'read timeout' } });
+  });
+});
+
+/** A bare client connection that joins session `session` and closes it. */
+function sessionCloser(id: string, server: string, session: bigint): SimNode {
+  return {
+    id,
+    step(input) {
+      if (input.kind === 'start') return [{ kind: 'connect', to: server }];
+      if (input.kind === 'connected') {
+        return [{ kind: 'send', to: server, msg: { kind: 'connect', protocolVersion: 0, lastZxidSeen: 0n, timeOut: 4000, sessionId: session, passwd: generatePasswd(session), readOnly: false } }];
+      }
+      const m = input.kind === 'message' ? (input.msg as ServerMessage) : undefined;
+      if (m?.kind === 'connectResponse') return [{ kind: 'send', to: server, msg: { kind: 'request', xid: 1, req: { op: 'closeSession' }, length: 8 } }];
+      return [];
+    },
+  };
+}
