@@ -1,8 +1,14 @@
 // Your first ZooKeeper program: connect, create, watch, update, observe the event.
 const zk = await connect();
 
-// The configuration every process reads.
-await zk.create('/config', 'color=blue', OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+// The configuration every process reads. A real server keeps /config from an earlier run,
+// so a second create fails with NODEEXISTS: then set it back to blue and carry on.
+try {
+  await zk.create('/config', 'color=blue', OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+} catch (err) {
+  if (!(err instanceof KeeperException && err.code === 'NODEEXISTS')) throw err;
+  await zk.setData('/config', 'color=blue', -1);
+}
 
 // Ephemeral is a create mode: the znode goes away when this session ends.
 await zk.create('/alive', '', OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
