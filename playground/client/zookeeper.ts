@@ -25,7 +25,7 @@ import { utf8Decode, utf8Encode } from '../zk/bytes.ts';
 import { Code, IllegalArgumentException, KeeperException } from '../zk/errors.ts';
 import { pathProblem } from '../zk/path.ts';
 import type { MultiOp, MultiResult, Request, Response } from '../zk/protocol.ts';
-import { CreateMode, createModeFlag, isSequentialMode, ttlProblem } from '../zk/stat.ts';
+import { CREATE_MODES, CreateMode, createModeFlag, createOpcodeFor, ttlProblem } from '../zk/stat.ts';
 import type { Stat } from '../zk/stat.ts';
 import type { EventType, KeeperState } from '../zk/watch-manager.ts';
 import { ClientNode } from './client-node.ts';
@@ -354,12 +354,11 @@ export class SimZooKeeper implements ZooKeeperClient {
   }
 
   createWithStat(path: string, data?: DataInput, acl: readonly ACL[] = OPEN_ACL_UNSAFE, mode: CreateMode = 'PERSISTENT', ttl = -1): Promise<{ path: string; stat: Stat }> {
-    checkPath(path, isSequentialMode(mode));
+    checkPath(path, CREATE_MODES[mode].sequential);
     const tp = ttlProblem(mode, ttl);
     if (tp !== null) throw new IllegalArgumentException(tp);
     checkACLList(acl);
-    const opcode = mode === 'CONTAINER' ? 'createContainer' : mode === 'PERSISTENT_WITH_TTL' || mode === 'PERSISTENT_SEQUENTIAL_WITH_TTL' ? 'createTTL' : 'create2';
-    const req: Request = { op: 'create', opcode, path, data: toBytes(data), acl, flags: createModeFlag(mode), ttl };
+    const req: Request = { op: 'create', opcode: createOpcodeFor(mode, true), path, data: toBytes(data), acl, flags: createModeFlag(mode), ttl };
     return this.ok(req, `create('${path}')`, path).then((b) => {
       const body = b as Extract<Response, { op: 'create' }>;
       return { path: body.path, stat: body.stat };
@@ -414,7 +413,7 @@ export class SimZooKeeper implements ZooKeeperClient {
     for (const o of ops) {
       switch (o.type) {
         case 'create': {
-          checkPath(o.path, isSequentialMode(o.mode));
+          checkPath(o.path, CREATE_MODES[o.mode].sequential);
           const tp = ttlProblem(o.mode, o.ttl);
           if (tp !== null) throw new IllegalArgumentException(tp);
           wire.push({ op: 'create', path: o.path, data: toBytes(o.data), acl: o.acl, flags: createModeFlag(o.mode), ttl: o.ttl });

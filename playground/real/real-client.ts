@@ -34,7 +34,7 @@ import type { ACL } from '../zk/acl.ts';
 import { utf8Encode } from '../zk/bytes.ts';
 import { Code, IllegalArgumentException, KeeperException } from '../zk/errors.ts';
 import { pathProblem } from '../zk/path.ts';
-import { createModeFlag, isContainerMode, isSequentialMode, isTTLMode, ttlProblem } from '../zk/stat.ts';
+import { CREATE_MODES, createModeFlag, createOpcodeFor, ttlProblem } from '../zk/stat.ts';
 import type { CreateMode, Stat } from '../zk/stat.ts';
 import { ClientCnxn, parseConnectString } from './connection.ts';
 import type { Reply, WatchDeregistration, WatchRegistration } from './connection.ts';
@@ -197,14 +197,13 @@ export class RealZooKeeper implements ZooKeeperClient {
    * with one, createContainer (19) for CONTAINER and createTTL (21) for TTL modes.
    */
   private doCreate(path: string, data: DataInput | undefined, acl: readonly ACL[], mode: CreateMode, ttl: number, withStat: boolean): Promise<{ path: string; stat?: Stat }> {
-    checkPath(path, isSequentialMode(mode));
+    checkPath(path, CREATE_MODES[mode].sequential);
     checkTTL(mode, ttl);
     checkACLList(acl);
     const bytes = toBytes(data);
     const flags = createModeFlag(mode);
-    let record: RequestRecord;
-    if (isTTLMode(mode)) record = { type: 'createTTL', path, data: bytes, acl, flags, ttl };
-    else record = { type: isContainerMode(mode) ? 'createContainer' : withStat ? 'create2' : 'create', path, data: bytes, acl, flags };
+    const type = createOpcodeFor(mode, withStat);
+    const record: RequestRecord = type === 'createTTL' ? { type, path, data: bytes, acl, flags, ttl } : { type, path, data: bytes, acl, flags };
     const kind: ResponseKind = record.type === 'create' ? 'create' : 'create2';
     return this.ok(record, kind, path).then((b) => {
       if (b?.kind === 'create2') return { path: b.path, stat: b.stat };
@@ -269,8 +268,8 @@ export class RealZooKeeper implements ZooKeeperClient {
   multi(ops: readonly Op[]): Promise<OpResult[]> {
     for (const o of ops) {
       if (o.type === 'create') {
-        checkPath(o.path, isSequentialMode(o.mode));
-        checkTTL(o.mode, isTTLMode(o.mode) ? o.ttl : -1);
+        checkPath(o.path, CREATE_MODES[o.mode].sequential);
+        checkTTL(o.mode, CREATE_MODES[o.mode].ttl ? o.ttl : -1);
       } else checkPath(o.path);
     }
     if (ops.length === 0) return Promise.resolve([]);
@@ -281,8 +280,8 @@ export class RealZooKeeper implements ZooKeeperClient {
         case 'create': {
           const data = toBytes(o.data);
           const flags = createModeFlag(o.mode);
-          if (isTTLMode(o.mode)) return { type: 'createTTL', path: o.path, data, acl: o.acl, flags, ttl: o.ttl };
-          return { type: isContainerMode(o.mode) ? 'createContainer' : 'create', path: o.path, data, acl: o.acl, flags };
+          const type = createOpcodeFor(o.mode, false);
+          return type === 'createTTL' ? { type, path: o.path, data, acl: o.acl, flags, ttl: o.ttl } : { type, path: o.path, data, acl: o.acl, flags };
         }
         case 'delete':
         case 'check':

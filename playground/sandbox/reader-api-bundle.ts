@@ -2026,7 +2026,16 @@ declare module 'ensemble:zk/stat' {
     export function createStat(zxid: bigint, time: number, ephemeralOwner: bigint): StatPersisted;
     /** \`DataNode.copyStat\`: the client's view of a stored stat. */
     export function copyStat(s: StatPersisted, data: Uint8Array | null, numChildren: number): Stat;
-    /** Create modes with their \`CreateMode\` flags. */
+    /** What a create mode makes (\`org.apache.zookeeper.CreateMode\`'s fields). */
+    export interface CreateModeInfo {
+        /** The wire flag (\`CreateMode.toFlag\`). */
+        readonly flag: number;
+        readonly ephemeral: boolean;
+        readonly sequential: boolean;
+        readonly container: boolean;
+        readonly ttl: boolean;
+    }
+    /** The create mode names, as the reader writes them (\`CreateMode.EPHEMERAL\`). */
     export const CreateMode: {
         readonly PERSISTENT: "PERSISTENT";
         readonly EPHEMERAL: "EPHEMERAL";
@@ -2038,14 +2047,20 @@ declare module 'ensemble:zk/stat' {
     };
     /** A create mode name. */
     export type CreateMode = (typeof CreateMode)[keyof typeof CreateMode];
+    /**
+     * The create modes, one row each, shaped like the Java enum (3.8 \`CreateMode.java\`): the
+     * server, both clients, the workloads and the zkCli figures read this one table.
+     */
+    export const CREATE_MODES: Readonly<Record<CreateMode, CreateModeInfo>>;
     /** The wire flag of a mode. */
     export function createModeFlag(mode: CreateMode): number;
     /** \`CreateMode.fromFlag\`; \`undefined\` for an unknown flag (server: BADARGUMENTS). */
     export function createModeFromFlag(flag: number): CreateMode | undefined;
-    export function isEphemeralMode(m: CreateMode): boolean;
-    export function isSequentialMode(m: CreateMode): boolean;
-    export function isContainerMode(m: CreateMode): boolean;
-    export function isTTLMode(m: CreateMode): boolean;
+    /** The mode with these properties (zkCli's \`-e -s -c -t\`), or undefined when no mode has them. */
+    export function createModeOf(want: Omit<CreateModeInfo, 'flag'>): CreateMode | undefined;
+    /** The create opcode \`ZooKeeper.create\` sends for a mode: createContainer, createTTL, else create2 (with a stat) or create. */
+    export function createOpcodeFor(mode: CreateMode, withStat: false): 'create' | 'createContainer' | 'createTTL';
+    export function createOpcodeFor(mode: CreateMode, withStat: boolean): 'create' | 'create2' | 'createContainer' | 'createTTL';
     /** \`EphemeralType.TTL.maxValue\`: 2^40 − 1 ms. */
     export const MAX_TTL = 1099511627775;
     /** \`EphemeralType.validateTTL\`: the problem with (mode, ttl) or null; ttl −1 = "no TTL". */

@@ -16,13 +16,11 @@ import type { MultiOp, Request as WireRequest } from './protocol.ts';
 import type { ServerSessionTracker, SessionOwner } from './session-tracker.ts';
 import {
   CONTAINER_EPHEMERAL_OWNER,
+  CREATE_MODES,
   createModeFromFlag,
+  createOpcodeFor,
   createStat,
   ephemeralType,
-  isContainerMode,
-  isEphemeralMode,
-  isSequentialMode,
-  isTTLMode,
   ttlEphemeralOwner,
   ttlProblem,
 } from './stat.ts';
@@ -96,12 +94,10 @@ function canon(path: string): string {
   return path === '' ? '/' : path;
 }
 
-/** The create opcode the Java client uses for a mode inside a multi / plain create. */
-export function createOpcodeFor(flags: number, withStat: boolean): CreateOpcode {
+/** The create opcode the Java client uses for a flag inside a multi / plain create (an unknown flag: create, refused later). */
+function opcodeForFlag(flags: number): CreateOpcode {
   const mode = createModeFromFlag(flags);
-  if (mode !== undefined && isContainerMode(mode)) return 'createContainer';
-  if (mode !== undefined && isTTLMode(mode)) return 'createTTL';
-  return withStat ? 'create2' : 'create';
+  return mode === undefined ? 'create' : createOpcodeFor(mode, false);
 }
 
 export class PrepRequestProcessor {
@@ -220,7 +216,7 @@ export class PrepRequestProcessor {
       try {
         const sub: WireRequest | MultiOp =
           op.op === 'create'
-            ? { op: 'create', opcode: createOpcodeFor(op.flags, false), path: op.path, data: op.data, acl: op.acl, flags: op.flags, ttl: op.ttl }
+            ? { op: 'create', opcode: opcodeForFlag(op.flags), path: op.path, data: op.data, acl: op.acl, flags: op.flags, ttl: op.ttl }
             : op;
         txns.push(this.pRequest2Txn(r, sub, zxid));
       } catch (e) {
@@ -253,7 +249,7 @@ export class PrepRequestProcessor {
         return { type: 'closeSession', paths2Delete: paths };
       }
       case 'create':
-        return this.create(r, 'opcode' in req ? req.opcode : createOpcodeFor(req.flags, false), req.path, req.data, req.acl, req.flags, req.ttl, zxid, now);
+        return this.create(r, 'opcode' in req ? req.opcode : opcodeForFlag(req.flags), req.path, req.data, req.acl, req.flags, req.ttl, zxid, now);
       case 'delete': {
         this.checkSession(r);
         const path = req.path;
@@ -334,7 +330,7 @@ export class PrepRequestProcessor {
     const mode = createModeFromFlag(flags);
     if (mode === undefined) throw new KeeperException('BADARGUMENTS', pathIn);
     // validateCreateRequest
-    if (isTTLMode(mode) && !this.ctx.extendedTypesEnabled) throw new KeeperException('UNIMPLEMENTED', pathIn);
+    if (CREATE_MODES[mode].ttl && !this.ctx.extendedTypesEnabled) throw new KeeperException('UNIMPLEMENTED', pathIn);
     if (ttlProblem(mode, ttl) !== null) throw new KeeperException('BADARGUMENTS', pathIn);
     this.checkSession(r);
     // validatePathForCreate
@@ -345,16 +341,17 @@ export class PrepRequestProcessor {
     const parent = this.record(parentPath);
     checkACL(parent.acl, Perms.CREATE, r.authInfo, pathIn);
     const parentCVersion = parent.stat!.cversion;
-    const path = isSequentialMode(mode) ? pathIn + sequenceSuffix(parentCVersion) : pathIn;
+    const path = CREATE_MODES[mode].sequential ? pathIn + sequenceSuffix(parentCVersion) : pathIn;
     this.validatePath(path);
     if (this.exists(path)) throw new KeeperException('NODEEXISTS', path);
     if (ephemeralType(parent.stat!.ephemeralOwner) === 'NORMAL') throw new KeeperException('NOCHILDRENFOREPHEMERALS', path);
     const newCversion = (parentCVersion + 1) | 0;
-    const owner = isContainerMode(mode)
+    const m = CREATE_MODES[mode];
+    const owner = m.container
       ? CONTAINER_EPHEMERAL_OWNER
-      : isTTLMode(mode)
+      : m.ttl
         ? ttlEphemeralOwner(ttl)
-        : isEphemeralMode(mode)
+        : m.ephemeral
           ? r.sessionId
           : 0n;
     this.add({ ...parent, zxid, stat: { ...parent.stat!, cversion: newCversion, pzxid: zxid }, childCount: parent.childCount + 1 });

@@ -66,7 +66,17 @@ export function copyStat(s: StatPersisted, data: Uint8Array | null, numChildren:
   };
 }
 
-/** Create modes with their `CreateMode` flags. */
+/** What a create mode makes (`org.apache.zookeeper.CreateMode`'s fields). */
+export interface CreateModeInfo {
+  /** The wire flag (`CreateMode.toFlag`). */
+  readonly flag: number;
+  readonly ephemeral: boolean;
+  readonly sequential: boolean;
+  readonly container: boolean;
+  readonly ttl: boolean;
+}
+
+/** The create mode names, as the reader writes them (`CreateMode.EPHEMERAL`). */
 export const CreateMode = {
   PERSISTENT: 'PERSISTENT',
   EPHEMERAL: 'EPHEMERAL',
@@ -79,37 +89,46 @@ export const CreateMode = {
 /** A create mode name. */
 export type CreateMode = (typeof CreateMode)[keyof typeof CreateMode];
 
-const FLAGS: Record<CreateMode, number> = {
-  PERSISTENT: 0,
-  EPHEMERAL: 1,
-  PERSISTENT_SEQUENTIAL: 2,
-  EPHEMERAL_SEQUENTIAL: 3,
-  CONTAINER: 4,
-  PERSISTENT_WITH_TTL: 5,
-  PERSISTENT_SEQUENTIAL_WITH_TTL: 6,
+/**
+ * The create modes, one row each, shaped like the Java enum (3.8 `CreateMode.java`): the
+ * server, both clients, the workloads and the zkCli figures read this one table.
+ */
+export const CREATE_MODES: Readonly<Record<CreateMode, CreateModeInfo>> = {
+  PERSISTENT: { flag: 0, ephemeral: false, sequential: false, container: false, ttl: false },
+  EPHEMERAL: { flag: 1, ephemeral: true, sequential: false, container: false, ttl: false },
+  PERSISTENT_SEQUENTIAL: { flag: 2, ephemeral: false, sequential: true, container: false, ttl: false },
+  EPHEMERAL_SEQUENTIAL: { flag: 3, ephemeral: true, sequential: true, container: false, ttl: false },
+  CONTAINER: { flag: 4, ephemeral: false, sequential: false, container: true, ttl: false },
+  PERSISTENT_WITH_TTL: { flag: 5, ephemeral: false, sequential: false, container: false, ttl: true },
+  PERSISTENT_SEQUENTIAL_WITH_TTL: { flag: 6, ephemeral: false, sequential: true, container: false, ttl: true },
 };
+
+const MODE_NAMES = Object.keys(CREATE_MODES) as CreateMode[];
 
 /** The wire flag of a mode. */
 export function createModeFlag(mode: CreateMode): number {
-  return FLAGS[mode];
+  return CREATE_MODES[mode].flag;
 }
 
 /** `CreateMode.fromFlag`; `undefined` for an unknown flag (server: BADARGUMENTS). */
 export function createModeFromFlag(flag: number): CreateMode | undefined {
-  return (Object.keys(FLAGS) as CreateMode[]).find((m) => FLAGS[m] === flag);
+  return MODE_NAMES.find((m) => CREATE_MODES[m].flag === flag);
 }
 
-export function isEphemeralMode(m: CreateMode): boolean {
-  return m === 'EPHEMERAL' || m === 'EPHEMERAL_SEQUENTIAL';
+/** The mode with these properties (zkCli's `-e -s -c -t`), or undefined when no mode has them. */
+export function createModeOf(want: Omit<CreateModeInfo, 'flag'>): CreateMode | undefined {
+  return MODE_NAMES.find((m) => {
+    const i = CREATE_MODES[m];
+    return i.ephemeral === want.ephemeral && i.sequential === want.sequential && i.container === want.container && i.ttl === want.ttl;
+  });
 }
-export function isSequentialMode(m: CreateMode): boolean {
-  return m === 'PERSISTENT_SEQUENTIAL' || m === 'EPHEMERAL_SEQUENTIAL' || m === 'PERSISTENT_SEQUENTIAL_WITH_TTL';
-}
-export function isContainerMode(m: CreateMode): boolean {
-  return m === 'CONTAINER';
-}
-export function isTTLMode(m: CreateMode): boolean {
-  return m === 'PERSISTENT_WITH_TTL' || m === 'PERSISTENT_SEQUENTIAL_WITH_TTL';
+
+/** The create opcode `ZooKeeper.create` sends for a mode: createContainer, createTTL, else create2 (with a stat) or create. */
+export function createOpcodeFor(mode: CreateMode, withStat: false): 'create' | 'createContainer' | 'createTTL';
+export function createOpcodeFor(mode: CreateMode, withStat: boolean): 'create' | 'create2' | 'createContainer' | 'createTTL';
+export function createOpcodeFor(mode: CreateMode, withStat: boolean): 'create' | 'create2' | 'createContainer' | 'createTTL' {
+  const i = CREATE_MODES[mode];
+  return i.container ? 'createContainer' : i.ttl ? 'createTTL' : withStat ? 'create2' : 'create';
 }
 
 /** `EphemeralType.TTL.maxValue`: 2^40 − 1 ms. */
@@ -117,7 +136,7 @@ export const MAX_TTL = 1099511627775;
 
 /** `EphemeralType.validateTTL`: the problem with (mode, ttl) or null; ttl −1 = "no TTL". */
 export function ttlProblem(mode: CreateMode, ttl: number): string | null {
-  if (isTTLMode(mode)) {
+  if (CREATE_MODES[mode].ttl) {
     if (!(ttl >= 1 && ttl <= MAX_TTL)) return `ttl must be greater than or equal to 1 and less than or equal to ${MAX_TTL}`;
     return null;
   }

@@ -11,18 +11,12 @@
  */
 
 import { CommandError, tokenize as tokenizeWords } from '../sim/command-line.ts';
+import { createModeOf } from '../zk/stat.ts';
+import type { CreateMode } from '../zk/stat.ts';
 
-export type CreateModeName =
-  | 'PERSISTENT'
-  | 'EPHEMERAL'
-  | 'PERSISTENT_SEQUENTIAL'
-  | 'EPHEMERAL_SEQUENTIAL'
-  | 'CONTAINER'
-  | 'PERSISTENT_WITH_TTL'
-  | 'PERSISTENT_SEQUENTIAL_WITH_TTL';
 
 export type Command =
-  | { op: 'create'; path: string; data: string | null; mode: CreateModeName; ttl?: number; text: string }
+  | { op: 'create'; path: string; data: string | null; mode: CreateMode; ttl?: number; text: string }
   | { op: 'set'; path: string; data: string; version: number; text: string }
   | { op: 'delete'; path: string; version: number; text: string }
   | { op: 'get'; path: string; text: string }
@@ -42,17 +36,10 @@ export function tokenize(line: string): string[] {
   }
 }
 
-function modeFor(ephemeral: boolean, sequential: boolean, container: boolean, ttl: number | undefined, text: string): CreateModeName {
-  if (container) {
-    if (ephemeral || sequential || ttl !== undefined) throw new CommandSyntaxError(`-c cannot be combined with -e, -s or -t: ${text}`);
-    return 'CONTAINER';
-  }
-  if (ttl !== undefined) {
-    if (ephemeral) throw new CommandSyntaxError(`-t cannot be combined with -e: ${text}`);
-    return sequential ? 'PERSISTENT_SEQUENTIAL_WITH_TTL' : 'PERSISTENT_WITH_TTL';
-  }
-  if (ephemeral) return sequential ? 'EPHEMERAL_SEQUENTIAL' : 'EPHEMERAL';
-  return sequential ? 'PERSISTENT_SEQUENTIAL' : 'PERSISTENT';
+function modeFor(ephemeral: boolean, sequential: boolean, container: boolean, ttl: number | undefined, text: string): CreateMode {
+  if (container && (ephemeral || sequential || ttl !== undefined)) throw new CommandSyntaxError(`-c cannot be combined with -e, -s or -t: ${text}`);
+  if (ttl !== undefined && ephemeral) throw new CommandSyntaxError(`-t cannot be combined with -e: ${text}`);
+  return createModeOf({ ephemeral, sequential, container, ttl: ttl !== undefined })!;
 }
 
 function intArg(flag: string, value: string | undefined, text: string): number {
