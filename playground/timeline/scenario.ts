@@ -112,6 +112,22 @@ const basic: Scenario = {
   },
 };
 
+/**
+ * Chapter 1's first ensemble, small enough to read in one look: three servers; c1 writes
+ * /config about once a second, c2 watches it. The guided tour walks through it.
+ */
+const intro: Scenario = {
+  id: 'intro',
+  title: 'Three servers, a writer and a watcher',
+  create: bookSim,
+  build(sim) {
+    const servers = addEnsemble(sim, { size: 3, config: BOOK_ZAB_CONFIG });
+    new Writer(client(sim, servers, 0), { path: '/config', periodMs: 1000 }).start();
+    new Watcher(client(sim, servers, 1), { path: '/config' }).start();
+    return { servers, clients: ['c1', 'c2'], workloads: new Map() };
+  },
+};
+
 /** Five servers (Zab chapter): a writer and a reader; crash the leader and watch the election. */
 const zab: Scenario = {
   id: 'zab',
@@ -275,7 +291,7 @@ const observers: Scenario = {
   },
 };
 
-export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([basic, zab, watches, lock, load, sessions, stale, failures, observers].map((s) => [s.id, s]));
+export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([intro, basic, zab, watches, lock, load, sessions, stale, failures, observers].map((s) => [s.id, s]));
 
 /**
  * A failing run from the explorer (its RunSpec JSON) as a scenario: the same ensemble,
