@@ -211,7 +211,8 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
       kind: z.kind,
       changed: isChanged,
       system,
-      label: describe(z, `${z.name} ${detail}`, isChanged, watchers, lag, options.owners?.get(z.stat.ephemeralOwner)),
+      // The visible text in the order it is drawn (name, detail, watchers), as axe requires.
+      label: describe(z, `${z.name} ${detail}${watchers.length > 0 ? ` ◉ watch ${watchers.join(' ')}` : ''}`, isChanged, watchers, lag, options.owners?.get(z.stat.ephemeralOwner)),
       labelWidth: labelWidthOf(z),
       znode: z,
       watchers,

@@ -51,6 +51,13 @@ describe('znode tree view-model', () => {
     expect(buildTreeModel(tree).nodes.find((n) => n.id === '/app/a')!.detail).toBe('v0 "host-1"');
   });
 
+  it("starts a watched znode's label with everything drawn for it, watchers included (speech users name it by what they see)", () => {
+    const m = buildTreeModel(snapshot, [], { watches: new Map([['/app/b', ['c1@s2', 'c2@s3']]]) });
+    const b = m.nodes.find((n) => n.id === '/app/b')!;
+    expect(b.label.startsWith('b v0 "" ◉ watch c1@s2 c2@s3, znode /app/b')).toBe(true);
+    expect(m.nodes.find((n) => n.id === '/app')!.label.startsWith('app v0 "", znode /app')).toBe(true);
+  });
+
   it('says in the label which znodes lag the compared tree, and makes room for the words', () => {
     const mine = [z('/'), z('/app', { stat: { ...z('/').stat, mzxid: '0x1' } })];
     const leader = [z('/'), z('/app', { stat: { ...z('/').stat, mzxid: '0x2' } }), z('/app/new')];
