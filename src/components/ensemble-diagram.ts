@@ -3,7 +3,7 @@
  * lab's frames, builds the ensemble view-model (pure) for the canvas's width (a phone gets
  * the compact layout) and draws it with D3, again when that width changes. A click on a
  * message inspects it (and selects its zxid); a click on a server chooses it in the lab's
- * server menu. Never touches the simulation.
+ * server menu (opening "More controls…" if the menu is there). Never touches the simulation.
  */
 import { buildEnsembleModel, type ServerMark } from '../views/ensemble-model.ts';
 import { createEnsembleSvg, drawEnsemble } from '../views/ensemble-view.ts';
@@ -41,10 +41,12 @@ class EnsembleDiagramElement extends HTMLElement {
       onMessage: (m) => this.lab?.inspect(m.id),
       onServer: (s: ServerMark) => {
         const labEl = document.getElementById(this.dataset.lab ?? '');
-        const sel = labEl?.querySelector<HTMLSelectElement>('[data-role="server"]');
+        const sel = labEl?.querySelector<HTMLSelectElement>('.lab-bar [data-role="server"]');
         if (sel) {
           sel.value = s.id;
           sel.dispatchEvent(new Event('change'));
+          // The server menu may sit behind "More controls…": open it, so the focus lands.
+          if (sel.closest<HTMLElement>('[data-role="more"]')?.hidden) (labEl as HTMLElement & { showMore(open: boolean): void }).showMore(true);
           sel.focus();
         }
       },

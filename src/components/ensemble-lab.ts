@@ -83,6 +83,8 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
   private narrated = 0;
   private started = false;
   private lastFrame: LabFrame | null = null;
+  /** The moment shown (its badge stays until the reader moves or the run changes). */
+  private moment: { title: string; position: number; generation: number } | null = null;
 
   connectedCallback(): void {
     if (this.started) return;
@@ -161,14 +163,20 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
   }
 
   private load(link: LinkState | null): void {
-    this.spec = link?.spec;
     const scenarioId = link?.scenario ?? this.dataset.scenario ?? 'basic';
     const scenario = link?.spec ? scenarioFromRunSpec(link.spec) : SCENARIOS.get(scenarioId);
     if (!scenario) throw new Error(`unknown scenario "${scenarioId}"`);
-    this.scenario = scenario;
     const seed = link?.seed ?? Number(this.dataset.seed ?? '1');
-    this.timeline = new Timeline(scenario, seed, link?.inputs ?? []);
-    if (link) this.timeline.seek(Math.max(link.position, this.timeline.start));
+    const timeline = new Timeline(scenario, seed, link?.inputs ?? []);
+    if (link) timeline.seek(Math.max(link.position, timeline.start));
+    this.adopt(timeline, link?.spec);
+  }
+
+  /** Show `timeline` where it stands (a link's state, or a moment's). */
+  private adopt(timeline: Timeline, spec?: RunSpec): void {
+    this.spec = spec;
+    this.scenario = timeline.scenario;
+    this.timeline = timeline;
     // Compute a little ahead, so that the scrubber has somewhere to go.
     this.timeline.computeToTime(this.timeline.time + 2500);
     this.now = this.timeline.time;
@@ -176,7 +184,29 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
     this.narrated = this.timeline.position;
     this.selectedZxid = null;
     this.inspected = null;
+    this.moment = null;
     this.fillSelects();
+  }
+
+  /**
+   * Move to the book's run of this lab (its scenario and seed) at moment `id`: the faults the
+   * moment names applied, standing just after what it names (playground/timeline/moments.ts).
+   * The moments are loaded on first use. Returns false, saying why, if it is not found.
+   */
+  async showMoment(id: string): Promise<boolean> {
+    const { findScenarioMoment } = await import('../../playground/timeline/scenario-moments.ts');
+    this.pause(false);
+    const found = findScenarioMoment(this.dataset.scenario ?? 'basic', Number(this.dataset.seed ?? '1'), id);
+    if (!found.ok) {
+      this.showMessage(`This moment could not be shown (${found.error}).`);
+      return false;
+    }
+    this.adopt(found.timeline);
+    this.moment = { title: found.moment.title, position: found.timeline.position, generation: this.generation + 1 };
+    this.publish(true);
+    const told = this.region('narration');
+    told.textContent = `Moment: ${found.moment.title}. ${told.textContent ?? ''}`;
+    return true;
   }
 
   private fillSelects(): void {
@@ -216,7 +246,8 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
   // ---- controls -----------------------------------------------------------------------------
 
   private region(name: string): HTMLElement {
-    const found = this.querySelector<HTMLElement>(`[data-role="${name}"]`);
+    // The lab's own parts, never its views' (a live tree has a server menu of its own).
+    const found = [...this.querySelectorAll<HTMLElement>(`[data-role="${name}"]`)].find((e) => !e.closest('.lab-views'));
     if (!found) throw new Error(`ensemble-lab: missing [data-role=${name}]`);
     return found;
   }
@@ -226,7 +257,7 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
   }
 
   private button(action: string): HTMLButtonElement {
-    return this.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
+    return this.querySelector<HTMLButtonElement>(`.lab-bar [data-action="${action}"]`)!;
   }
 
   private wire(): void {
@@ -307,6 +338,8 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
       case 'copy-link':
         void this.copyLink();
         return;
+      case 'more':
+        return this.showMore(this.button('more').getAttribute('aria-expanded') !== 'true');
       case 'crash':
       case 'restart':
         return this.act({ kind: action, node: this.select('server').value });
@@ -348,6 +381,12 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
       default:
         return;
     }
+  }
+
+  /** Open (or close) "More controls and faults…". */
+  showMore(open: boolean): void {
+    this.region('more').hidden = !open;
+    this.button('more').setAttribute('aria-expanded', String(open));
   }
 
   private move(fn: () => boolean): void {
@@ -432,6 +471,7 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
       this.generation++;
     }
     const state = this.digest.at(tl.position);
+    this.showMomentBadge();
     const frame: LabFrame = {
       timeline: tl,
       digest: this.digest,
@@ -461,6 +501,17 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
     }
     if (announce || (this.playing && wall - this.lastSlow < 1 && tl.position - this.narrated > 0)) this.narrateNow();
     if (!this.playing) this.writeHash();
+  }
+
+  /** The moment's title above the narration while the lab stands at it. */
+  private showMomentBadge(): void {
+    const badge = this.region('moment');
+    const m = this.moment;
+    const here = m !== null && m.position === this.timeline.position && m.generation === this.generation;
+    if (!here) this.moment = null;
+    badge.hidden = !here;
+    const text = here ? `Moment: ${m.title}.` : '';
+    if (badge.textContent !== text) badge.textContent = text;
   }
 
   private stepStart(): number {

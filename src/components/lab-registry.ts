@@ -41,6 +41,8 @@ export interface LabHost {
   subscribe(listener: (frame: LabFrame) => void): () => void;
   selectZxid(zxid: string | null): void;
   inspect(sendIndex: number | null): void;
+  /** Move to the book's run at a named moment of the lab's scenario; false (and says why) if not found. */
+  showMoment(id: string): Promise<boolean>;
 }
 
 const labs = new Map<string, LabHost>();

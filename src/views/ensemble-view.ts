@@ -38,9 +38,7 @@ export function createEnsembleSvg(host: HTMLElement, title: string): SVGSVGEleme
 export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: EnsembleViewOptions): void {
   const svg = select(svgEl)
     .attr('viewBox', model.viewBox.join(' '))
-    .attr('data-layout', model.layout)
-    // A small ensemble is not blown up past 1.15× on a wide page.
-    .style('max-width', `${Math.round(Math.min(640, model.viewBox[2] * 1.15))}px`);
+    .attr('data-layout', model.layout);
 
   const links = svg
     .select<SVGGElement>('g.links')

@@ -137,15 +137,21 @@ describe('live views (Zab chapter)', () => {
     await page.waitForTimeout(1200);
     await page.keyboard.press('Enter');
     expect(await lab.getByRole('button', { name: 'Play' }).count()).toBe(1);
-    // Jump on, then crash a chosen server with the keyboard: open the panel, choose, press.
+    // Jump on, then crash a chosen server with the keyboard: the chapter's controls are in the
+    // bar, the rest behind "More controls and faults…", which opens and closes by keyboard.
     await lab.getByRole('button', { name: 'Next commit' }).focus();
     await page.keyboard.press('Enter');
-    // (The Zab chapter opens the faults panel; close and reopen it by keyboard.)
-    await lab.locator('details.lab-faults > summary').focus();
+    const more = lab.getByRole('button', { name: 'More controls and faults…' });
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    expect(await lab.locator('[data-role="more"]').isHidden()).toBe(true);
+    await more.focus();
     await page.keyboard.press('Enter');
-    expect(await lab.locator('details.lab-faults').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await more.getAttribute('aria-expanded')).toBe('true');
     await page.keyboard.press('Enter');
-    const server = lab.locator('.lab-faults select[data-role="server"]');
+    expect(await lab.locator('[data-role="more"]').isHidden()).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await lab.locator('[data-role="more"]').isVisible()).toBe(true);
+    const server = lab.locator('.lab-chapter-controls select[data-role="server"]');
     await server.focus();
     await server.selectOption('s2');
     await page.keyboard.press('Tab');
@@ -191,6 +197,7 @@ describe('a frozen host (Failure lab chapter)', () => {
     const { page } = probe;
     const lab = page.locator('ensemble-lab#failure-lab');
     await lab.locator('ensemble-diagram svg g.server').nth(4).waitFor();
+    await lab.getByRole('button', { name: 'More controls and faults…' }).click();
     for (let i = 0; i < 3; i++) await lab.getByRole('button', { name: 'Next commit' }).click();
     const leader = (await leaderOf(page))!;
     expect(leader).toMatch(/^s\d$/);
@@ -223,11 +230,12 @@ describe('a frozen host (Failure lab chapter)', () => {
     const { page } = probe;
     const lab = page.locator('ensemble-lab#failure-lab');
     await lab.locator('ensemble-diagram svg g.server').nth(4).waitFor();
+    await lab.getByRole('button', { name: 'More controls and faults…' }).click();
     for (let i = 0; i < 2; i++) await lab.getByRole('button', { name: 'Next commit' }).click();
     await lab.locator('select[data-role="freeze-node"]').selectOption('c4');
     await lab.getByRole('button', { name: 'Freeze host' }).click();
     await expect.poll(() => lab.locator('[data-role="narration"]').textContent()).toContain("c4's host froze for 5s");
-    await lab.locator('details.lab-faults').screenshot({ path: 'test-results/screenshots/views-failure-faults-390.png' });
+    await lab.locator('.lab-bar').screenshot({ path: 'test-results/screenshots/views-failure-faults-390.png' });
     // Off-screen views keep their last frame: bring the diagram into view to see the frozen client.
     await lab.locator('ensemble-diagram').scrollIntoViewIfNeeded();
     await expect.poll(() => lab.locator('ensemble-diagram g.client.frozen').count()).toBe(1);
@@ -285,6 +293,7 @@ describe('live views on a phone, and in the dark', () => {
     const { page } = probe;
     const lab = page.locator('ensemble-lab#watch-lab');
     await lab.locator('ensemble-diagram svg g.server').nth(2).waitFor();
+    await lab.getByRole('button', { name: 'More controls and faults…' }).click();
     for (let i = 0; i < 2; i++) await lab.getByRole('button', { name: 'Next commit' }).click();
     // No horizontal scroll of the page itself.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
