@@ -1,7 +1,9 @@
 /**
  * Launching Debian's chromium through playwright-core (no browser downloads), and the
- * per-page helpers the e2e tests share: console-error capture, request log, screenshots.
+ * per-page helpers the e2e tests share: console-error capture, request log, screenshots, and
+ * axe's serious and critical findings.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 
@@ -49,3 +51,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 export const isMonacoRequest = (url: string): boolean => /monaco|editor\.api|ts\.worker|editor\.worker|codicon|tsMode|\/typescript\./i.test(url);
+
+/** axe's serious and critical findings on the page (WCAG 2.1 A and AA), one line each. */
+export async function axeSerious(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

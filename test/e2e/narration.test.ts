@@ -15,6 +15,8 @@ const base = inject('baseURL');
 const browser = useBrowser();
 
 const words = async (fig: Locator, ...roles: string[]): Promise<string[]> => Promise.all(roles.map(async (r) => (await fig.locator(`[data-role="${r}"]`).first().textContent()) ?? ''));
+/** The lab's own narration (its bar's), not a live view's line inside the lab. */
+const labWords = (fig: Locator): Promise<string[]> => words(fig.locator('.lab-bar'), 'now', 'narration');
 
 describe('narration in plain words', () => {
   it.each(bookLabs().map((l) => [l.chapter, l] as const))('%s: 300 steps, then the link tells the same', async (chapter, lab) => {
@@ -28,7 +30,7 @@ describe('narration in plain words', () => {
       const out: string[] = [];
       for (let i = 0; i < 300; i++) {
         forward.click();
-        out.push(`${labEl.querySelector('[data-role="now"]')!.textContent} || ${labEl.querySelector('[data-role="narration"]')!.textContent}`);
+        out.push(`${labEl.querySelector('.lab-bar [data-role="now"]')!.textContent} || ${labEl.querySelector('.lab-bar [data-role="narration"]')!.textContent}`);
       }
       return out;
     });
@@ -38,11 +40,11 @@ describe('narration in plain words', () => {
       expect(internalIdentifiers(line), `step ${i + 1}: ${line}`).toEqual([]);
     });
     await expect.poll(() => page.url()).toContain(`#lab=${lab.id}&`);
-    const here = await words(fig, 'now', 'narration');
+    const here = await labWords(fig);
     const other = await openPage(browser(), page.url());
     const otherFig = other.page.locator(`ensemble-lab#${lab.id}`);
     await otherFig.locator('[data-action="forward"]').waitFor();
-    await expect.poll(() => words(otherFig, 'now', 'narration')).toEqual(here);
+    await expect.poll(() => labWords(otherFig)).toEqual(here);
     expect(await otherFig.locator('.lab-clock').textContent()).toBe(await fig.locator('.lab-clock').textContent());
     expect(other.errors).toEqual([]);
     expect(probe.errors).toEqual([]);

@@ -8,18 +8,13 @@
  * and stays inside a 390 px phone; axe finds nothing serious; phone and dark screenshots.
  */
 import { describe, expect, inject, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { openPage, screenshot } from './browser.ts';
+import { axeSerious, openPage, screenshot } from './browser.ts';
 import { useBrowser } from './shared-browser.ts';
 
 const base = inject('baseURL');
 const browser = useBrowser();
 
-async function axeSerious(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** The JavaScript chunks of a page's requests whose file name starts with `name.`. */
 const chunks = (requests: readonly string[], name: string): string[] => requests.filter((u) => new RegExp(`/_astro/${name}\\.[\\w-]+\\.js$`).test(u));

@@ -8,9 +8,8 @@
  * taken; no console errors.
  */
 import { describe, expect, inject, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
-import { openPage, screenshot } from './browser.ts';
+import { axeSerious, openPage, screenshot } from './browser.ts';
 import { useBrowser } from './shared-browser.ts';
 import { formatLink } from '../../playground/timeline/index.ts';
 import { positionWithZnodes } from '../harness/load-position.ts';
@@ -44,10 +43,6 @@ async function snapshotOf(lab: Locator): Promise<{ text: string; servers: string
   };
 }
 
-async function axeSerious(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('live views (Zab chapter)', () => {
   it('crash the leader, step to a new leader, step back to the old tree, share the link', async () => {
