@@ -7,18 +7,13 @@
  * The book's ensembles run with a short `tickTime` (400 ms) and 5–20 ms message delays, so
  * that elections, pings and message flights are visible at reading speed.
  *
- * Imports the kernel, the Zab ensemble, the explorer's run spec (to open a failing run) and
- * the workloads. No clock, no randomness outside the kernel.
+ * Imports the kernel, the Zab ensemble and the workloads (an explorer's failing run is a
+ * scenario of its own: explorer-scenario.ts). No clock, no randomness outside the kernel.
  */
 
-import { addEnsembleForExplorer } from '../explore/ensemble.ts';
-import { applySchedule } from '../explore/faults.ts';
-import type { RunSpec } from '../explore/spec.ts';
-import { WorkloadDriver } from '../explore/workload.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { NodeId } from '../sim/types.ts';
 import { addEnsemble } from '../zab/ensemble.ts';
-import { isMutantName } from '../zab/mutants.ts';
 import type { ZabConfig } from '../zab/config.ts';
 import { DrivenClient } from '../workload/client-driver.ts';
 import { LockClient } from '../workload/lock.ts';
@@ -292,35 +287,3 @@ const observers: Scenario = {
 };
 
 export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([intro, basic, zab, watches, lock, load, sessions, stale, failures, observers].map((s) => [s.id, s]));
-
-/**
- * A failing run from the explorer (its RunSpec JSON) as a scenario: the same ensemble,
- * workload and fault schedule, so the views show the very run the checkers objected to.
- * The explorer's liveness phase (heal, restart everything at `faultPhaseMs`) is scheduled at
- * that time. Reader inputs then apply on top, like any scenario's.
- */
-export function scenarioFromRunSpec(spec: RunSpec): Scenario {
-  return {
-    id: 'explore',
-    title: `Explorer run, seed ${spec.seed}`,
-    create: (seed) => new Simulation({ seed, latency: { minMs: spec.latency[0], maxMs: spec.latency[1] } }),
-    build(sim) {
-      // The explorer's own ensemble builder, so a failing run opens exactly as it ran.
-      const servers = addEnsembleForExplorer(sim, {
-        size: spec.servers,
-        ...(spec.mutant !== undefined && isMutantName(spec.mutant) ? { mutant: spec.mutant } : {}),
-        timing: spec.ensemble,
-      });
-      const driver = new WorkloadDriver(sim, spec.workload);
-      driver.start();
-      applySchedule(sim, spec);
-      sim.at(spec.faultPhaseMs, 'liveness phase', () => {
-        driver.stop();
-        sim.heal();
-        for (const s of servers) if (!sim.isUp(s)) sim.restart(s);
-        sim.setLatency(spec.latency[0], spec.latency[1]);
-      });
-      return { servers, clients: driver.clients, workloads: new Map() };
-    },
-  };
-}

@@ -22,7 +22,7 @@ import type { TraceEvent } from '../../playground/sim/trace.ts';
 import { isFaultEvent } from '../../playground/sim/faults.ts';
 import { printAction, type ReaderAction } from '../../playground/timeline/actions.ts';
 import { formatLink, parseLink, type LinkState } from '../../playground/timeline/link.ts';
-import { SCENARIOS, scenarioFromRunSpec, type Scenario } from '../../playground/timeline/scenario.ts';
+import { SCENARIOS, type Scenario } from '../../playground/timeline/scenario.ts';
 import { Timeline } from '../../playground/timeline/timeline.ts';
 import type { RunSpec } from '../../playground/explore/spec.ts';
 import { messageInfo, payloadText } from '../views/message-info.ts';
@@ -41,26 +41,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLE
   return e;
 }
 
-function table(caption: string, head: readonly string[], rows: readonly (readonly string[])[]): HTMLTableElement {
-  const t = el('table');
-  t.append(el('caption', caption));
-  const thead = el('thead');
-  const tr = el('tr');
-  for (const h of head) {
-    const th = el('th', h);
-    th.scope = 'col';
-    tr.append(th);
-  }
-  thead.append(tr);
-  const tbody = el('tbody');
-  for (const r of rows) {
-    const row = el('tr');
-    for (const c of r) row.append(el('td', c));
-    tbody.append(row);
-  }
-  t.append(thead, tbody);
-  return t;
-}
 
 class EnsembleLabElement extends HTMLElement implements LabHost {
   private timeline!: Timeline;
@@ -85,28 +65,42 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
   private lastFrame: LabFrame | null = null;
   /** The moment shown (its badge stays until the reader moves or the run changes). */
   private moment: { title: string; position: number; generation: number } | null = null;
+  /** The tables' code, once the reader has opened them. */
+  private tables: typeof import('./lab-tables.ts') | null = null;
 
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
     const link = this.linkFromHash();
+    const fail = (err: unknown): void => this.showMessage(`This figure could not start: ${(err as Error).message}`);
+    // A link to an explorer's run waits for the explorer's code; every other start is at once.
+    if (link?.spec) {
+      this.loadExplorerRun(link, link.spec).then(() => this.begin(), fail);
+      return;
+    }
     try {
       this.load(link);
     } catch (err) {
-      this.showMessage(`This figure could not start: ${(err as Error).message}`);
-      return;
+      return fail(err);
     }
+    this.begin();
+  }
+
+  private begin(): void {
     this.region('bar').hidden = false;
     this.region('tables').hidden = false;
     this.wire();
     registerLab(this.id, this);
     window.addEventListener('hashchange', () => {
       const next = this.linkFromHash();
-      if (next) {
-        this.pause(false);
-        this.load(next);
-        this.publish(true);
+      if (!next) return;
+      this.pause(false);
+      if (next.spec) {
+        void this.loadExplorerRun(next, next.spec).then(() => this.publish(true));
+        return;
       }
+      this.load(next);
+      this.publish(true);
     });
     this.publish(true);
   }
@@ -162,10 +156,21 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
     return parsed.state.lab === this.id ? parsed.state : null;
   }
 
+  /** Load the book's scenario, or the one a link names (not an explorer's run: loadExplorerRun). */
   private load(link: LinkState | null): void {
     const scenarioId = link?.scenario ?? this.dataset.scenario ?? 'basic';
-    const scenario = link?.spec ? scenarioFromRunSpec(link.spec) : SCENARIOS.get(scenarioId);
+    const scenario = SCENARIOS.get(scenarioId);
     if (!scenario) throw new Error(`unknown scenario "${scenarioId}"`);
+    this.start(scenario, link);
+  }
+
+  /** A link to a failing run of the explorer: its scenario is built by code loaded now. */
+  private async loadExplorerRun(link: LinkState, spec: RunSpec): Promise<void> {
+    const { scenarioFromRunSpec } = await import('../../playground/timeline/explorer-scenario.ts');
+    this.start(scenarioFromRunSpec(spec), link);
+  }
+
+  private start(scenario: Scenario, link: LinkState | null): void {
     const seed = link?.seed ?? Number(this.dataset.seed ?? '1');
     const timeline = new Timeline(scenario, seed, link?.inputs ?? []);
     if (link) timeline.seek(Math.max(link.position, timeline.start));
@@ -582,29 +587,17 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
   }
 
   private updateTables(): void {
-    // A closed table costs nothing: it is filled when the reader opens it.
+    // A closed table costs nothing: it is filled (and its code loaded) when the reader opens it.
     if (!(this.region('tables') as HTMLDetailsElement).open) return;
-    const tl = this.timeline;
-    const state = this.digest.at(tl.position);
-    const servers = tl.servers.map((id) => {
-      const v = state.servers.get(id)!;
-      return [id, !v.up ? 'DOWN (crashed)' : v.frozen ? `${v.role}, host FROZEN` : v.role, v.phase, String(v.epoch), v.leader ?? '—', shortZxid(v.lastLogged), shortZxid(v.lastDelivered), v.watches.map((w) => `${w.client} ${w.kind} ${w.path}`).join('; ') || '—'];
-    });
-    this.region('table-servers').replaceChildren(table('Servers', ['server', 'role', 'phase', 'epoch', 'leader', 'last logged', 'last delivered', 'watches'], servers));
-    const clients = tl.clients
-      .map((id) => state.clients.get(id)!)
-      .filter((c) => c.started)
-      .map((c) => [c.id, c.frozen ? `${c.state}, host FROZEN` : c.state, c.server ?? '—', c.session]);
-    this.region('table-clients').replaceChildren(table('Clients', ['client', 'state', 'connected to', 'session'], clients));
-    const flights = [...state.flights.values()]
-      .filter((f) => !(this.hidePings && messageInfo(f.msg).family === 'ping'))
-      .slice(-40)
-      .map((f) => {
-        const info = messageInfo(f.msg);
-        const frozen = state.servers.get(f.to)?.frozen === true || state.clients.get(f.to)?.frozen === true;
-        return [`#${f.sendIndex}`, f.from, f.to, info.type, info.summary, `${f.sentAt} ms`, !f.held ? `${f.deliverAt} ms` : frozen ? `waiting for ${f.to} to thaw` : 'held by the partition'];
+    if (!this.tables) {
+      void import('./lab-tables.ts').then((m) => {
+        this.tables = m;
+        this.updateTables();
       });
-    this.region('table-messages').replaceChildren(table('Messages in flight', ['send', 'from', 'to', 'type', 'what', 'sent', 'due'], flights));
+      return;
+    }
+    const tl = this.timeline;
+    this.tables.fillTables((name) => this.region(name), tl.servers, tl.clients, this.digest.at(tl.position), this.hidePings);
   }
 
   private writeHash(): void {

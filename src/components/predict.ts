@@ -1,7 +1,7 @@
 /**
  * A <Predict>'s behaviour (Predict.astro renders the question, the choices as a radio group,
- * a disabled Reveal button and the hidden answer). Loaded by book-parts.ts on the reader's
- * first choice, or to restore an earlier answer. Choosing remembers the choice; Reveal (only
+ * a disabled Reveal button and the hidden answer). Loaded with reading-aids.ts (by
+ * book-parts.ts) on the reader's first choice, or to restore an earlier answer. Choosing remembers the choice; Reveal (only
  * possible after a choice) says whether it was right, shows why each choice is right or
  * tempting, opens the answer, remembers that it was revealed, and — when the prediction names
  * a lab and a moment — moves that lab to the moment that shows the answer. Restoring shows an
@@ -9,7 +9,7 @@
  *
  * Browser-only; imports the progress store and the lab lookup.
  */
-import { labById } from './book-parts.ts';
+import { labById } from './reading-aids.ts';
 import { readPredict, writePredict } from './reader-progress.ts';
 
 function parts(p: HTMLElement) {

@@ -21,6 +21,19 @@ function key(kind: string, id: string): string {
   return `${PREFIX}:${kind}:${location.pathname}#${id}`;
 }
 
+/** Whether the reader left anything (a choice, a tour taken) on this page on an earlier visit. */
+export function anyProgressHere(): boolean {
+  try {
+    const s = store();
+    if (!s) return false;
+    const mark = `:${location.pathname}#`;
+    for (let i = 0; i < s.length; i++) if (s.key(i)?.startsWith(`${PREFIX}:`) && s.key(i)!.includes(mark)) return true;
+    return false;
+  } catch {
+    return false;
+  }
+}
+
 /** What the reader did with a prediction. */
 export interface PredictProgress {
   /** Index of the choice. */

@@ -1,6 +1,7 @@
 /**
  * A <Tour>'s behaviour (Tour.astro renders the intro, a hidden step panel and the steps as a
- * list). Loaded by book-parts.ts when the reader starts or skips the tour. A step sets its
+ * list). Loaded with reading-aids.ts (by book-parts.ts) when the reader starts or skips the
+ * tour. A step sets its
  * sentence at once, moves the lab to the step's moment, scrolls the part it names into view
  * and rings it (a spot over the lab that dims the rest); nothing else moves the picture until
  * the reader goes on. While touring, the lab's own bar is hidden (shown for the step about
@@ -9,9 +10,9 @@
  *
  * Browser-only; imports the lab lookup, the targets and the progress store.
  */
-import { labById } from './book-parts.ts';
+import { labById } from './reading-aids.ts';
 import type { LabHost } from './lab-registry.ts';
-import { writeTour } from './reader-progress.ts';
+import { readTour, writeTour } from './reader-progress.ts';
 import { isTourTarget, TOUR_TARGETS } from './tour-targets.ts';
 
 interface TourState {
@@ -66,6 +67,9 @@ export function act(tour: HTMLElement, action: string): void {
     case 'skip':
     case 'end':
       finish(tour, action === 'end');
+      return;
+    case 'restore':
+      if (readTour(tour.dataset.tour ?? '') === 'done' && s.step < 0) tour.dataset.state = 'done';
       return;
   }
 }

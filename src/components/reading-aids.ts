@@ -1,0 +1,54 @@
+/**
+ * The reading aids' code, loaded by book-parts.ts on the reader's first interaction with a
+ * <MomentLink>, <Predict> or <Tour> (or to restore a prediction answered on an earlier
+ * visit): a moment link moves its lab to the named moment and brings it into view; the rest
+ * is predict.ts's and tour.ts's.
+ *
+ * Browser-only; imports the lab registry's types, predict.ts and tour.ts.
+ */
+import type { LabHost } from './lab-registry.ts';
+import { choose, restore, reveal } from './predict.ts';
+import { act } from './tour.ts';
+
+/** The <ensemble-lab> with id `id`, once its element is defined. */
+export async function labById(id: string): Promise<(HTMLElement & LabHost) | null> {
+  const el = document.getElementById(id);
+  if (el?.localName !== 'ensemble-lab') return null;
+  await customElements.whenDefined('ensemble-lab');
+  return el as HTMLElement & LabHost;
+}
+
+/** Scroll the lab's figure into view unless its picture's top is already on screen. */
+function bringIntoView(lab: HTMLElement): void {
+  const figure = lab.closest('figure') ?? lab;
+  const views = lab.querySelector('.lab-views') ?? lab;
+  const top = views.getBoundingClientRect().top;
+  if (top >= 0 && top < innerHeight * 0.5) return;
+  figure.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+}
+
+async function showMoment(link: HTMLElement): Promise<void> {
+  const lab = await labById(link.dataset.lab ?? '');
+  if (!lab) return;
+  link.setAttribute('aria-busy', 'true');
+  try {
+    if (await lab.showMoment(link.dataset.moment ?? '')) bringIntoView(lab);
+  } finally {
+    link.removeAttribute('aria-busy');
+  }
+}
+
+/** A click book-parts.ts caught on a moment link, a Reveal button or a tour button. */
+export function clicked(el: HTMLElement): void {
+  if (el.matches('[data-moment-link]')) void showMoment(el);
+  else if (el.matches('[data-tour-action]')) act(el.closest<HTMLElement>('[data-tour]')!, el.dataset.tourAction ?? '');
+  else void reveal(el.closest<HTMLElement>('[data-predict]')!);
+}
+
+export { choose };
+
+/** Bring back every prediction and tour on the page as the reader left them. */
+export function restoreAll(): void {
+  for (const p of document.querySelectorAll<HTMLElement>('[data-predict]')) restore(p);
+  for (const t of document.querySelectorAll<HTMLElement>('[data-tour]')) act(t, 'restore');
+}
