@@ -11,6 +11,8 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeSerious, openPage, screenshot } from './browser.ts';
 import { useBrowser } from './shared-browser.ts';
+import { specForSeed } from '../../playground/explore/run.ts';
+import { linkForRunSpec } from '../../playground/timeline/link.ts';
 
 const base = inject('baseURL');
 const browser = useBrowser();
@@ -29,7 +31,7 @@ describe('the guided tour (chapter 1)', () => {
     const tour = page.locator('[data-tour="intro-lab"]');
     await lab.locator('ensemble-diagram svg g.server').nth(2).waitFor();
     // Nothing of the tour's code before the reader asks for it.
-    expect(chunks(probe.requests, 'tour')).toEqual([]);
+    expect(chunks(probe.requests, 'reading-aids')).toEqual([]);
     await screenshot(page, 'aids-tour-before');
     // Keyboard only from here: the tour's first button, then Enter at every step.
     await tour.getByRole('button', { name: 'Take the tour' }).focus();
@@ -59,7 +61,7 @@ describe('the guided tour (chapter 1)', () => {
     expect(await lab.locator('.tour-spot').count()).toBe(0);
     expect(await lab.getAttribute('data-touring')).toBeNull();
     expect(await focusedText(page)).toBe('Take the tour again');
-    expect(chunks(probe.requests, 'tour').length).toBe(1);
+    expect(chunks(probe.requests, 'reading-aids').length).toBe(1);
     expect(await axeSerious(page)).toEqual([]);
     expect(probe.errors).toEqual([]);
     await probe.context.close();
@@ -128,7 +130,7 @@ describe('a prediction (<Predict>)', () => {
     // A click on the disabled button does nothing.
     await reveal.click({ force: true });
     expect(await predict.locator('[data-role="answer"]').isHidden()).toBe(true);
-    expect(chunks(probe.requests, 'predict')).toEqual([]);
+    expect(chunks(probe.requests, 'reading-aids')).toEqual([]);
     // The lab stands at its first event.
     expect(await lab.locator('.lab-clock').textContent()).toContain('t = 0 ms');
     expect(await lab.locator('ensemble-diagram g.server[data-role="LEADING"]').count()).toBe(0);
@@ -201,7 +203,8 @@ describe('a moment link', () => {
     const { page } = probe;
     const lab = page.locator('ensemble-lab#zab-lab');
     await lab.locator('ensemble-diagram svg g.server').nth(4).waitFor();
-    expect(chunks(probe.requests, 'scenario-moments')).toEqual([]);
+    // The first load carries neither the moments, nor the tables, nor an explorer's run.
+    for (const name of ['scenario-moments', 'lab-tables', 'explorer-scenario', 'reading-aids']) expect(chunks(probe.requests, name)).toEqual([]);
     const link = page.locator('[data-moment-link][data-moment="write-proposed"]');
     await link.scrollIntoViewIfNeeded();
     // The lab is out of sight before the click.
@@ -225,6 +228,29 @@ describe('a moment link', () => {
     // The badge goes when the reader moves on.
     await lab.getByRole('button', { name: 'Step forward' }).click();
     expect(await lab.locator('[data-role="moment"]').isHidden()).toBe(true);
+    // The tables' code comes when the reader opens them, and they say where the lab stands.
+    await lab.locator('[data-role="tables"] > summary').click();
+    await expect.poll(() => lab.locator('[data-role="tables"] table').count()).toBe(3);
+    expect(await lab.locator('[data-role="tables"] table').first().textContent()).toContain('LEADING');
+    expect(chunks(probe.requests, 'lab-tables').length).toBe(1);
+    expect(chunks(probe.requests, 'explorer-scenario')).toEqual([]);
+    expect(probe.errors).toEqual([]);
+    await probe.context.close();
+  });
+});
+
+describe("an explorer's failing run", () => {
+  it('opens in a lab from its link, with the explorer\'s code loaded only then, and stands where the link says', async () => {
+    const spec = specForSeed(42);
+    const probe = await openPage(browser(), `${base}/zab/#${linkForRunSpec('zab-lab', spec, 120)}`);
+    const { page } = probe;
+    const lab = page.locator('ensemble-lab#zab-lab');
+    await lab.locator('ensemble-diagram svg g.server').nth(spec.servers - 1).waitFor();
+    expect(await lab.locator('ensemble-diagram g.server').count()).toBe(spec.servers);
+    expect(chunks(probe.requests, 'explorer-scenario').length).toBe(1);
+    // At the link's position, not the start.
+    expect(await lab.locator('.lab-clock').textContent()).not.toContain('t = 0 ms');
+    expect(await lab.locator('[data-role="message"]').isHidden()).toBe(true);
     expect(probe.errors).toEqual([]);
     await probe.context.close();
   });
