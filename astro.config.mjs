@@ -1,6 +1,7 @@
 // Astro + Starlight configuration for the book. The sidebar (and so prev/next) is built
 // from the chapters' `order` frontmatter by src/book/chapters.mjs; Monaco's CSS is kept
 // out of chapter pages by the monaco-css-inline Vite plugin (see src/editor/vite-monaco-css.mjs),
+// the editor's declarations of the reader globals are built with the site (src/editor/vite-reader-dts.mjs),
 // and Pagefind's UI loads when the reader reaches for search (src/book/vite-lazy-search.mjs).
 // When the build is done, every link inside the book must resolve to a built page and, with
 // a #fragment, to an id on it; a broken one fails the build (src/book/internal-links.mjs).
@@ -11,6 +12,7 @@ import starlight from '@astrojs/starlight';
 import { fileURLToPath } from 'node:url';
 import { readChapters, sidebarFromChapters } from './src/book/chapters.mjs';
 import { monacoCssInline } from './src/editor/vite-monaco-css.mjs';
+import { readerApiDts } from './src/editor/vite-reader-dts.mjs';
 import { lazySearch } from './src/book/vite-lazy-search.mjs';
 import { internalLinks } from './src/book/internal-links.mjs';
 import { contentSecurityPolicy, sandboxScriptHashes } from './src/book/csp.mjs';
@@ -37,7 +39,7 @@ export default defineConfig({
     contentSecurityPolicy({ extraScriptHashes: sandboxScriptHashes(fileURLToPath(new URL('./src/playground/sandbox-host.ts', import.meta.url))) }),
   ],
   vite: {
-    plugins: [monacoCssInline(), lazySearch()],
+    plugins: [monacoCssInline(), readerApiDts(), lazySearch()],
     resolve: {
       alias: {
         '~': fileURLToPath(new URL('./src', import.meta.url)),

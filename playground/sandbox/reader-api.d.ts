@@ -11,9 +11,9 @@
  * does not load this file: `build-reader-dts.node.ts` emits the declarations of this file
  * and of everything it imports (TypeScript's declaration emit) into one text, each module
  * wrapped as an ambient `declare module 'ensemble:<path>'` with its imports rewritten to
- * those names, and writes it to `reader-api-bundle.ts` (`READER_API_DTS`, a string the
- * editor passes to `addExtraLib`). A unit test checks that the bundle is up to date and
- * that a program type-checks against the bundle alone (ES lib, no DOM, no Node).
+ * those names. The site's build serves that text to the editor as a virtual module
+ * (`src/editor/vite-reader-dts.mjs`, `READER_API_DTS`, passed to `addExtraLib`). A unit
+ * test checks that a program type-checks against that text alone (ES lib, no DOM, no Node).
  *
  * A consequence to know: this file is part of the playground and root type-check programs,
  * so these globals are declared there too (a file that forgets to import `decode` still

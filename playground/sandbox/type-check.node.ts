@@ -1,16 +1,16 @@
 /**
  * Type-checks reader programs in Node the way the editor does: each program is a module
  * (top-level `await` needs no `export {}`), strict, ES library only, with the reader globals
- * from `READER_API_DTS` and nothing else in scope (no DOM, no Node). Monaco's options live
+ * of `buildReaderDts()` and nothing else in scope (no DOM, no Node). Monaco's options live
  * in `src/editor/monaco.ts`; `EDITOR_OPTIONS` below must say the same.
  *
  * Used by the tests that hold the book's code to the reader API (chapters, examples, the
  * bundle itself). Programs are checked together in one TypeScript program, in memory, so
- * a hundred blocks cost one compile. Node only (the `typescript` package); imports the
- * generated bundle and nothing else of the project.
+ * a hundred blocks cost one compile. Node only (the `typescript` package); builds the
+ * declarations as the site's build does (`build-reader-dts.node.ts`), once per process.
  */
 import ts from 'typescript';
-import { READER_API_DTS } from './reader-api-bundle.ts';
+import { buildReaderDts } from './build-reader-dts.node.ts';
 
 /** One error, at a 1-based line and column of the program that has it. */
 export interface ReaderTypeError {
@@ -33,13 +33,20 @@ export const EDITOR_OPTIONS: ts.CompilerOptions = {
 
 const BUNDLE_FILE = '/ensemble/reader-api.d.ts';
 
+let dts: string | undefined;
+/** The editor's declaration text, built once per process. */
+function readerDts(): string {
+  dts ??= buildReaderDts();
+  return dts;
+}
+
 /**
  * The type errors of each program (keyed by a name of the caller's choosing, used in the
  * result). `lib` replaces the editor's library list, to check under other libraries too.
  */
 export function typeCheckReaderPrograms(programs: ReadonlyMap<string, string>, lib?: readonly string[]): ReaderTypeError[] {
   const options: ts.CompilerOptions = { ...EDITOR_OPTIONS, ...(lib !== undefined ? { lib: [...lib] } : {}) };
-  const files = new Map<string, string>([[BUNDLE_FILE, READER_API_DTS]]);
+  const files = new Map<string, string>([[BUNDLE_FILE, readerDts()]]);
   const nameOf = new Map<string, string>();
   let n = 0;
   for (const [name, text] of programs) {

@@ -18,7 +18,7 @@ import 'monaco-editor/languages/definitions/typescript/register';
 import { typescriptDefaults, ScriptTarget, ModuleKind } from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
-import { READER_API_DTS } from '../../playground/sandbox/reader-api-bundle.ts';
+import { READER_API_DTS } from 'virtual:ensemble/reader-api-dts';
 import { findHiddenChars, hiddenCharMark } from './hidden-chars.ts';
 
 declare global {
