@@ -3,7 +3,7 @@
  * Prints, as Markdown, what the book's simulated ensemble does under a closed-loop write
  * load as the number of voting servers grows (3, 5, 7), and with 3 voters + 2 observers.
  *
- * Each run: the book's timing (`BOOK_ZAB_CONFIG`, tickTime 400 ms) and network (every
+ * Each run: the book's timing (the `book` preset, tickTime 400 ms) and network (every
  * message 5–20 ms, drawn per message, FIFO per connection); the ensemble elects a leader;
  * WRITERS clients connect to s1 (a follower in every configuration, so every write takes the
  * same path: client → s1 → leader → quorum → s1 → client) and each keeps one setData in
@@ -28,8 +28,8 @@ import { ClientNode } from '../playground/client/client-node.ts';
 import type { ClientOutput } from '../playground/client/client-node.ts';
 import { OPEN_ACL_UNSAFE } from '../playground/zk/acl.ts';
 import { hex } from '../playground/zk/txn.ts';
-import { addEnsemble, leaderOf, runUntilReady } from '../playground/zab/ensemble.ts';
-import { BOOK_ZAB_CONFIG } from '../playground/timeline/scenario.ts';
+import { leaderOf, runUntilReady } from '../playground/zab/ensemble.ts';
+import { buildEnsemble } from '../playground/zab/presets.ts';
 
 const WRITERS = 8;
 const WARMUP_MS = 2_000;
@@ -76,7 +76,7 @@ interface Msg {
 
 function run(config: Config, seed: number): Result {
   const sim = new Simulation({ seed, latency: LATENCY });
-  const servers = addEnsemble(sim, { size: config.voters, observers: config.observers, config: BOOK_ZAB_CONFIG });
+  const servers = buildEnsemble(sim, { preset: 'book', size: config.voters, observers: config.observers });
   runUntilReady(sim, 30_000);
   const leader = leaderOf(sim)!;
   if (leader === 's1') throw new Error('s1 leads: the writers would skip the forward to the leader');

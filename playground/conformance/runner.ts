@@ -29,7 +29,6 @@ import type { ComparableStep } from './compare.ts';
 import { simTarget } from './sim-target.ts';
 import type { SimTargetOptions } from './sim-target.ts';
 
-export { CONFORMANCE_ZAB_CONFIG } from './sim-target.ts';
 
 /** One recorded event. */
 export interface RecordedEvent {

@@ -1,6 +1,6 @@
 /**
  * The simulated conformance target: every scenario gets a fresh `Simulation` (seeded, link
- * latency 1..5 ms) with the recording server's settings (`CONFORMANCE_SERVER_CONFIG`): one
+ * latency 1..5 ms) with the recording server's settings (the `conformance` preset): one
  * standalone server `s1`, or a 3-server Zab ensemble `s1..s3` for `requires: ["ensemble"]`
  * (`connect` server i → s(i+1)) and, with `{ ensemble: true }`, for every scenario (all
  * clients then on s1, as the README's "same records on an ensemble" check). On an ensemble
@@ -16,29 +16,15 @@
 import { Simulation, runAsync, sleep } from '../sim/index.ts';
 import { createClient, pendingCalls } from '../client/zookeeper.ts';
 import type { SimZooKeeper } from '../client/zookeeper.ts';
-import { CONFORMANCE_SERVER_CONFIG, ZooKeeperServer } from '../zk/server.ts';
-import { addEnsemble, peerOf, whenReady } from '../zab/ensemble.ts';
-import type { ZabConfig } from '../zab/config.ts';
+import type { ZooKeeperServer } from '../zk/server.ts';
+import { peerOf, whenReady } from '../zab/ensemble.ts';
+import { buildEnsemble } from '../zab/presets.ts';
 import type { Scenario } from './scenario.ts';
 import type { ConformanceTarget, DriveFailure, TargetConnect } from './target.ts';
 
 const SERVER = 's1';
 const ENSEMBLE_SIZE = 3;
 
-/** The recording ensemble's settings (tickTime 200; initLimit/syncLimit of the sample config). */
-export const CONFORMANCE_ZAB_CONFIG: Partial<ZabConfig> = {
-  tickTime: CONFORMANCE_SERVER_CONFIG.tickTime!,
-  initLimit: 10,
-  syncLimit: 5,
-  server: {
-    minSessionTimeout: CONFORMANCE_SERVER_CONFIG.minSessionTimeout!,
-    maxSessionTimeout: CONFORMANCE_SERVER_CONFIG.maxSessionTimeout!,
-    extendedTypesEnabled: CONFORMANCE_SERVER_CONFIG.extendedTypesEnabled!,
-    containerCheckIntervalMs: CONFORMANCE_SERVER_CONFIG.containerCheckIntervalMs!,
-    maxNeverUsedIntervalMs: CONFORMANCE_SERVER_CONFIG.maxNeverUsedIntervalMs!,
-    juteMaxBuffer: CONFORMANCE_SERVER_CONFIG.juteMaxBuffer!,
-  },
-};
 
 export interface SimTargetOptions {
   /** The simulation's seed (default 1). */
@@ -70,8 +56,7 @@ export function simTarget(options: SimTargetOptions = {}): ConformanceTarget<Sim
       const sim = new Simulation({ seed: options.seed ?? 1, latency: { minMs: 1, maxMs: 5 } });
       const required = scenario.requires?.includes('ensemble') === true;
       const onEnsemble = options.ensemble === true || required;
-      const servers = onEnsemble ? addEnsemble(sim, { size: ENSEMBLE_SIZE, config: CONFORMANCE_ZAB_CONFIG }) : [SERVER];
-      if (!onEnsemble) sim.addNode(SERVER, (id) => new ZooKeeperServer(id, CONFORMANCE_SERVER_CONFIG));
+      const servers = buildEnsemble(sim, { preset: 'conformance', size: onEnsemble ? ENSEMBLE_SIZE : 1 });
       current = { sim, onEnsemble, servers };
       return required
         ? `Ensemble simulation: Zab ensemble of ${ENSEMBLE_SIZE}`

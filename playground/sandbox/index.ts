@@ -8,7 +8,7 @@ export { compileProgram } from './compile.ts';
 export type { CompileError, CompileResult } from './compile.ts';
 export { runProgram, describeStatus } from './run-program.ts';
 export type { RunOptions } from './run-program.ts';
-export { simTarget, buildSimulatedEnsemble, SANDBOX_SERVER_CONFIG } from './sim-target.ts';
+export { simTarget, buildSimulatedEnsemble } from './sim-target.ts';
 export type { SimTarget, SimTargetOptions, SimulatedEnsemble } from './sim-target.ts';
 export { formatConsoleArgs } from './console-format.ts';
 export { READER_GLOBALS, READER_API_VALUES, PROGRAM_SOURCE_URL } from './program.ts';

@@ -7,24 +7,17 @@
  * program on virtual time: `sleep` is a kernel wake-up, and a program waiting on something
  * that can no longer happen ends as stuck instead of hanging.
  *
- * Imports `playground/sim`, `playground/zk` (the standalone server), `playground/zab` (the
- * ensemble, the fault schedule) and `playground/client`; no DOM, no Node.
+ * Imports `playground/sim`, `playground/zab` (the ensemble and its `stock` preset, the fault
+ * schedule) and `playground/client`; no DOM, no Node.
  */
 import { Simulation } from '../sim/simulation.ts';
 import { runAsync, sleep } from '../sim/async-driver.ts';
 import type { NodeId } from '../sim/types.ts';
-import { ZooKeeperServer } from '../zk/server.ts';
-import type { ServerConfig } from '../zk/server.ts';
 import { createClient } from '../client/index.ts';
-import { addEnsemble, runUntilReady } from '../zab/ensemble.ts';
+import { runUntilReady } from '../zab/ensemble.ts';
+import { buildEnsemble } from '../zab/presets.ts';
 import { applyFaultSchedule, type FaultSchedule } from '../sim/fault-schedule.ts';
 import type { DriveResult, ProgramTarget, ReaderConnectOptions, TargetClient } from './program.ts';
-
-/**
- * The servers' settings: a stock server, as Debian's `zoo.cfg` (tickTime 2000, so session
- * timeouts 4000..40000 ms; no TTL nodes), which is what `--target real` usually meets.
- */
-export const SANDBOX_SERVER_CONFIG: ServerConfig = {};
 
 /** What `buildSimulatedEnsemble` made: the server ids of the connect string. */
 export interface SimulatedEnsemble {
@@ -40,11 +33,9 @@ export type EnsembleSize = 1 | 3 | 5;
  * decides the simulated ensemble's shape.
  */
 export function buildSimulatedEnsemble(sim: Simulation, size: EnsembleSize = 1): SimulatedEnsemble {
-  if (size === 1) {
-    sim.addNode('s1', (id) => new ZooKeeperServer(id, SANDBOX_SERVER_CONFIG));
-    return { servers: ['s1'] };
-  }
-  return { servers: addEnsemble(sim, { size, config: { server: SANDBOX_SERVER_CONFIG } }) };
+  // A stock server, as Debian's `zoo.cfg` (tickTime 2000, so session timeouts 4000..40000 ms;
+  // no TTL nodes), which is what `--target real` usually meets.
+  return { servers: buildEnsemble(sim, { preset: 'stock', size }) };
 }
 
 export interface SimTargetOptions {

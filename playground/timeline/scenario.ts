@@ -13,8 +13,7 @@
 
 import { Simulation } from '../sim/simulation.ts';
 import type { NodeId } from '../sim/types.ts';
-import { addEnsemble } from '../zab/ensemble.ts';
-import type { ZabConfig } from '../zab/config.ts';
+import { buildEnsemble } from '../zab/presets.ts';
 import { DrivenClient } from '../workload/client-driver.ts';
 import { LockClient } from '../workload/lock.ts';
 import { Member } from '../workload/member.ts';
@@ -38,15 +37,6 @@ export interface Scenario {
   create(seed: number): Simulation;
   build(sim: Simulation): BuiltScenario;
 }
-
-/** The book's timing: quick enough to watch, ZooKeeper's ratios kept. */
-export const BOOK_ZAB_CONFIG: Partial<ZabConfig> = {
-  tickTime: 400,
-  initLimit: 5,
-  syncLimit: 3,
-  finalizeWaitMs: 200,
-  maxNotificationIntervalMs: 3200,
-};
 
 const BOOK_LATENCY = { minMs: 5, maxMs: 20 };
 
@@ -93,7 +83,7 @@ const basic: Scenario = {
   title: 'Three servers and a writer',
   create: bookSim,
   build(sim) {
-    const servers = addEnsemble(sim, { size: 3, config: BOOK_ZAB_CONFIG });
+    const servers = buildEnsemble(sim, { preset: 'book', size: 3 });
     new Writer(client(sim, servers, 0), { path: '/config', periodMs: 700 }).start();
     const workloads = new Map<string, () => void>([
       ['reads', lazy(() => new Reader(client(sim, servers, 1), { path: '/config', periodMs: 500 }))],
@@ -116,7 +106,7 @@ const intro: Scenario = {
   title: 'Three servers, a writer and a watcher',
   create: bookSim,
   build(sim) {
-    const servers = addEnsemble(sim, { size: 3, config: BOOK_ZAB_CONFIG });
+    const servers = buildEnsemble(sim, { preset: 'book', size: 3 });
     new Writer(client(sim, servers, 0), { path: '/config', periodMs: 1000 }).start();
     new Watcher(client(sim, servers, 1), { path: '/config' }).start();
     return { servers, clients: ['c1', 'c2'], workloads: new Map() };
@@ -129,7 +119,7 @@ const zab: Scenario = {
   title: 'Five servers, one writer, one reader',
   create: bookSim,
   build(sim) {
-    const servers = addEnsemble(sim, { size: 5, config: BOOK_ZAB_CONFIG });
+    const servers = buildEnsemble(sim, { preset: 'book', size: 5 });
     new Writer(client(sim, servers, 0), { path: '/config', periodMs: 900 }).start();
     new Reader(client(sim, servers, 2), { path: '/config', periodMs: 1100 }).start();
     const workloads = new Map<string, () => void>([
@@ -146,7 +136,7 @@ const watches: Scenario = {
   title: 'A config writer and two watchers',
   create: bookSim,
   build(sim) {
-    const servers = addEnsemble(sim, { size: 3, config: BOOK_ZAB_CONFIG });
+    const servers = buildEnsemble(sim, { preset: 'book', size: 3 });
     const writer = new Writer(client(sim, servers, 0), { path: '/config', periodMs: 1500 });
     const w1 = new Watcher(client(sim, servers, 1), { path: '/config' });
     const w2 = new Watcher(client(sim, servers, 2), { path: '/config' });
@@ -169,7 +159,7 @@ const lock: Scenario = {
   title: 'Three clients take turns holding a lock',
   create: bookSim,
   build(sim) {
-    const servers = addEnsemble(sim, { size: 3, config: BOOK_ZAB_CONFIG });
+    const servers = buildEnsemble(sim, { preset: 'book', size: 3 });
     for (const i of [0, 1, 2]) new LockClient(client(sim, servers, i), { holdMs: 600, thinkMs: 300 }).start();
     return { servers, clients: ['c1', 'c2', 'c3'], workloads: new Map() };
   },
@@ -184,7 +174,7 @@ const load: Scenario = {
   title: 'Five servers, twenty clients, five hundred znodes',
   create: bookSim,
   build(sim) {
-    const servers = addEnsemble(sim, { size: 5, config: BOOK_ZAB_CONFIG });
+    const servers = buildEnsemble(sim, { preset: 'book', size: 5 });
     const clients: NodeId[] = [];
     for (let i = 0; i < 20; i++) {
       const c = client(sim, servers, i, 6000);
@@ -208,7 +198,7 @@ const sessions: Scenario = {
   title: 'A member holds an ephemeral znode; another client watches it',
   create: silentNetworkSim,
   build(sim) {
-    const servers = addEnsemble(sim, { size: 3, config: BOOK_ZAB_CONFIG });
+    const servers = buildEnsemble(sim, { preset: 'book', size: 3 });
     new Member(client(sim, servers, 0)).start();
     new Watcher(client(sim, servers, 1), { path: '/members/c1' }).start();
     return { servers, clients: ['c1', 'c2'], workloads: new Map() };
@@ -227,7 +217,7 @@ const stale: Scenario = {
   title: 'A writer, a reader and a reader that syncs first',
   create: bookSim,
   build(sim) {
-    const servers = addEnsemble(sim, { size: 3, config: BOOK_ZAB_CONFIG });
+    const servers = buildEnsemble(sim, { preset: 'book', size: 3 });
     sim.at(500, 'clients connect', () => {
       new Writer(client(sim, servers, 0), { path: '/x', periodMs: 600 }).start();
       new Reader(client(sim, servers, 1), { path: '/x', periodMs: 250 }).start();
@@ -249,7 +239,7 @@ const failures: Scenario = {
   title: 'Five servers, a writer, a reader and three lock clients',
   create: silentNetworkSim,
   build(sim) {
-    const servers = addEnsemble(sim, { size: 5, config: BOOK_ZAB_CONFIG });
+    const servers = buildEnsemble(sim, { preset: 'book', size: 5 });
     const at = (id: NodeId, first: number): DrivenClient => clientOn(sim, servers, id, first, 6000);
     sim.at(500, 'clients connect', () => {
       for (const i of [1, 2, 3]) new LockClient(at(`c${i}`, i), { holdMs: 2000, thinkMs: 500 }).start();
@@ -272,7 +262,7 @@ const observers: Scenario = {
   title: 'Three voters, two observers, a writer and two readers',
   create: bookSim,
   build(sim) {
-    const servers = addEnsemble(sim, { size: 3, observers: 2, config: BOOK_ZAB_CONFIG });
+    const servers = buildEnsemble(sim, { preset: 'book', size: 3, observers: 2 });
     const at = (id: NodeId, first: number): DrivenClient => clientOn(sim, servers, id, first, 4000);
     sim.at(500, 'clients connect', () => {
       new Writer(at('c1', 0), { path: '/config', periodMs: 900 }).start();

@@ -72,17 +72,6 @@ export interface ServerConfig {
   readonly clientAddress?: (peer: NodeId) => string;
 }
 
-/** The settings the conformance records were taken with. */
-export const CONFORMANCE_SERVER_CONFIG: ServerConfig = {
-  tickTime: 200,
-  minSessionTimeout: 400,
-  maxSessionTimeout: 60000,
-  extendedTypesEnabled: true,
-  containerCheckIntervalMs: 500,
-  maxNeverUsedIntervalMs: 0,
-  juteMaxBuffer: 1048575,
-};
-
 /** A client connection as the server sees it (`ServerCnxn`). */
 export interface Cnxn {
   readonly id: number;

@@ -7,25 +7,19 @@
  * records by the conformance tests) answered. One client session issues every command, as
  * one zkCli.sh would. Runs on virtual time through the async driver, so it is deterministic
  * and takes milliseconds of wall-clock time.
- * May import sim, zk and client; no DOM, no Node.
+ * May import sim, zk, client and the ensemble presets (its server is the `figure` preset);
+ * no DOM, no Node.
  */
 import { Simulation } from '../sim/simulation.ts';
 import { runAsync, sleep } from '../sim/async-driver.ts';
 import { connect, decode, pendingCalls } from '../client/index.ts';
 import type { SimZooKeeper } from '../client/index.ts';
-import { ZooKeeperServer } from '../zk/server.ts';
-import type { ServerConfig } from '../zk/server.ts';
+import type { ZooKeeperServer } from '../zk/server.ts';
+import { buildEnsemble } from '../zab/presets.ts';
 import { parseCommand } from './command.ts';
 import type { Command } from './command.ts';
 import { decimalZxid, treeToSnapshot } from './snapshot.ts';
 import type { CommandStep, ZnodeSnapshot } from './snapshot.ts';
-
-/** The figure's server: TTL nodes allowed (as `zookeeper.extendedTypesEnabled=true`), a quick reaper. */
-export const FIGURE_SERVER_CONFIG: ServerConfig = {
-  tickTime: 200,
-  extendedTypesEnabled: true,
-  containerCheckIntervalMs: 500,
-};
 
 const SERVER = 's1';
 
@@ -90,7 +84,7 @@ export interface FigureRun {
 export async function runCommands(commands: readonly string[], seed = 1): Promise<FigureRun> {
   const parsed = commands.map((text) => parseCommand(text));
   const sim = new Simulation({ seed });
-  sim.addNode(SERVER, (id) => new ZooKeeperServer(id, FIGURE_SERVER_CONFIG));
+  buildEnsemble(sim, { preset: 'figure' }); // TTL nodes allowed, a quick reaper
   const server = () => sim.instanceOf(SERVER) as ZooKeeperServer;
   const steps: CommandStep[] = [];
   let initial: ZnodeSnapshot[] = [];

@@ -32,7 +32,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   'playground/check': { may: [], typesFrom: ['playground/sim', 'playground/zab', 'playground/paxos'] },
   'playground/explore': { may: ['playground/sim', 'playground/zk', 'playground/client', 'playground/zab', 'playground/paxos', 'playground/check'] },
   'playground/workload': { may: ['playground/sim', 'playground/client', 'playground/zk'] },
-  'playground/zkcli': { may: ['playground/sim', 'playground/zk', 'playground/client'] },
+  'playground/zkcli': { may: ['playground/sim', 'playground/zk', 'playground/client', 'playground/zab'] },
   'playground/timeline': { may: ['playground/sim', 'playground/zk', 'playground/zab', 'playground/workload', 'playground/explore'] },
   'playground/sandbox': { may: ['playground/sim', 'playground/zk', 'playground/zab', 'playground/client'], packages: ['sucrase'] },
   'playground/exercises': { may: ['playground/sandbox', 'playground/sim', 'playground/zab', 'playground/zk', 'playground/check'] },

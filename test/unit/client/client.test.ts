@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { Simulation, runAsync, sleep } from '../../../playground/sim/index.ts';
 import { Op, connect, createClient, decode } from '../../../playground/client/index.ts';
 import type { WatcherEvent } from '../../../playground/client/index.ts';
-import { CONFORMANCE_SERVER_CONFIG, ZooKeeperServer } from '../../../playground/zk/server.ts';
+import { ZooKeeperServer } from '../../../playground/zk/server.ts';
+import { serverConfigOf } from '../../../playground/zab/presets.ts';
+
+const CONFORMANCE_SERVER_CONFIG = serverConfigOf('conformance');
 
 function newSim(): Simulation {
   const sim = new Simulation({ seed: 3 });

@@ -7,13 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../playground/sim/simulation.ts';
 import { describeEvent } from '../../../playground/sim/trace.ts';
-import { addEnsemble } from '../../../playground/zab/ensemble.ts';
-import { BOOK_ZAB_CONFIG } from '../../../playground/timeline/scenario.ts';
+import { buildEnsemble } from '../../../playground/zab/presets.ts';
 import { DrivenClient, LockClient, Reader, Watcher, Writer, sequenceOf } from '../../../playground/workload/index.ts';
 
 function ensemble(seed: number) {
   const sim = new Simulation({ seed, latency: { minMs: 5, maxMs: 20 } });
-  const servers = addEnsemble(sim, { size: 3, config: BOOK_ZAB_CONFIG });
+  const servers = buildEnsemble(sim, { preset: 'book', size: 3 });
   return { sim, servers };
 }
 

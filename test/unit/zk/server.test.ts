@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { Simulation, runAsync, sleep } from '../../../playground/sim/index.ts';
 import type { Effect, NodeContext } from '../../../playground/sim/types.ts';
 import { connect } from '../../../playground/client/zookeeper.ts';
-import { CONFORMANCE_SERVER_CONFIG, ZooKeeperServer } from '../../../playground/zk/server.ts';
+import { ZooKeeperServer } from '../../../playground/zk/server.ts';
+import { serverConfigOf } from '../../../playground/zab/presets.ts';
+
+const CONFORMANCE_SERVER_CONFIG = serverConfigOf('conformance');
 import type { ServerMessage } from '../../../playground/zk/protocol.ts';
 
 function newSim(): Simulation {
