@@ -64,4 +64,13 @@ export const WRONG_VARIANTS: Readonly<Record<string, readonly WrongVariant[]>> =
     { file: 'wrong-multi-blind-retry.ts', message: /job \d+ was lost: w\d's session .* deleted \/queue\/item-\d+, but no consumer processed it\. w\d's multi failed with CONNECTIONLOSS, though the ensemble had applied it/ },
     { file: 'wrong-claim-nodeexists-is-mine.ts', message: /job \d+ was processed by w\d, but w\d's session .* took it/ },
   ],
+  'fenced-counter': [
+    { file: 'wrong-version-token.ts', message: /an increment was lost: .*late write carried a token \(0\) the resource did not refuse: the token must grow with every grant of the lock/ },
+    { file: 'wrong-no-token-on-read.ts', message: /an increment was lost: .*the resource let its write in because it had not yet seen w\d's token: w\d read the counter without presenting it/ },
+    { file: 'wrong-check-then-write.ts', message: /an increment was lost: .*late write carried no token, so the resource could not refuse it/ },
+    { file: 'wrong-own-counter.ts', message: /the resource refused w\d three grants of the lock in a row|an increment was lost: .*the token must grow with every grant of the lock/ },
+    { file: 'wrong-session-token.ts', message: /the resource refused w\d three grants of the lock in a row.*A token must grow with every grant of the lock/ },
+    { file: 'wrong-value-as-token.ts', message: /an increment was lost: .*late write carried a token \(\d+\) the resource did not refuse: the token must grow with every grant of the lock/ },
+    { file: 'wrong-retry-refused.ts', message: /w\d's increment kept sending requests after the resource had refused its token: .*your lock is gone/ },
+  ],
 };
