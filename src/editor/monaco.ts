@@ -90,6 +90,28 @@ function markHiddenChars(editor: monaco.editor.IStandaloneCodeEditor, model: mon
   model.onDidChangeContent(update);
 }
 
+/**
+ * No keyboard trap (WCAG 2.1.2): Tab and Shift+Tab move focus out of the editor until the
+ * reader types in it; from then on Tab indents, and Escape gives Tab back to moving focus.
+ * Leaving the editor starts over. A line under the editor says so.
+ */
+function keepTabLeaving(host: HTMLElement, editor: monaco.editor.IStandaloneCodeEditor): void {
+  const hint = document.createElement('p');
+  hint.className = 'editor-keys';
+  hint.dataset.role = 'editor-keys';
+  const say = (moves: boolean): void => {
+    editor.updateOptions({ tabFocusMode: moves });
+    hint.textContent = moves ? 'Tab moves to the next control; start typing and Tab indents.' : 'Tab indents. Press Esc, then Tab, to leave the editor.';
+  };
+  say(true);
+  host.insertAdjacentElement('afterend', hint);
+  editor.onKeyDown((e) => {
+    if (e.keyCode === monaco.KeyCode.Escape) say(true);
+    else if (e.keyCode !== monaco.KeyCode.Tab && !e.ctrlKey && !e.metaKey && !e.altKey && (e.browserEvent.key.length === 1 || e.keyCode === monaco.KeyCode.Enter || e.keyCode === monaco.KeyCode.Backspace)) say(false);
+  });
+  editor.onDidBlurEditorText(() => say(true));
+}
+
 export function mountEditor(host: HTMLElement, text: string, opts: MountOptions): monaco.editor.IStandaloneCodeEditor {
   const uri = monaco.Uri.parse(`file:///reader/block-${++modelCount}.${opts.language === 'typescript' ? 'ts' : 'js'}`);
   const model = monaco.editor.createModel(text, opts.language, uri);
@@ -110,6 +132,7 @@ export function mountEditor(host: HTMLElement, text: string, opts: MountOptions)
     unicodeHighlight: { invisibleCharacters: true, ambiguousCharacters: true, includeComments: true, includeStrings: true },
   });
   markHiddenChars(editor, model);
+  keepTabLeaving(host, editor);
   model.onDidChangeContent(() => {
     if (!settingText) opts.onChange(model.getValue());
   });
