@@ -1,7 +1,8 @@
 /**
  * An exercise's hints: `content/exercises/<name>/hints.md`, three Markdown sections, each
  * opened by a `## ` heading, from a nudge to the key idea to nearly the answer. The page
- * reveals them one at a time, before "Show solution". Pure: text in, sections out.
+ * reveals them one at a time, before "Show solution", from the file rendered to HTML and cut
+ * at its `<h2>` headings (`splitHints`). Pure: text in, sections out.
  */
 export interface Hint {
   /** The heading's text ("A nudge"). */
@@ -23,4 +24,21 @@ export function parseHints(markdown: string): Hint[] {
   }
   if (current !== undefined) hints.push({ title: current.title, body: current.lines.join('\n').trim() });
   return hints;
+}
+
+/** A hint as the page shows it: its title and its body, as HTML. */
+export interface HintHtml {
+  readonly title: string;
+  readonly html: string;
+}
+
+/** The same split on a hints file rendered to HTML: at its `<h2>` headings, dropping what comes before the first. */
+export function splitHints(html: string): HintHtml[] {
+  return html
+    .split(/<h2\b[^>]*>/)
+    .slice(1)
+    .map((part) => {
+      const end = part.indexOf('</h2>');
+      return { title: part.slice(0, end).trim(), html: part.slice(end + '</h2>'.length).trim() };
+    });
 }

@@ -1,16 +1,19 @@
 /**
  * The exercise folders (`content/exercises/<name>/`), read at build time for the
  * `<Playground>` component: the prompt (a Markdown component), the starting code, the
- * solution, and from `check.ts` the check's own code and summary. Server side (Astro
+ * solution, the hints (`hints.md`, one per `## ` section, as HTML), and from `check.ts` the
+ * check's own code and summary. Server side (Astro
  * frontmatter) only; imports the folders through Vite's glob import.
  */
 import type { ExerciseCheck } from '../../playground/exercises/exercise.ts';
+import { splitHints, type HintHtml } from '../../playground/exercises/hints.ts';
 
-type MarkdownModule = { default: unknown; frontmatter?: { title?: string } };
+type MarkdownModule = { default: unknown; frontmatter?: { title?: string }; compiledContent(): Promise<string> };
 
 const prompts = import.meta.glob<MarkdownModule>('../../content/exercises/*/prompt.md', { eager: true });
 const starts = import.meta.glob<string>('../../content/exercises/*/start.ts', { query: '?raw', import: 'default', eager: true });
 const solutions = import.meta.glob<string>('../../content/exercises/*/solution.ts', { query: '?raw', import: 'default', eager: true });
+const hintFiles = import.meta.glob<MarkdownModule>('../../content/exercises/*/hints.md', { eager: true });
 const checks = import.meta.glob<{ default: ExerciseCheck }>('../../content/exercises/*/check.ts', { eager: true });
 
 export interface ExerciseFiles {
@@ -21,6 +24,8 @@ export interface ExerciseFiles {
   readonly solution: string;
   readonly harness: string;
   readonly summary: string;
+  /** The hints in order, each a `## ` section of `hints.md`: its title and its body, as HTML. */
+  hints(): Promise<HintHtml[]>;
 }
 
 export function exerciseFiles(name: string): ExerciseFiles | undefined {
@@ -37,5 +42,9 @@ export function exerciseFiles(name: string): ExerciseFiles | undefined {
     solution,
     harness: check.harness.trim(),
     summary: check.summary,
+    hints: async () => {
+      const file = hintFiles[at('hints.md')];
+      return file === undefined ? [] : splitHints(await file.compiledContent());
+    },
   };
 }

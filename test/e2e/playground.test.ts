@@ -165,6 +165,16 @@ describe('playground: exercises', () => {
     const probe = await openPage(browser(), `${base}/recipes-locks/`);
     const { page } = probe;
     const pg = page.locator('#herd-free-lock');
+    // The hints come one at a time: each shows once the one before it is open.
+    const hints = pg.locator('.pg-hints summary');
+    expect(await hints.count()).toBe(3);
+    expect(await hints.nth(0).innerText()).toMatch(/^Hint 1 of 3: \S/);
+    expect([await hints.nth(1).isVisible(), await hints.nth(2).isVisible()]).toEqual([false, false]);
+    await hints.nth(0).click();
+    expect([await hints.nth(1).isVisible(), await hints.nth(2).isVisible()]).toEqual([true, false]);
+    await hints.nth(1).click();
+    expect(await hints.nth(2).isVisible()).toBe(true);
+    expect((await pg.locator('.pg-hint-body').nth(1).innerText()).length).toBeGreaterThan(80);
     await pg.locator('[data-action="check"]').click();
     await idle(page, 'herd-free-lock');
     const failed = await pg.locator('[data-role="check"]').innerText();
