@@ -14,6 +14,7 @@
 import { Simulation } from '../sim/simulation.ts';
 import type { NodeId } from '../sim/types.ts';
 import { buildEnsemble } from '../zab/presets.ts';
+import { SCENARIO_IDS, type ScenarioId } from './scenario-ids.ts';
 import { DrivenClient } from '../workload/client-driver.ts';
 import { LockClient } from '../workload/lock.ts';
 import { Member } from '../workload/member.ts';
@@ -276,4 +277,7 @@ const observers: Scenario = {
   },
 };
 
-export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([intro, basic, zab, watches, lock, load, sessions, stale, failures, observers].map((s) => [s.id, s]));
+/** One scenario per id of `scenario-ids.ts` (the type makes the table complete). */
+const BY_ID: Readonly<Record<ScenarioId, Scenario>> = { intro, basic, zab, watches, lock, load, sessions, stale, failures, observers };
+
+export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map(SCENARIO_IDS.map((id) => [id, BY_ID[id]]));
