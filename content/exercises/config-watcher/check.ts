@@ -6,9 +6,11 @@
  * reader's `watchConfig` must end up reporting the last value, and never report an older
  * value after a newer one. The harness asserts both (so a real ZooKeeper run judges
  * itself); on the simulation the judge also checks that every value reported came from a
- * read of /config (not made up). Imports the exercise toolkit and the schedule format.
+ * read of /config (not made up), and that the watcher does not poll (a read needs a fired
+ * watch, a failed read or a broken connection since the one before). Imports the exercise toolkit and the schedule format.
  */
-import { callOutcomes, calls, defineCheck, drawFaults, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import { callOutcomes, calls, defineCheck, drawFaults, notifications, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import type { TraceEvent } from '../../../playground/sim/trace.ts';
 import { decode } from '../../../playground/client/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
 import { readJsonSchedule, toJsonSchedule } from '../../../playground/sim/fault-schedule.ts';
@@ -62,7 +64,32 @@ await writer.close();
 function judge(run: ExerciseRun): Judgement {
   const ok = run.output.some((l) => /^watchConfig reported v12 /.test(l.text));
   if (!ok) return { ok: false, problem: 'watchConfig never reported the last value' };
-  return run.trace === null ? { ok: true } : readValues(run);
+  if (run.trace === null) return { ok: true };
+  const made = readValues(run);
+  return made.ok ? polls(run.trace) : made;
+}
+
+/**
+ * A read of /config by the watcher (c2) needs a reason: a watch notification, a failed read,
+ * or a broken connection since its previous read. More than one without one is polling,
+ * which the exercise is about doing without.
+ */
+function polls(trace: readonly TraceEvent[]): Judgement {
+  const reads = callOutcomes(trace).filter((o) => o.client === 'c2' && o.op === 'getData' && o.path === '/config');
+  const told = notifications(trace).filter((n) => n.client === 'c2').map((n) => n.index);
+  const broke = trace.filter((e) => (e.kind === 'disconnected' || e.kind === 'connectFailed') && e.node === 'c2').map((e) => e.index);
+  const between = (marks: readonly number[], from: number, to: number): boolean => marks.some((i) => i > from && i < to);
+  const unprompted = reads.filter((read, k) => {
+    const before = reads[k - 1];
+    if (before === undefined || before.reply === undefined || before.reply.code !== 'OK') return false;
+    return !between(told, before.reply.index, read.index) && !between(broke, before.reply.index, read.index);
+  });
+  if (unprompted.length <= 1) return { ok: true };
+  return {
+    ok: false,
+    at: unprompted[1]!.index,
+    problem: `the watcher read /config ${unprompted.length} times with nothing new to read (no watch had fired, no read had failed, no connection had broken since its previous read): it polls. Let the server tell you: read with a watch, and read again when the watch fires.`,
+  };
 }
 
 /** Every value reported came from a read of /config by the watching client (c2), before the report. */

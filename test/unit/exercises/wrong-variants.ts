@@ -15,6 +15,7 @@ export const WRONG_VARIANTS: Readonly<Record<string, readonly WrongVariant[]>> =
     { file: 'wrong-made-up-value.ts', message: /watchConfig reported v\d+, but no read of \/config had returned it/ },
     { file: 'wrong-no-retry.ts', message: /missed the last update|CONNECTIONLOSS/ },
     { file: 'wrong-watch-in-other-call.ts', message: /watchConfig missed the last update/ },
+    { file: 'wrong-polls.ts', message: /the watcher read \/config \d+ times with nothing new to read .*: it polls/ },
   ],
   'herd-free-lock': [
     { file: 'wrong-create-retry.ts', message: /an orphan: session 0x[0-9a-f]+ stood in line twice/ },
