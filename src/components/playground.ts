@@ -37,6 +37,7 @@ import { WorkStore } from '../playground/persistence.ts';
 import type { SavedWork } from '../playground/persistence.ts';
 import { findHiddenChars } from '../editor/hidden-chars.ts';
 import { renderCode } from './hidden-marks.ts';
+import { readExercise, writeExercisePassed } from './reader-progress.ts';
 import type { TracePanel } from './playground-trace.ts';
 
 type Editor = import('monaco-editor/editor').editor.IStandaloneCodeEditor;
@@ -95,6 +96,7 @@ class PlaygroundElement extends HTMLElement {
     this.store = new WorkStore(this.id_);
     this.own = this.store.load() ?? this.startWork();
     this.showWork(this.own, 'Your saved code');
+    if (this.exercise !== undefined && readExercise(this.id_) === 'passed') this.byRole('passed').hidden = false;
 
     const activate = (): void => void this.activateEditor();
     this.byRole('static').addEventListener('click', (e) => {
@@ -554,6 +556,9 @@ class PlaygroundElement extends HTMLElement {
     } else if (m.kind === 'passed') {
       panel.append(el('p', `✓ Passed: your code was correct in all ${m.schedules} fault schedules (${(m.ms / 1000).toFixed(1)} s).`, 'pg-pass'));
       this.setStatus(`Check passed on ${m.schedules} fault schedules.`);
+      // A pass stays: the mark survives a reload, and a later failing edit does not undo it.
+      writeExercisePassed(this.id_);
+      this.byRole('passed').hidden = false;
     } else {
       // Fetched only now: the schedule's wording pulls in the kernel's fault language.
       const { describeSchedule } = await import('../../playground/exercises/faults.ts');

@@ -1,7 +1,7 @@
 /**
  * The reader's progress through the book's interactive parts, kept in localStorage so that it
- * survives a reload: the answer chosen in each <Predict> (and whether it was revealed), and
- * whether the tour was taken. Keys are per page and per part; a value that does not parse (or
+ * survives a reload: the answer chosen in each <Predict> (and whether it was revealed),
+ * whether the tour was taken, and which exercises' checks have passed (a pass stays). Keys are per page and per part; a value that does not parse (or
  * storage that is off) reads as "nothing yet" and is never fatal.
  *
  * Browser-only; imports nothing.
@@ -71,6 +71,23 @@ export function readTour(id: string): 'done' | null {
 export function writeTour(id: string): void {
   try {
     store()?.setItem(key('tour', id), 'done');
+  } catch {
+    // As above: not remembered.
+  }
+}
+
+/** Whether the exercise in the <Playground> `id` has passed its check in this browser. */
+export function readExercise(id: string): 'passed' | null {
+  try {
+    return store()?.getItem(key('exercise', id)) === 'passed' ? 'passed' : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeExercisePassed(id: string): void {
+  try {
+    store()?.setItem(key('exercise', id), 'passed');
   } catch {
     // As above: not remembered.
   }

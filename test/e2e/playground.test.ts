@@ -165,6 +165,7 @@ describe('playground: exercises', () => {
     const probe = await openPage(browser(), `${base}/recipes-locks/`);
     const { page } = probe;
     const pg = page.locator('#herd-free-lock');
+    expect(await pg.locator('[data-role="passed"]').isVisible()).toBe(false);
     // The hints come one at a time: each shows once the one before it is open.
     const hints = pg.locator('.pg-hints summary');
     expect(await hints.count()).toBe(3);
@@ -192,7 +193,12 @@ describe('playground: exercises', () => {
     await pg.locator('[data-action="check"]').click();
     await idle(page, 'herd-free-lock');
     expect(await pg.locator('[data-role="check"]').innerText()).toMatch(/Passed: your code was correct in all 100 fault schedules/);
+    // The pass is remembered: its mark shows, and is still there after a reload.
+    expect(await pg.locator('[data-role="passed"]').isVisible()).toBe(true);
     expect(await axeSerious(page)).toEqual([]);
+    await page.reload({ waitUntil: 'networkidle' });
+    expect(await page.locator('#herd-free-lock [data-role="passed"]').isVisible()).toBe(true);
+    expect(await page.locator('#leader-election [data-role="passed"]').isVisible()).toBe(false);
     expect(probe.errors).toEqual([]);
     await probe.context.close();
   });
