@@ -195,7 +195,7 @@ async function worker(name: string, i: number): Promise<void> {
       }
       if ((accepted.get(name) ?? 0) - before > 1) throw new Error(\`\${name} wrote twice in one increment\`);
       refusedInARow = (accepted.get(name) ?? 0) > before ? 0 : call.rejected > 0 ? refusedInARow + 1 : refusedInARow;
-      if (refusedInARow >= 3) throw new Error(\`the resource refused \${name} three grants of the lock in a row, the last while it held the lock (highest token seen \${highest}): its tokens are lower than one an earlier holder presented. A token must grow with every grant of the lock, whoever holds it: the lock znode's czxid, or its sequence number, not a number of the worker's own.\`);
+      if (refusedInARow >= 3) throw new Error(\`the resource refused \${name} three grants of the lock in a row, the last while it held the lock (highest token seen \${highest}): its tokens are lower than one an earlier holder presented. A token must grow with every grant of the lock, whoever holds it: the lock znode's czxid (all of it: its high half is the epoch, which grows when a new leader takes over) or its sequence number, not a number of the worker's own.\`);
       await unlock(zk, node);
     } catch (err) {
       if (!(err instanceof KeeperException && err.code === 'SESSIONEXPIRED')) throw err;

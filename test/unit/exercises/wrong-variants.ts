@@ -72,6 +72,7 @@ export const WRONG_VARIANTS: Readonly<Record<string, readonly WrongVariant[]>> =
     { file: 'wrong-own-counter.ts', message: /the resource refused w\d three grants of the lock in a row|an increment was lost: .*the token must grow with every grant of the lock/ },
     { file: 'wrong-session-token.ts', message: /the resource refused w\d three grants of the lock in a row.*A token must grow with every grant of the lock/ },
     { file: 'wrong-value-as-token.ts', message: /an increment was lost: .*late write carried a token \(\d+\) the resource did not refuse: the token must grow with every grant of the lock/ },
+    { file: 'wrong-zxid-counter-only.ts', message: /the resource refused w\d three grants of the lock in a row.*A token must grow with every grant of the lock/ },
     { file: 'wrong-retry-refused.ts', message: /w\d's increment kept sending requests after the resource had refused its token: .*your lock is gone/ },
   ],
 };
