@@ -1,13 +1,17 @@
 /**
  * The <ensemble-diagram> custom element (behaviour of Ensemble.astro): subscribes to its
  * lab's frames, builds the ensemble view-model (pure) for the canvas's width (a phone gets
- * the compact layout) and draws it with D3, again when that width changes. A click on a
+ * the compact layout) and draws it with D3, again when that width changes; messages fly
+ * along their links unless the reader prefers reduced motion. A click on a
  * message inspects it (and selects its zxid); a click on a server chooses it in the lab's
  * server menu (opening "More controls…" if the menu is there). Never touches the simulation.
  */
 import { buildEnsembleModel, type ServerMark } from '../views/ensemble-model.ts';
 import { createEnsembleSvg, drawEnsemble } from '../views/ensemble-view.ts';
 import { drawWhenVisible, whenLab, type LabFrame, type LabHost } from './lab-registry.ts';
+
+/** Under reduced motion, marks do not fly: each sits halfway along its link. */
+const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)');
 
 class EnsembleDiagramElement extends HTMLElement {
   private svg: SVGSVGElement | null = null;
@@ -35,7 +39,7 @@ class EnsembleDiagramElement extends HTMLElement {
   private draw(f: LabFrame): void {
     this.last = f;
     this.width ||= this.canvas?.clientWidth ?? 0;
-    const model = buildEnsembleModel(f.state, f.now, f.servers, f.clients, { selectedZxid: f.selectedZxid, hidePings: f.hidePings, width: this.width });
+    const model = buildEnsembleModel(f.state, f.now, f.servers, f.clients, { selectedZxid: f.selectedZxid, hidePings: f.hidePings, width: this.width, still: reduceMotion.matches });
     drawEnsemble(this.svg!, model, {
       inspected: f.inspected,
       onMessage: (m) => this.lab?.inspect(m.id),

@@ -1,9 +1,10 @@
 /**
  * Ensemble view-model: the cluster at one moment in, positioned marks out — servers on a
- * ring with their role, epoch and last zxid; clients around them, each linked to the
- * server it is connected to; links cut by a partition; and every message in flight placed
- * on its link by interpolating its send and delivery times at the current virtual time
- * (`now`), as raftscope does. Two layouts: `wide` (clients on an ellipse around the
+ * ring with their role, epoch (a tint and a pill) and last zxid, or their vote while
+ * electing; clients around them, each linked to the server it is connected to; links cut by
+ * a partition; and every message in flight placed on its link by interpolating its send and
+ * delivery times at the current virtual time (`now`), as raftscope does, with a chevron
+ * that says which way it goes (under reduced motion, halfway along its link). Two layouts: `wide` (clients on an ellipse around the
  * servers) and, when the drawing is too narrow for the wide one to keep its text legible
  * (a phone), `compact` (clients in rows above and below the servers' ring). Marks crowded
  * by others (the fan of PROPOSALs leaving a leader, a pipeline on one link) shrink to their
@@ -28,12 +29,19 @@ export interface ServerMark {
   readonly role: Role;
   /** Text drawn under the name: the role in words, never colour alone. */
   readonly roleText: string;
-  /** The drawn lines under the name (role; epoch and last zxid). */
+  /** The drawn lines under the name: the role; then its vote while LOOKING, else its last zxid (the epoch has a pill of its own). */
   readonly roleLine: string;
   readonly zxidLine: string;
   /** Drawn under the server when a zxid is selected. */
   readonly markText: string;
   readonly epoch: number;
+  /**
+   * Which of the six epoch tints fills it (epoch mod 6), or null before any epoch and when
+   * down: epochs read at a glance, as RaftScope's terms do (the pill says the number).
+   */
+  readonly tint: number | null;
+  /** The epoch pill's words ("epoch 2"), or '' when down. */
+  readonly epochText: string;
   readonly lastZxid: string;
   /** Partition side letter (A, B, ...) or null. */
   readonly side: string | null;
@@ -82,6 +90,11 @@ export interface MessageMark {
   readonly zxid: string | null;
   readonly highlighted: boolean;
   readonly summary: string;
+  /** Unit vector of travel (sender to receiver): the mark's chevron points this way. */
+  readonly ux: number;
+  readonly uy: number;
+  /** The chevron just past the mark's leading edge (relative to its centre) and its heading in degrees. */
+  readonly chevron: { readonly x: number; readonly y: number; readonly angle: number };
   /** The drawn label: the type, or its first letter when other marks crowd it. */
   readonly text: string;
   readonly short: boolean;
@@ -116,6 +129,20 @@ export interface EnsembleModelOptions {
    * at 90% of size or more, the compact layout is used. Default: wide.
    */
   readonly width?: number;
+  /**
+   * Reduced motion: every mark sits halfway along its link (its chevron still says which way
+   * it goes), so nothing moves while the clock runs; marks appear and go as messages are sent
+   * and delivered. Default false: a mark flies from its send time to its delivery time.
+   */
+  readonly still?: boolean;
+}
+
+/** Where a mark of w × h heading (ux, uy) draws its chevron: its centre 5 units past the box's edge that way. */
+function chevronAt(ux: number, uy: number, w: number, h: number): MessageMark['chevron'] {
+  const tx = Math.abs(ux) > 1e-6 ? w / 2 / Math.abs(ux) : Infinity;
+  const ty = Math.abs(uy) > 1e-6 ? h / 2 / Math.abs(uy) : Infinity;
+  const t = Math.min(tx, ty) + 5;
+  return { x: round1(ux * t), y: round1(uy * t), angle: Math.round((Math.atan2(uy, ux) * 180) / Math.PI) };
 }
 
 export const ENSEMBLE_WIDTH = 640;
@@ -429,7 +456,8 @@ export function buildEnsembleModel(
     const s = side(id);
     const text = roleText(v.role, v.phase);
     const roleLine = !v.up ? 'DOWN' : v.frozen ? '❄ FROZEN' : v.role === 'LEADING' ? '★ LEADING' : v.role;
-    const zxidLine = v.up ? `e${v.epoch} · z ${shortZxid(v.lastLogged)}` : 'crashed';
+    // Electing, its vote is the story (fast leader election); serving, its last zxid.
+    const zxidLine = !v.up ? 'crashed' : v.role === 'LOOKING' && v.vote ? `votes ${v.vote}` : `zxid ${shortZxid(v.lastLogged)}`;
     const markText = zxidMark === 'delivered' ? 'has it (delivered)' : zxidMark === 'logged' ? 'logged, not committed' : '';
     // Keep the mark line inside the drawing (10 px bold monospace).
     const half = (markText.length * MARK_CHAR_W) / 2 + 2;
@@ -437,10 +465,13 @@ export function buildEnsembleModel(
     const hi = viewBox[0] + viewBox[2] - half - p.x;
     const markDx = lo > hi ? 0 : Math.round(Math.max(lo, Math.min(hi, 0)));
     // Starts with the drawn text, so speech users can name the server by what they see.
-    const drawn = [id, roleLine, zxidLine, s ?? '', markText].filter((t) => t !== '').join(' ');
+    const epochText = v.up ? `epoch ${v.epoch}` : '';
+    // In the drawing's order (ensemble-view.ts): name, role, zxid, side badge, epoch pill, mark.
+    const drawn = [id, roleLine, zxidLine, s ?? '', epochText, markText].filter((t) => t !== '').join(' ');
     const frozen = v.up && v.frozen ? ', its host frozen: it neither sends nor receives until it thaws' : '';
-    const label = `${drawn}: server ${id}, ${text}${frozen}${v.up ? `, epoch ${v.epoch}, last zxid ${v.lastLogged}` : ''}${v.leader && v.role === 'FOLLOWING' ? `, follows ${v.leader}` : ''}${s ? `, partition side ${s}` : ''}`;
-    return { id, x: p.x, y: p.y, up: v.up, frozen: v.up && v.frozen, role: v.role, roleText: text, roleLine, zxidLine, markText, epoch: v.epoch, lastZxid: v.lastLogged, side: s, zxidMark, markDx, label };
+    const label = `${drawn}: server ${id}, ${text}${frozen}${v.up ? `, epoch ${v.epoch}, last zxid ${shortZxid(v.lastLogged)}` : ''}${v.role === 'LOOKING' && v.vote ? `, votes for ${v.vote}` : ''}${v.leader && v.role === 'FOLLOWING' ? `, follows ${v.leader}` : ''}${s ? `, partition side ${s}` : ''}`;
+    const tint = v.up && v.epoch > 0 ? v.epoch % 6 : null;
+    return { id, x: p.x, y: p.y, up: v.up, frozen: v.up && v.frozen, role: v.role, roleText: text, roleLine, zxidLine, markText, epoch: v.epoch, tint, epochText, lastZxid: v.lastLogged, side: s, zxidMark, markDx, label };
   });
   const clientMarks: ClientMark[] = [];
   for (const id of clients) {
@@ -475,7 +506,7 @@ export function buildEnsembleModel(
     const b = pos.get(c.server)!;
     links.push({ id: `${c.id}-${c.server}`, x1: c.x, y1: c.y, x2: b.x, y2: b.y, kind: 'client', cut: state.partition !== null && side(c.id) !== side(c.server) });
   }
-  const placed: Omit<MessageMark, 'text' | 'short'>[] = [];
+  const placed: Omit<MessageMark, 'text' | 'short' | 'ux' | 'uy' | 'chevron'>[] = [];
   for (const f of state.flights.values()) {
     const a = pos.get(f.from);
     const b = pos.get(f.to);
@@ -483,7 +514,7 @@ export function buildEnsembleModel(
     const info = messageInfo(f.msg);
     if (options.hidePings && info.family === 'ping') continue;
     const span = f.deliverAt - f.sentAt;
-    let progress = span <= 0 ? 1 : (now - f.sentAt) / span;
+    let progress = options.still ? 0.5 : span <= 0 ? 1 : (now - f.sentAt) / span;
     progress = Math.max(0, Math.min(1, progress));
     // Held by a partition: mid-link; waiting for a frozen receiver: at its door (its receive buffer).
     const atFrozen = f.held && (state.servers.get(f.to)?.frozen === true || state.clients.get(f.to)?.frozen === true);
@@ -502,7 +533,7 @@ export function buildEnsembleModel(
       held: f.held,
       zxid: info.zxid,
       highlighted: selected !== null && info.zxid === selected,
-      summary: `${info.summary}, ${f.from} to ${f.to}${!f.held ? '' : atFrozen ? `, waiting for ${f.to}'s frozen host` : ', held by the partition'}`,
+      summary: `${info.summary}, ${f.from} to ${f.to}${!f.held ? `, sent at ${f.sentAt} ms, due at ${f.deliverAt} ms` : atFrozen ? `, waiting for ${f.to}'s frozen host` : ', held by the partition'}`,
       w,
       h: MARK_H,
     });
@@ -523,8 +554,10 @@ export function buildEnsembleModel(
   const messages: MessageMark[] = placed.map((m, i) => {
     const { short, lane } = where[i]!;
     const { nx, ny } = normals[i]!;
+    // The normal is the direction of travel turned a quarter: (ux, uy) = (ny, -nx).
+    const dir = { ux: Math.round(ny * 100) / 100, uy: Math.round(-nx * 100) / 100, chevron: chevronAt(ny, -nx, short ? MARK_H : m.w, MARK_H) };
     const at = { x: round1(m.x + lane * (MARK_H + 2) * nx), y: round1(m.y + lane * (MARK_H + 2) * ny) };
-    return short ? { ...m, ...at, text: m.type.slice(0, 1), short, w: MARK_H } : { ...m, ...at, text: m.held ? `${m.type} ⏸` : m.type, short };
+    return short ? { ...m, ...at, ...dir, text: m.type.slice(0, 1), short, w: MARK_H } : { ...m, ...at, ...dir, text: m.held ? `${m.type} ⏸` : m.type, short };
   });
   // Drawing order: first letters under full labels (when a crowd leaves no free place, the
   // labels stay readable), each kind oldest first.

@@ -2,9 +2,9 @@
  * Ensemble drawing: an EnsembleModel into an <svg> with d3-selection keyed joins —
  * links (cut ones dashed with a cross), servers (shape and text say the role; a crashed
  * server is greyed, struck through and labelled DOWN; a frozen one is iced and labelled
- * FROZEN; a partition side is a letter badge),
- * clients, and the messages in flight as labelled marks (a crowded one shows its first
- * letter). Draws only: every value comes from the model, including the layout (wide, or
+ * FROZEN; its epoch tints it and has a pill; a partition side is a letter badge),
+ * clients, and the messages in flight as labelled marks with a chevron for their way (a
+ * crowded one shows its first letter). Draws only: every value comes from the model, including the layout (wide, or
  * compact on a phone; set as `data-layout`). Transitions are cosmetic and skipped under
  * reduced motion and while playing (the model already moves marks frame by frame).
  */
@@ -80,6 +80,10 @@ export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: E
         s.append('rect').attr('x', 26).attr('y', -50).attr('width', 22).attr('height', 18).attr('rx', 4);
         s.append('text').attr('x', 37).attr('y', -37).attr('text-anchor', 'middle');
       });
+      g.append('g').attr('class', 'epoch').call((e) => {
+        e.append('rect').attr('x', -25).attr('y', 33).attr('width', 50).attr('height', 15).attr('rx', 7.5);
+        e.append('text').attr('y', 41).attr('text-anchor', 'middle').attr('dominant-baseline', 'central');
+      });
       g.append('text').attr('class', 'zxid-mark').attr('y', 62).attr('text-anchor', 'middle');
       return g;
     });
@@ -97,6 +101,7 @@ export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: E
     .attr('transform', (d) => `translate(${d.x},${d.y})`)
     .attr('data-role', (d) => d.role)
     .attr('data-server', (d) => d.id)
+    .attr('data-tint', (d) => d.tint)
     .attr('aria-label', (d) => d.label)
     .classed('down', (d) => !d.up)
     .classed('frozen', (d) => d.frozen);
@@ -104,6 +109,8 @@ export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: E
   serversChanged.select('text.role').text((d) => ` ${d.roleLine}`);
   serversChanged.select('text.zxid').text((d) => ` ${d.zxidLine}`);
   serversChanged.select('path.down-cross').style('display', (d) => (d.up ? 'none' : null));
+  serversChanged.select('g.epoch').style('display', (d) => (d.epochText ? null : 'none'));
+  serversChanged.select('g.epoch text').text((d) => ` ${d.epochText}`);
   serversChanged.select('g.side').style('display', (d) => (d.side ? null : 'none'));
   serversChanged.select('g.side text').text((d) => (d.side ? ` ${d.side}` : ''));
   serversChanged
@@ -140,6 +147,7 @@ export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: E
       const g = enter.append('g').attr('class', 'msg');
       g.append('rect');
       g.append('text').attr('text-anchor', 'middle').attr('dominant-baseline', 'central');
+      g.append('path').attr('class', 'dir').attr('d', 'M-3,-4.5L4,0L-3,4.5Z');
       g.append('title');
       return g;
     })
@@ -147,6 +155,8 @@ export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: E
   messages
     .attr('transform', (d) => `translate(${d.x},${d.y})`)
     .attr('data-family', (d) => d.family)
+    .attr('data-send', (d) => d.id)
+    .attr('data-progress', (d) => d.progress.toFixed(2))
     .attr('data-type', (d) => d.type)
     .classed('held', (d) => d.held)
     .classed('short', (d) => d.short)
@@ -161,5 +171,6 @@ export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: E
     .attr('height', (d) => d.h)
     .attr('rx', (d) => d.h / 2);
   messages.select('text').text((d) => d.text);
+  messages.select('path.dir').attr('transform', (d) => `translate(${d.chevron.x},${d.chevron.y}) rotate(${d.chevron.angle})`);
   messages.select('title').text((d) => d.summary);
 }

@@ -323,3 +323,58 @@ describe('live views on a phone, and in the dark', () => {
     await probe.context.close();
   });
 });
+
+describe('messages in flight', () => {
+  /** Each drawn mark's send number and progress along its link, at this moment. */
+  const marks = async (lab: Locator): Promise<Map<string, number>> =>
+    new Map(await lab.locator('ensemble-diagram g.msg:not(.held)').evaluateAll((els) => els.map((e) => [e.getAttribute('data-send') ?? '', Number(e.getAttribute('data-progress'))] as const)));
+
+  /** Each mark seen while watching: a full label or a crowd's letter, and whether its chevron shows. */
+  const chevrons: string[] = [];
+
+  /** Step the Zab lab (once elected) until the clock has moved `steps` times, collecting the marks seen. */
+  async function watch(lab: Locator, steps: number): Promise<Map<string, number>[]> {
+    await lab.getByRole('button', { name: 'Next commit' }).click();
+    const seen: Map<string, number>[] = [];
+    let clock = await lab.locator('.lab-clock').textContent();
+    while (seen.length < steps) {
+      await lab.getByRole('button', { name: 'Step forward' }).click();
+      const now = await lab.locator('.lab-clock').textContent();
+      if (now?.split('·')[0] === clock?.split('·')[0]) continue;
+      clock = now;
+      await lab.page().waitForTimeout(50);
+      seen.push(await marks(lab));
+      chevrons.push(
+        ...(await lab.locator('ensemble-diagram g.msg').evaluateAll((els) =>
+          els.map((e) => `${e.classList.contains('short') ? 'letter' : 'label'}:${getComputedStyle(e.querySelector('path.dir')!).display !== 'none'}`),
+        )),
+      );
+    }
+    return seen;
+  }
+
+  it('fly along their links with the clock, and stand still halfway when the reader prefers reduced motion', async () => {
+    const probe = await openPage(browser(), `${base}/zab/`);
+    const { page } = probe;
+    const lab = page.locator('ensemble-lab#zab-lab');
+    await lab.locator('ensemble-diagram svg g.server').nth(4).waitFor();
+    // Moving: some mark seen twice has gone further along its link; not all sit halfway.
+    const moving = await watch(lab, 12);
+    let flew = 0;
+    for (let i = 1; i < moving.length; i++) for (const [id, p] of moving[i]!) if (moving[i - 1]!.has(id) && p > moving[i - 1]!.get(id)!) flew++;
+    expect(flew).toBeGreaterThan(0);
+    expect(moving.flatMap((m) => [...m.values()]).some((p) => p !== 0.5)).toBe(true);
+    // Every full label showed a chevron for its way (a crowd's letters do not).
+    expect(chevrons.length).toBeGreaterThan(5);
+    expect(chevrons.filter((c) => c === 'label:false' || c === 'letter:true')).toEqual([]);
+
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const still = await watch(lab, 12);
+    const all = still.flatMap((m) => [...m.values()]);
+    expect(all.length).toBeGreaterThan(5);
+    expect(all.every((p) => p === 0.5)).toBe(true);
+    await lab.locator('ensemble-diagram').screenshot({ path: 'test-results/screenshots/views-ensemble-still.png' });
+    expect(probe.errors).toEqual([]);
+    await probe.context.close();
+  });
+});

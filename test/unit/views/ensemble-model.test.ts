@@ -170,5 +170,91 @@ describe('message marks', () => {
     }
     expect(fans).toBeGreaterThan(0);
     expect(crowded).toBeGreaterThan(0);
+    // Hundreds of models: about 2 s alone, over 6 s on the shared 2-core machine.
+  }, 30_000);
+});
+
+describe('epochs, votes and the way a message goes', () => {
+  /** The zab scenario's run, sampled every 5 events up to 6 s (elections, epochs, flights); a digest's state is live, so each is used before the next. */
+  function* samples(): Generator<{ state: ReturnType<TraceDigest['at']>; now: number; tl: Timeline }> {
+    const tl = new Timeline(SCENARIOS.get('zab')!, 7);
+    tl.seekTime(6000);
+    const digest = new TraceDigest(tl.trace, tl.servers, tl.clients);
+    for (let p = 1; p <= tl.position; p += 5) yield { state: digest.at(p), now: tl.trace[p - 1]!.time, tl };
+  }
+
+  it('tints a server by its epoch (mod 6) and says the epoch in its pill; a server before any epoch or down is not tinted', () => {
+    let tinted = 0;
+    for (const { state, now, tl } of samples()) {
+      const model = buildEnsembleModel(state, now, tl.servers, tl.clients, { width: DESKTOP_PX });
+      for (const s of model.servers) {
+        const v = state.servers.get(s.id)!;
+        expect(s.tint).toBe(v.up && v.epoch > 0 ? v.epoch % 6 : null);
+        expect(s.epochText).toBe(v.up ? `epoch ${v.epoch}` : '');
+        // What is drawn is in the accessible name.
+        if (s.epochText) expect(s.label.startsWith([s.id, s.roleLine, s.zxidLine, s.side ?? '', s.epochText].filter((t) => t).join(' ')), s.label).toBe(true);
+        if (s.tint !== null) tinted++;
+      }
+    }
+    expect(tinted).toBeGreaterThan(0);
+  });
+
+  it('shows a LOOKING server\'s vote and a serving server\'s last zxid', () => {
+    let votes = 0;
+    for (const { state, now, tl } of samples()) {
+      const model = buildEnsembleModel(state, now, tl.servers, tl.clients, { width: DESKTOP_PX });
+      for (const s of model.servers) {
+        const v = state.servers.get(s.id)!;
+        if (!v.up) expect(s.zxidLine).toBe('crashed');
+        else if (v.role === 'LOOKING' && v.vote) {
+          expect(s.zxidLine).toBe(`votes ${v.vote}`);
+          expect(s.label).toContain(`votes for ${v.vote}`);
+          votes++;
+        } else expect(s.zxidLine).toMatch(/^zxid \d+:\d+$/);
+      }
+    }
+    expect(votes).toBeGreaterThan(0);
+  });
+
+  it('points every mark\'s chevron from its sender to its receiver, just outside its label', () => {
+    let marks = 0;
+    for (const { state, now, tl } of samples()) {
+      const model = buildEnsembleModel(state, now, tl.servers, tl.clients, { width: DESKTOP_PX });
+      const at = new Map([...model.servers, ...model.clients].map((n) => [n.id, n] as const));
+      for (const m of model.messages) {
+        const a = at.get(m.from)!;
+        const b = at.get(m.to)!;
+        const len = Math.hypot(b.x - a.x, b.y - a.y);
+        expect(Math.hypot(m.ux, m.uy)).toBeCloseTo(1, 1);
+        // Along the link, towards the receiver.
+        expect((m.ux * (b.x - a.x) + m.uy * (b.y - a.y)) / len).toBeGreaterThan(0.99);
+        expect(m.chevron.x * m.ux + m.chevron.y * m.uy).toBeGreaterThan(0);
+        expect(Math.abs(m.chevron.x) > m.w / 2 || Math.abs(m.chevron.y) > m.h / 2).toBe(true);
+        expect(Math.abs(((Math.atan2(m.uy, m.ux) * 180) / Math.PI - m.chevron.angle + 540) % 360 - 180)).toBeLessThanOrEqual(1);
+        marks++;
+      }
+    }
+    expect(marks).toBeGreaterThan(20);
+  });
+
+  it('under reduced motion (still) a mark stays put while the clock runs; otherwise it flies', () => {
+    let moved = 0;
+    let kept = 0;
+    for (const { state, tl } of samples()) {
+      for (const f of [...state.flights.values()].slice(0, 3)) {
+        if (f.held || f.deliverAt - f.sentAt < 4) continue;
+        const mark = (t: number, still: boolean) => buildEnsembleModel(state, t, tl.servers, tl.clients, { width: DESKTOP_PX, still }).messages.find((m) => m.id === f.sendIndex)!;
+        const early = f.sentAt + 1;
+        const late = f.deliverAt - 1;
+        const [s1, s2] = [mark(early, true), mark(late, true)];
+        expect([s1.x, s1.y]).toEqual([s2.x, s2.y]);
+        expect(s1.progress).toBe(0.5);
+        const [m1, m2] = [mark(early, false), mark(late, false)];
+        if (m1.x !== m2.x || m1.y !== m2.y) moved++;
+        kept++;
+      }
+    }
+    expect(kept).toBeGreaterThan(10);
+    expect(moved).toBe(kept);
   });
 });
