@@ -43,8 +43,6 @@ class PaxosStepperElement extends HTMLElement {
   connectedCallback(): void {
     if (this.svg) return;
     this.svg = createPaxosSvg(this.region('canvas'), 'Paxos nodes and messages in flight; the same facts are in the message list and the table.');
-    this.region('nojs').hidden = true;
-    this.region('app').hidden = false;
     this.wire();
     let lastWidth = 0;
     new ResizeObserver(() => {
