@@ -4,24 +4,32 @@
  * facade in `zookeeper.ts` sends it commands (`sim.request`) and listens to its outputs.
  *
  * It connects to one server of its list at a time (shuffled once, then round robin, with the
- * real client's reconnect delays), sends `ConnectRequest{lastZxidSeen, timeOut, sessionId,
+ * real client's reconnect pauses), sends `ConnectRequest{lastZxidSeen, timeOut, sessionId,
  * passwd}`, then the auth packets and `setWatches`, then queued requests; numbers requests
- * with xids and matches replies in FIFO order; pings when idle for about readTimeout/2;
- * declares the connection dead after readTimeout = 2T/3 of silence (Disconnected, in-flight
- * requests fail with CONNECTIONLOSS) and reconnects while the session may still live;
- * learns of expiry from the server (Expired, CLOSED); keeps its own watch registrations
- * (`WatchRegistry`) and dispatches notifications to watcher ids (0 = default watcher).
+ * with xids and matches replies in FIFO order; times pings and the read timeout as the Java
+ * send thread does (`send-loop.ts`, shared with the client for a real server: a ping
+ * readTimeout/2 = T/3 after the last send on an idle connection; the connection is dead after
+ * readTimeout = 2T/3 of silence: Disconnected, in-flight requests fail with CONNECTIONLOSS)
+ * and reconnects while the session may still live; learns of expiry from the server
+ * (Expired, CLOSED); advances `lastZxid` only from replies to its requests (and setWatches,
+ * which Java keeps in its pending queue too), never from pings or auth replies; refuses a
+ * frame longer than its own `jute.maxbuffer` as `ClientCnxnSocket.readLength` does ("Packet
+ * len N is out of range!": the connection closes, calls in flight get CONNECTIONLOSS, it
+ * reconnects); keeps its own watch registrations (`WatchRegistry`) and dispatches
+ * notifications to watcher ids (0 = default watcher).
  *
- * Imports the kernel contract (types) and zk protocol modules. No clock, no randomness
- * except through the `NodeContext`.
+ * Imports the kernel contract (types), zk protocol modules and the send loop. No clock, no
+ * randomness except through the `NodeContext`.
  */
 import type { Effect, Input, NodeContext, NodeId, SimNode } from '../sim/types.ts';
 import { Code, KeeperException } from '../zk/errors.ts';
-import { Xid, frameLength } from '../zk/protocol.ts';
+import { Xid, frameLength, serverFrameLength } from '../zk/protocol.ts';
 import type { ClientMessage, Request, Response, ServerMessage } from '../zk/protocol.ts';
 import type { WatcherType } from '../zk/data-tree.ts';
 import type { EventType, KeeperState, WatchedEvent } from '../zk/watch-manager.ts';
 import { WatchRegistry } from './watch-registry.ts';
+import { CLIENT_MAX_PACKET_LENGTH_DEFAULT, packetLenProblem } from './packet-length.ts';
+import { HostWalk, connectTimeoutOf, readTimeoutOf, sendLoopTurn, shuffleHosts } from './send-loop.ts';
 import type { WatchKind } from './watch-registry.ts';
 
 /** `ZooKeeper.States`. */
@@ -45,7 +53,7 @@ export interface WatchDeregistration {
 
 /** Commands from the facade. `handle` tells one session's handle from the next. */
 export type ClientCommand =
-  | { readonly cmd: 'connect'; readonly handle: number; readonly sessionTimeoutMs: number }
+  | { readonly cmd: 'connect'; readonly handle: number; readonly sessionTimeoutMs: number; readonly juteMaxBuffer?: number }
   | { readonly cmd: 'submit'; readonly handle: number; readonly reqId: number; readonly req: Request; readonly watch?: WatchRegistration; readonly unwatch?: WatchDeregistration }
   | { readonly cmd: 'addAuthInfo'; readonly handle: number; readonly reqId: number; readonly scheme: string; readonly auth: Uint8Array }
   | { readonly cmd: 'close'; readonly handle: number; readonly reqId: number }
@@ -74,8 +82,6 @@ interface Pending {
   readonly unwatch?: WatchDeregistration;
 }
 
-const MAX_SEND_PING_INTERVAL = 10000;
-
 export class ClientNode implements SimNode<unknown> {
   readonly id: NodeId;
   private readonly servers: NodeId[];
@@ -90,14 +96,16 @@ export class ClientNode implements SimNode<unknown> {
   negotiatedTimeout = 0;
   private readTimeout = 0;
   private connectTimeout = 0;
+  private juteMaxBuffer = CLIENT_MAX_PACKET_LENGTH_DEFAULT;
   private xid = 1;
   private server: NodeId | null = null;
+  /** When the current connection last sent / heard something (the send thread's idle clocks). */
+  private lastSend = 0;
+  private lastHeard = 0;
   /** tcp: TCP opening; handshake: ConnectRequest sent; open: session established. */
   private phase: 'idle' | 'tcp' | 'handshake' | 'open' | 'waiting' = 'idle';
   private hostList: NodeId[] = [];
-  private currentIndex = -1;
-  private lastIndex = -1;
-  private firstConnect = true;
+  private walk = new HostWalk(1);
   private readonly outgoing: Pending[] = [];
   private readonly pending: Pending[] = [];
   private readonly authInfo: { scheme: string; auth: Uint8Array; reqId: number | null }[] = [];
@@ -125,8 +133,10 @@ export class ClientNode implements SimNode<unknown> {
         this.command(input.value as ClientCommand);
         break;
       case 'connected':
-        if (input.peer === this.server && this.phase === 'tcp') this.sendConnectRequest();
-        else this.out.push({ kind: 'disconnect', to: input.peer });
+        if (input.peer === this.server && this.phase === 'tcp') {
+          this.walk.tcpConnected();
+          this.sendConnectRequest();
+        } else this.out.push({ kind: 'disconnect', to: input.peer });
         break;
       case 'connectFailed':
         if (input.peer === this.server) this.connectionLost(`connect to ${input.peer} failed`);
@@ -173,7 +183,7 @@ export class ClientNode implements SimNode<unknown> {
 
   private command(c: ClientCommand): void {
     if (c.cmd === 'connect') {
-      this.startHandle(c.handle, c.sessionTimeoutMs);
+      this.startHandle(c.handle, c.sessionTimeoutMs, c.juteMaxBuffer ?? CLIENT_MAX_PACKET_LENGTH_DEFAULT);
       return;
     }
     if (c.handle !== this.handle) {
@@ -208,13 +218,14 @@ export class ClientNode implements SimNode<unknown> {
   }
 
   /** A new handle: forget the old session entirely and connect. */
-  private startHandle(handle: number, sessionTimeoutMs: number): void {
+  private startHandle(handle: number, sessionTimeoutMs: number, juteMaxBuffer: number): void {
     if (this.server !== null && this.phase !== 'idle' && this.phase !== 'waiting') this.out.push({ kind: 'disconnect', to: this.server });
     this.handle = handle;
     this.sessionId = 0n;
     this.passwd = new Uint8Array(16);
     this.lastZxid = 0n;
     this.requestedTimeout = sessionTimeoutMs;
+    this.juteMaxBuffer = juteMaxBuffer;
     this.negotiatedTimeout = 0;
     this.xid = 1;
     this.outgoing.length = 0;
@@ -223,18 +234,11 @@ export class ClientNode implements SimNode<unknown> {
     this.authWaiting.length = 0;
     this.closeReq = null;
     this.watches.clear();
-    this.firstConnect = true;
-    this.hostList = [...this.servers];
-    if (this.shuffle && this.ctx) {
-      for (let i = this.hostList.length - 1; i > 0; i--) {
-        const j = this.ctx.randomInt(i + 1);
-        [this.hostList[i], this.hostList[j]] = [this.hostList[j]!, this.hostList[i]!];
-      }
-    }
-    this.currentIndex = -1;
-    this.lastIndex = -1;
-    this.connectTimeout = Math.floor(sessionTimeoutMs / Math.max(1, this.hostList.length));
-    this.readTimeout = Math.floor((sessionTimeoutMs * 2) / 3);
+    const ctx = this.ctx;
+    this.hostList = this.shuffle && ctx ? shuffleHosts(this.servers, (n) => ctx.randomInt(n)) : [...this.servers];
+    this.walk = new HostWalk(this.hostList.length);
+    this.connectTimeout = connectTimeoutOf(sessionTimeoutMs, this.hostList.length);
+    this.readTimeout = readTimeoutOf(sessionTimeoutMs);
     this.setState('CONNECTING');
     this.startConnect(0);
   }
@@ -278,20 +282,12 @@ export class ClientNode implements SimNode<unknown> {
 
   // ---- connecting -----------------------------------------------------------------------
 
-  /** `StaticHostProvider.next(spinDelay)`: the next server and how long to wait first. */
-  private nextServer(): { server: NodeId; delay: number } {
-    this.currentIndex = (this.currentIndex + 1) % this.hostList.length;
-    const needToSleep = this.currentIndex === this.lastIndex;
-    if (this.lastIndex === -1) this.lastIndex = 0;
-    return { server: this.hostList[this.currentIndex]!, delay: needToSleep ? 1000 : 0 };
-  }
-
+  /** `hostProvider.next(1000)` then `startConnect`: the next server, after the pauses Java takes. */
   private startConnect(extraDelay: number): void {
-    const { server, delay } = this.nextServer();
-    let wait = delay + extraDelay;
-    if (!this.firstConnect && this.ctx) wait += this.ctx.randomInt(1000);
-    this.firstConnect = false;
-    this.server = server;
+    const ctx = this.ctx;
+    const { index, pauseMs } = this.walk.next((n) => (ctx ? ctx.randomInt(n) : 0));
+    const wait = pauseMs + extraDelay;
+    this.server = this.hostList[index]!;
     if (wait > 0) {
       this.phase = 'waiting';
       this.out.push({ kind: 'setTimer', name: 'reconnect', afterMs: wait });
@@ -301,6 +297,7 @@ export class ClientNode implements SimNode<unknown> {
   private openTcp(): void {
     if (this.server === null) return;
     this.phase = 'tcp';
+    this.lastSend = this.lastHeard = this.now();
     this.out.push({ kind: 'connect', to: this.server });
     this.out.push({ kind: 'setTimer', name: 'connectTimeout', afterMs: this.connectTimeout });
   }
@@ -335,15 +332,14 @@ export class ClientNode implements SimNode<unknown> {
       return;
     }
     this.negotiatedTimeout = m.timeOut;
-    this.readTimeout = Math.floor((m.timeOut * 2) / 3);
-    this.connectTimeout = Math.floor(m.timeOut / Math.max(1, this.hostList.length));
+    this.readTimeout = readTimeoutOf(m.timeOut);
+    this.connectTimeout = connectTimeoutOf(m.timeOut, this.hostList.length);
     this.sessionId = m.sessionId;
     this.passwd = m.passwd;
-    this.lastIndex = this.currentIndex; // hostProvider.onConnected()
+    this.walk.sessionEstablished();
     this.phase = 'open';
     this.setState('CONNECTED');
     this.stateEvent('SyncConnected');
-    this.touchRecv();
     for (const a of this.authInfo) this.sendAuth(a.scheme, a.auth, a.reqId);
     for (const a of this.authInfo) a.reqId = null;
     if (!this.watches.isEmpty()) {
@@ -352,8 +348,8 @@ export class ClientNode implements SimNode<unknown> {
     }
     const queued = this.outgoing.splice(0);
     for (const p of queued) this.sendPacket(p);
-    // The send thread pings an idle connection: arm the ping even if nothing was sent.
-    this.touchSend();
+    // The send thread's next turn, even if nothing was sent: it arms the ping and the read timeout.
+    this.sendLoop();
   }
 
   private sendAuth(scheme: string, auth: Uint8Array, reqId: number | null): void {
@@ -366,7 +362,8 @@ export class ClientNode implements SimNode<unknown> {
     if (this.server === null) return;
     const msg: ClientMessage = { kind: 'request', xid, req, length: frameLength(req) };
     this.out.push({ kind: 'send', to: this.server, msg });
-    this.touchSend();
+    this.lastSend = this.now();
+    this.sendLoop();
   }
 
   private sendPacket(p: Pending): void {
@@ -376,30 +373,32 @@ export class ClientNode implements SimNode<unknown> {
 
   // ---- timers ---------------------------------------------------------------------------
 
-  private touchSend(): void {
+  /**
+   * One turn of the send thread's loop on an established connection (`sendLoopTurn`): give
+   * the connection up after readTimeout of silence, ping when due, and arm the timers of the
+   * wait that follows (the read timeout, and the ping if it comes first).
+   */
+  private sendLoop(): void {
     if (this.phase !== 'open') return;
-    const half = Math.floor(this.readTimeout / 2);
-    let idle = half <= 1000 ? half : Math.max(half - 1000, 1001);
-    idle = Math.min(idle, MAX_SEND_PING_INTERVAL + 1);
-    this.out.push({ kind: 'setTimer', name: 'ping', afterMs: Math.max(1, idle) });
-  }
-
-  private touchRecv(): void {
-    if (this.phase !== 'open') return;
-    this.out.push({ kind: 'setTimer', name: 'readTimeout', afterMs: Math.max(1, this.readTimeout) });
+    const now = this.now();
+    const turn = sendLoopTurn({ connected: true, readTimeout: this.readTimeout, connectTimeout: this.connectTimeout, idleRecv: now - this.lastHeard, idleSend: now - this.lastSend });
+    if (turn.kind === 'timedOut') {
+      this.out.push({ kind: 'trace', event: { type: 'client.readTimeout', server: this.server, readTimeout: this.readTimeout } });
+      if (this.server !== null) this.out.push({ kind: 'disconnect', to: this.server });
+      this.connectionLost('read timeout');
+      return;
+    }
+    this.out.push({ kind: 'setTimer', name: 'readTimeout', afterMs: turn.timeoutInMs });
+    if (turn.ping) this.sendRaw(Xid.PING, { op: 'ping' }); // its own turn arms the next ping
+    else if (turn.pingInMs !== null) this.out.push({ kind: 'setTimer', name: 'ping', afterMs: turn.pingInMs });
+    else this.out.push({ kind: 'cancelTimer', name: 'ping' });
   }
 
   private onTimer(name: string): void {
     switch (name) {
       case 'ping':
-        if (this.phase === 'open') this.sendRaw(Xid.PING, { op: 'ping' });
-        break;
       case 'readTimeout':
-        if (this.phase === 'open') {
-          this.out.push({ kind: 'trace', event: { type: 'client.readTimeout', server: this.server, readTimeout: this.readTimeout } });
-          if (this.server !== null) this.out.push({ kind: 'disconnect', to: this.server });
-          this.connectionLost('read timeout');
-        }
+        this.sendLoop();
         break;
       case 'connectTimeout':
         if (this.phase === 'tcp' || this.phase === 'handshake') {
@@ -416,20 +415,29 @@ export class ClientNode implements SimNode<unknown> {
   // ---- receiving ------------------------------------------------------------------------
 
   private onMessage(m: ServerMessage): void {
+    if (this.phase !== 'handshake' && this.phase !== 'open') return;
+    if (this.frameTooLong(m)) return;
     if (m.kind === 'connectResponse') {
       if (this.phase === 'handshake') this.onConnectResponse(m);
       return;
     }
     if (this.phase !== 'open') return;
-    this.touchRecv();
+    this.lastHeard = this.now();
+    this.sendLoop();
+    if (this.phase !== 'open') return;
     if (m.kind === 'notification') {
       if (!this.isAlive()) return;
       const watchers = this.watches.materialize(m.event);
       if (watchers.length > 0) this.emit({ kind: 'event', handle: this.handle, watchers, event: m.event });
       return;
     }
-    if (m.zxid > 0n) this.lastZxid = m.zxid;
-    if (m.xid === Xid.PING || m.xid === Xid.SET_WATCHES) return;
+    // `readResponse`: a ping's reply (and an auth reply) returns before lastZxid is touched;
+    // setWatches sits in Java's pending queue like a request, so its reply advances it.
+    if (m.xid === Xid.PING) return;
+    if (m.xid === Xid.SET_WATCHES) {
+      if (m.zxid > 0n) this.lastZxid = m.zxid;
+      return;
+    }
     if (m.xid === Xid.AUTH) {
       const reqId = this.authWaiting.shift() ?? -1;
       if (m.err === Code.AUTHFAILED) {
@@ -454,11 +462,28 @@ export class ClientNode implements SimNode<unknown> {
       this.connectionLost(`xid out of order: got ${m.xid}`);
       return;
     }
+    if (m.zxid > 0n) this.lastZxid = m.zxid;
     this.finishPacket(p, m.err, m.body);
     if (p.req.op === 'closeSession') {
       this.pending.length = 0;
       this.shutdown();
     }
+  }
+
+  /**
+   * `ClientCnxnSocket.readLength`: a frame longer than this handle's `jute.maxbuffer` is an
+   * IOException before it is read: the connection is closed and lost (calls in flight get
+   * CONNECTIONLOSS) and the client reconnects. True if `m` was refused.
+   */
+  private frameTooLong(m: ServerMessage): boolean {
+    const req = m.kind === 'reply' && m.xid > 0 ? this.pending[0]?.req : undefined;
+    const len = serverFrameLength(m, req);
+    const problem = packetLenProblem(len, this.juteMaxBuffer);
+    if (problem === null) return false;
+    this.out.push({ kind: 'trace', event: { type: 'client.lenError', server: this.server, length: len, max: this.juteMaxBuffer } });
+    if (this.server !== null) this.out.push({ kind: 'disconnect', to: this.server });
+    this.connectionLost(problem);
+    return true;
   }
 
   /** `finishPacket`: watch (de)registration, then the reply to the facade. */

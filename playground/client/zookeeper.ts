@@ -29,6 +29,7 @@ import { CREATE_MODES, CreateMode, createModeFlag, createOpcodeFor, ttlProblem }
 import type { Stat } from '../zk/stat.ts';
 import type { EventType, KeeperState } from '../zk/watch-manager.ts';
 import { ClientNode } from './client-node.ts';
+import { checkJuteMaxBuffer } from './packet-length.ts';
 import type { ClientCommand, ClientOutput, States, WatchDeregistration, WatchRegistration } from './client-node.ts';
 
 export { CreateMode, Perms, OPEN_ACL_UNSAFE, CREATOR_ALL_ACL, READ_ACL_UNSAFE, KeeperException, IllegalArgumentException };
@@ -171,6 +172,12 @@ export interface ClientOptions {
   readonly watcher?: Watcher;
   /** Shuffle the server list (default true, as the real client). */
   readonly shuffle?: boolean;
+  /**
+   * The client's own `jute.maxbuffer` (bytes, default 1048575): a reply longer than this
+   * closes the connection as the Java client does ("Packet len N is out of range!"), so the
+   * call fails with CONNECTIONLOSS and the client reconnects.
+   */
+  readonly juteMaxBuffer?: number;
 }
 
 /** Decode data as UTF-8 (null stays null). */
@@ -244,6 +251,7 @@ export class SimZooKeeper implements ZooKeeperClient {
   private timeout = 0;
 
   constructor(sim: Simulation, options: ClientOptions) {
+    const juteMaxBuffer = checkJuteMaxBuffer(options.juteMaxBuffer);
     this.sim = sim;
     this.id = options.id;
     this.defaultWatcher = options.watcher;
@@ -259,7 +267,7 @@ export class SimZooKeeper implements ZooKeeperClient {
       const shuffle = options.shuffle ?? true;
       sim.addNode(options.id, (id) => new ClientNode(id, { servers, shuffle }));
     }
-    this.command({ cmd: 'connect', handle: this.handle, sessionTimeoutMs: options.sessionTimeoutMs ?? 30000 });
+    this.command({ cmd: 'connect', handle: this.handle, sessionTimeoutMs: options.sessionTimeoutMs ?? 30000, juteMaxBuffer });
   }
 
   get state(): States {
@@ -393,12 +401,18 @@ export class SimZooKeeper implements ZooKeeperClient {
   }
 
   getChildren(path: string, watch?: boolean | Watcher): Promise<string[]> {
-    return this.getChildrenWithStat(path, watch).then((r) => r.children);
+    return this.children(path, watch, false).then((r) => r.children);
   }
 
   getChildrenWithStat(path: string, watch?: boolean | Watcher): Promise<{ children: string[]; stat: Stat }> {
+    return this.children(path, watch, true);
+  }
+
+  /** getChildren (opcode 8), or getChildren2 (12) when the caller wants the parent's stat: the reply is 68 bytes longer. */
+  private children(path: string, watch: boolean | Watcher | undefined, withStat: boolean): Promise<{ children: string[]; stat: Stat }> {
     checkPath(path);
-    return this.ok({ op: 'getChildren', path, watch: watch !== undefined && watch !== false }, `getChildren('${path}')`, path, this.watchReg('child', path, watch)).then((b) => {
+    const req: Request = { op: 'getChildren', path, watch: watch !== undefined && watch !== false, ...(withStat ? { withStat } : {}) };
+    return this.ok(req, `getChildren('${path}')`, path, this.watchReg('child', path, watch)).then((b) => {
       const body = b as Extract<Response, { op: 'getChildren' }>;
       return { children: [...body.children], stat: body.stat };
     });

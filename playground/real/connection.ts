@@ -2,19 +2,23 @@
  * The connection half of a client for a real ZooKeeper server: what the Java client's
  * `ClientCnxn` (send thread + event thread) and `StaticHostProvider` do, over `node:net`.
  *
- * - Frames: a 4-byte big-endian length, then the payload; frames longer than
- *   `jute.maxbuffer` (1 048 575 bytes) drop the connection, as in `ClientCnxnSocket`.
+ * - Frames: a 4-byte big-endian length, then the payload; a frame longer than the client's
+ *   `jute.maxbuffer` (default 1 048 575 bytes) drops the connection, as in
+ *   `ClientCnxnSocket.readLength` ("Packet len N is out of range!").
  * - Handshake: `ConnectRequest{0, lastZxidSeen, timeOut, sessionId, passwd}` + read-only byte;
  *   nothing else is sent until the `ConnectResponse` arrives. Then, as `primeConnection`:
  *   the auth packets of the session (in reverse order of `addAuthInfo`, as the Java client's
  *   `addFirst` leaves them), the watch re-registration (`setWatches`, or `setWatches2` when
  *   persistent watches exist) and the queued requests.
- * - Timers: readTimeout = 2T/3 (no frame for that long = connection lost), connectTimeout =
- *   T / number of servers per attempt, ping (xid −2) when nothing was sent for about
- *   readTimeout/2 and at least every 10 s.
- * - Reconnect: servers shuffled once, then round robin; before every attempt but the first,
- *   a random pause of up to 1 s, and 1 s more when the walk comes back to the last server it
- *   was connected to. In-flight and queued requests fail with CONNECTIONLOSS; the watchers
+ * - Timers: the Java send thread's loop, shared with the simulated client
+ *   (`playground/client/send-loop.ts`) and run on every frame read, every send and every
+ *   wake-up: readTimeout = 2T/3 (no frame for that long = connection lost), connectTimeout =
+ *   T / number of servers per attempt, ping (xid −2) readTimeout/2 after the last send on an
+ *   idle connection and at least every 10 s.
+ * - Reconnect: servers shuffled once, then round robin; a random pause of up to 1 s before an
+ *   attempt once some connection of this handle has opened, and 1 s more when the walk comes
+ *   back to the last server it was connected to. `lastZxid` moves only with replies to
+ *   requests (and setWatches), never with pings. In-flight and queued requests fail with CONNECTIONLOSS; the watchers
  *   get Disconnected, then SyncConnected on the same session, or Expired when the server
  *   answers timeOut 0 (the handle is then CLOSED: later calls give SESSIONEXPIRED).
  * - Replies are matched to requests in FIFO order by xid; notifications (xid −1) are
@@ -33,6 +37,8 @@ import type { WatcherType } from '../zk/data-tree.ts';
 import { WatchRegistry } from '../client/watch-registry.ts';
 import type { WatchKind } from '../client/watch-registry.ts';
 import type { States } from '../client/client-node.ts';
+import { CLIENT_MAX_PACKET_LENGTH_DEFAULT, packetLenProblem } from '../client/packet-length.ts';
+import { HostWalk, connectTimeoutOf, readTimeoutOf, sendLoopTurn, shuffleHosts } from '../client/send-loop.ts';
 import {
   JuteReader,
   Xid,
@@ -45,11 +51,6 @@ import {
 } from './jute.ts';
 import type { RequestRecord, ResponseKind, ResponseRecord } from './jute.ts';
 
-/** `jute.maxbuffer` default: the largest frame the Java client accepts. */
-export const MAX_PACKET_LENGTH = 0xfffff;
-const MAX_SEND_PING_INTERVAL = 10000;
-/** `StaticHostProvider.next(1000)`: the pause when the walk returns to the last server. */
-const SPIN_DELAY_MS = 1000;
 
 /** One server of a connect string. */
 export interface HostPort {
@@ -87,11 +88,13 @@ interface FrameHandlers {
 class FrameSocket {
   private readonly socket: Socket;
   private readonly handlers: FrameHandlers;
+  private readonly maxLength: number;
   private buffered: Uint8Array = new Uint8Array(0);
   private closed = false;
 
-  constructor(addr: HostPort, handlers: FrameHandlers) {
+  constructor(addr: HostPort, handlers: FrameHandlers, maxLength: number) {
     this.handlers = handlers;
+    this.maxLength = maxLength;
     this.socket = new Socket();
     this.socket.setNoDelay(true);
     this.socket.on('connect', () => {
@@ -111,8 +114,9 @@ class FrameSocket {
     let pos = 0;
     while (!this.closed && all.length - pos >= 4) {
       const len = new DataView(all.buffer, all.byteOffset + pos, 4).getInt32(0);
-      if (len < 0 || len > MAX_PACKET_LENGTH) {
-        this.shut(`Packet len ${len} is out of range!`);
+      const problem = packetLenProblem(len, this.maxLength);
+      if (problem !== null) {
+        this.shut(problem);
         return;
       }
       if (all.length - pos - 4 < len) break;
@@ -195,6 +199,8 @@ export interface CnxnOptions {
   readonly sessionTimeoutMs: number;
   /** Shuffle the servers once (default true, as `StaticHostProvider`). */
   readonly shuffle?: boolean;
+  /** The client's `jute.maxbuffer`: the longest frame it reads (default 1 048 575). */
+  readonly juteMaxBuffer?: number;
   /** Called for every event with the watcher ids it reaches (0 = default watcher). */
   readonly dispatch: (watchers: readonly number[], event: WatchedEvent) => void;
 }
@@ -243,13 +249,9 @@ export function setWatchesBatches(l: WatchLists): WatchLists[] {
   return out;
 }
 
-function shuffled<T>(items: readonly T[]): T[] {
-  const a = [...items];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
+/** An integer in [0, n): the real client's randomness (the simulated one draws from the kernel). */
+function randomBelow(n: number): number {
+  return Math.floor(Math.random() * n);
 }
 
 /** `ClientCnxn`: one session's connection, across reconnects. */
@@ -257,6 +259,7 @@ export class ClientCnxn {
   readonly watches = new WatchRegistry();
   private readonly hosts: HostPort[];
   private readonly requestedTimeout: number;
+  private readonly juteMaxBuffer: number;
   private readonly dispatchFn: CnxnOptions['dispatch'];
 
   private stateNow: States = 'NOT_CONNECTED';
@@ -270,9 +273,7 @@ export class ClientCnxn {
   private xid = 1;
   private readonly authInfo: { scheme: string; auth: Uint8Array }[] = [];
 
-  private currentIndex = -1;
-  private lastIndex = -1;
-  private firstConnect = true;
+  private readonly walk: HostWalk;
   private socket: FrameSocket | undefined;
   private socketAddr: HostPort | undefined;
   private initialized = false;
@@ -291,11 +292,13 @@ export class ClientCnxn {
   private closePromise: Promise<void> | undefined;
 
   constructor(options: CnxnOptions) {
-    this.hosts = options.shuffle === false ? [...options.hosts] : shuffled(options.hosts);
+    this.hosts = options.shuffle === false ? [...options.hosts] : shuffleHosts(options.hosts, randomBelow);
+    this.walk = new HostWalk(this.hosts.length);
     this.requestedTimeout = options.sessionTimeoutMs;
+    this.juteMaxBuffer = options.juteMaxBuffer ?? CLIENT_MAX_PACKET_LENGTH_DEFAULT;
     this.dispatchFn = options.dispatch;
-    this.readTimeout = Math.trunc((this.requestedTimeout * 2) / 3);
-    this.connectTimeout = Math.trunc(this.requestedTimeout / this.hosts.length);
+    this.readTimeout = readTimeoutOf(this.requestedTimeout);
+    this.connectTimeout = connectTimeoutOf(this.requestedTimeout, this.hosts.length);
   }
 
   get state(): States {
@@ -396,7 +399,7 @@ export class ClientCnxn {
   /** Send what is queued, if the handshake is done. */
   private flush(): void {
     const sock = this.socket;
-    if (sock === undefined || !this.initialized) return;
+    if (sock === undefined || !this.initialized || this.outgoing.length === 0) return;
     while (this.outgoing.length > 0) {
       const p = this.outgoing.shift()!;
       if (p.record.type !== 'ping' && p.record.type !== 'auth' && p.xid !== Xid.SET_WATCHES) p.xid = this.xid++;
@@ -405,6 +408,7 @@ export class ClientCnxn {
       if (p.record.type === 'auth') this.sentAuth.push(p);
       else if (p.record.type !== 'ping') this.pending.push(p);
     }
+    this.schedulePing(); // a send wakes the send thread: its next turn times the next ping
   }
 
   /** `finishPacket`: watch (de)registration, then the caller's promise. */
@@ -446,15 +450,10 @@ export class ClientCnxn {
       this.shutdown();
       return;
     }
-    // StaticHostProvider.next(1000)
-    this.currentIndex = (this.currentIndex + 1) % this.hosts.length;
-    const spin = this.currentIndex === this.lastIndex;
-    if (this.lastIndex === -1) this.lastIndex = 0;
-    let delay = spin ? SPIN_DELAY_MS : 0;
-    // startConnect: a random pause before every attempt but the first
-    if (!this.firstConnect) delay += Math.floor(Math.random() * 1000);
-    delay = Math.max(delay, this.blockedUntil - Date.now());
-    const addr = this.hosts[this.currentIndex]!;
+    // StaticHostProvider.next(1000), then startConnect's random pause
+    const { index, pauseMs } = this.walk.next(randomBelow);
+    const delay = Math.max(pauseMs, this.blockedUntil - Date.now());
+    const addr = this.hosts[index]!;
     this.connectTimer = setTimeout(() => {
       this.connectTimer = undefined;
       this.startConnect(addr);
@@ -473,20 +472,24 @@ export class ClientCnxn {
     const now = Date.now();
     this.lastSend = now;
     this.lastHeard = now;
-    const sock: FrameSocket = new FrameSocket(addr, {
-      onConnect: () => this.primeConnection(sock),
-      onFrame: (f) => this.onFrame(sock, f),
-      onClose: (reason) => {
-        if (this.socket === sock) this.connectionLost(reason);
+    const sock: FrameSocket = new FrameSocket(
+      addr,
+      {
+        onConnect: () => this.primeConnection(sock),
+        onFrame: (f) => this.onFrame(sock, f),
+        onClose: (reason) => {
+          if (this.socket === sock) this.connectionLost(reason);
+        },
       },
-    });
+      this.juteMaxBuffer,
+    );
     this.socket = sock;
     this.schedulePing();
   }
 
   /** `primeConnection`: only the ConnectRequest now; the rest after the ConnectResponse. */
   private primeConnection(sock: FrameSocket): void {
-    this.firstConnect = false;
+    this.walk.tcpConnected();
     const sessionId = this.seenRwServerBefore ? this.sessionIdNow : 0n;
     sock.send(
       encodeConnectRequest({ protocolVersion: 0, lastZxidSeen: this.lastZxidSeen, timeOut: this.requestedTimeout, sessionId, passwd: this.passwd, readOnly: false }),
@@ -504,9 +507,9 @@ export class ClientCnxn {
       this.connectionLost('session expired');
       return;
     }
-    this.readTimeout = Math.trunc((timeOut * 2) / 3);
-    this.connectTimeout = Math.trunc(timeOut / this.hosts.length);
-    this.lastIndex = this.currentIndex;
+    this.readTimeout = readTimeoutOf(timeOut);
+    this.connectTimeout = connectTimeoutOf(timeOut, this.hosts.length);
+    this.walk.sessionEstablished();
     this.sessionIdNow = sessionId;
     this.passwd = passwd;
     this.seenRwServerBefore = true;
@@ -544,6 +547,7 @@ export class ClientCnxn {
       this.onConnected(sock, r.timeOut, r.sessionId, r.passwd);
       return;
     }
+    this.schedulePing(); // a frame read wakes the send thread too
     const r = new JuteReader(frame);
     const h = readReplyHeader(r);
     if (h.xid === Xid.PING) return;
@@ -588,24 +592,17 @@ export class ClientCnxn {
     this.tickTimer = undefined;
     if (this.socket === undefined) return;
     const now = Date.now();
-    const idleRecv = now - this.lastHeard;
-    let to = this.initialized ? this.readTimeout - idleRecv : this.connectTimeout - idleRecv;
-    if (to <= 0) {
-      this.connectionLost(`Client session timed out, have not heard from server in ${idleRecv}ms`);
+    const turn = sendLoopTurn({ connected: this.initialized, readTimeout: this.readTimeout, connectTimeout: this.connectTimeout, idleRecv: now - this.lastHeard, idleSend: now - this.lastSend });
+    if (turn.kind === 'timedOut') {
+      this.connectionLost(turn.message);
       return;
     }
-    if (this.initialized) {
-      const idleSend = now - this.lastSend;
-      const timeToNextPing = Math.trunc(this.readTimeout / 2) - idleSend - (idleSend > 1000 ? 1000 : 0);
-      if (timeToNextPing <= 0 || idleSend > MAX_SEND_PING_INTERVAL) {
-        this.outgoing.push({ xid: Xid.PING, record: { type: 'ping' }, responseKind: 'none', done: () => {} });
-        this.flush();
-        this.lastSend = Date.now();
-      } else if (timeToNextPing < to) {
-        to = timeToNextPing;
-      }
+    if (turn.ping) {
+      this.outgoing.push({ xid: Xid.PING, record: { type: 'ping' }, responseKind: 'none', done: () => {} });
+      this.flush(); // which runs the next turn
+      return;
     }
-    this.tickTimer = setTimeout(() => this.schedulePing(), Math.max(1, to));
+    this.tickTimer = setTimeout(() => this.schedulePing(), Math.max(1, turn.waitMs));
   }
 
   // ---- losing the connection -----------------------------------------------------------
@@ -695,7 +692,7 @@ export class ClientCnxn {
     if (this.connectTimer !== undefined) {
       clearTimeout(this.connectTimer);
       this.connectTimer = undefined;
-      this.currentIndex = (this.currentIndex - 1 + this.hosts.length) % this.hosts.length;
+      this.walk.back();
       this.scheduleConnect();
       return;
     }

@@ -37,6 +37,7 @@ import { pathProblem } from '../zk/path.ts';
 import { CREATE_MODES, createModeFlag, createOpcodeFor, ttlProblem } from '../zk/stat.ts';
 import type { CreateMode, Stat } from '../zk/stat.ts';
 import { ClientCnxn, parseConnectString } from './connection.ts';
+import { checkJuteMaxBuffer } from '../client/packet-length.ts';
 import type { Reply, WatchDeregistration, WatchRegistration } from './connection.ts';
 import type { MultiOpRecord, OpResultRecord, RequestRecord, ResponseKind, ResponseRecord } from './jute.ts';
 
@@ -50,6 +51,8 @@ export interface RealClientOptions {
   readonly watcher?: Watcher;
   /** Shuffle the server list once (default true, as the Java client). */
   readonly shuffle?: boolean;
+  /** The client's `jute.maxbuffer` (bytes, default 1048575): a longer reply drops the connection, as in Java. */
+  readonly juteMaxBuffer?: number;
 }
 
 function toBytes(d: DataInput | undefined): Uint8Array | null {
@@ -101,11 +104,13 @@ export class RealZooKeeper implements ZooKeeperClient {
   private readonly watchersById = new Map<number, Watcher>();
 
   constructor(options: RealClientOptions) {
+    const juteMaxBuffer = checkJuteMaxBuffer(options.juteMaxBuffer);
     this.defaultWatcher = options.watcher;
     this.cnxn = new ClientCnxn({
       hosts: parseConnectString(options.connectString),
       sessionTimeoutMs: options.sessionTimeoutMs ?? 30000,
       ...(options.shuffle !== undefined ? { shuffle: options.shuffle } : {}),
+      juteMaxBuffer,
       dispatch: (ids, event) => this.dispatch(ids, event),
     });
     this.cnxn.start();

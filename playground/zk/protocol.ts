@@ -1,8 +1,9 @@
 /**
  * The client–server protocol: what travels on a client's FIFO connection. Mirrors the jute
  * records (`ConnectRequest`, `RequestHeader` + request, `ReplyHeader` + response,
- * `WatcherEvent` with xid −1) as plain objects, plus `frameLength` — the byte length the
- * real client would put on the wire, used for the `jute.maxbuffer` check.
+ * `WatcherEvent` with xid −1) as plain objects, plus the byte lengths the real wire would
+ * carry: `frameLength` for a request (the server's `jute.maxbuffer` check) and
+ * `serverFrameLength` for what the server sends (the client's own `jute.maxbuffer` check).
  * Types and pure helpers; imports only types and the UTF-8 helper.
  */
 import type { ACL } from './acl.ts';
@@ -31,7 +32,8 @@ export type Request =
   | { readonly op: 'setData'; readonly path: string; readonly data: Uint8Array | null; readonly version: number }
   | { readonly op: 'getACL'; readonly path: string }
   | { readonly op: 'setACL'; readonly path: string; readonly acl: readonly ACL[]; readonly version: number }
-  | { readonly op: 'getChildren'; readonly path: string; readonly watch: boolean }
+  /** `withStat`: getChildren2 (opcode 12), whose reply carries the parent's stat too. */
+  | { readonly op: 'getChildren'; readonly path: string; readonly watch: boolean; readonly withStat?: boolean }
   | { readonly op: 'sync'; readonly path: string }
   | { readonly op: 'ping' }
   | { readonly op: 'multi'; readonly ops: readonly MultiOp[] }
@@ -167,4 +169,78 @@ export function requestBodyLength(req: Request): number {
 /** The frame length the server reads (request header 8 bytes + record), without the 4-byte prefix. */
 export function frameLength(req: Request): number {
   return 8 + requestBodyLength(req);
+}
+
+// ---- what the client reads -----------------------------------------------------------------
+
+/** `Stat`: 3 zxids, 2 times, 3 versions, ephemeralOwner, dataLength, numChildren. */
+const STAT_LEN = 68;
+/** `ReplyHeader`: xid, zxid, err. */
+const REPLY_HEADER_LEN = 16;
+/** `MultiHeader`: type, done, err. */
+const MULTI_HEADER_LEN = 9;
+
+function multiResultLen(r: MultiResult): number {
+  switch (r.type) {
+    case 'create':
+      return strLen(r.path) + (r.stat !== undefined ? STAT_LEN : 0);
+    case 'setData':
+      return STAT_LEN;
+    case 'error':
+      return 4;
+    case 'delete':
+    case 'check':
+      return 0;
+  }
+}
+
+/**
+ * Bytes of a response record as the server writes it for `req` (`FinalRequestProcessor`):
+ * `CreateResponse` (path) for `create`, `Create2Response` (path, stat) for the other create
+ * opcodes; `GetChildrenResponse` (names) for getChildren, `GetChildren2Response` (names,
+ * stat) when the caller asked for the stat; each multi result after its `MultiHeader`, then
+ * the closing header.
+ */
+export function responseBodyLength(req: Request, body: Response): number {
+  switch (body.op) {
+    case 'create':
+      return strLen(body.path) + (req.op === 'create' && req.opcode === 'create' ? 0 : STAT_LEN);
+    case 'exists':
+    case 'setData':
+    case 'setACL':
+      return STAT_LEN;
+    case 'getData':
+      return bufLen(body.data) + STAT_LEN;
+    case 'getACL':
+      return aclLen(body.acl) + STAT_LEN;
+    case 'getChildren':
+      return listLen(body.children) + (req.op === 'getChildren' && req.withStat === true ? STAT_LEN : 0);
+    case 'sync':
+      return strLen(body.path);
+    case 'multi':
+      return body.results.reduce((n, r) => n + MULTI_HEADER_LEN + multiResultLen(r), 0) + MULTI_HEADER_LEN;
+    case 'getEphemerals':
+      return listLen(body.ephemerals);
+    case 'getAllChildrenNumber':
+      return 4;
+  }
+}
+
+/**
+ * The length prefix of a frame the client reads (without the 4 bytes of the prefix), which
+ * `ClientCnxnSocket.readLength` checks against the client's `jute.maxbuffer`. `req` is the
+ * request a reply answers (ignored for pings, auth and setWatches replies, which carry no
+ * record). A failed request's reply is the header alone.
+ */
+export function serverFrameLength(msg: ServerMessage, req?: Request): number {
+  switch (msg.kind) {
+    case 'connectResponse':
+      // protocolVersion, timeOut, sessionId, passwd, readOnly
+      return 4 + 4 + 8 + bufLen(msg.passwd) + 1;
+    case 'notification':
+      // WatcherEvent: type, state, path
+      return REPLY_HEADER_LEN + 4 + 4 + strLen(msg.event.path ?? '');
+    case 'reply':
+      return REPLY_HEADER_LEN + (msg.body !== undefined && msg.err === 0 && req !== undefined ? responseBodyLength(req, msg.body) : 0);
+  }
 }
