@@ -1,6 +1,7 @@
 /**
  * TxnLog drawing: rows of TxnLogRow into HTML with d3-selection keyed joins (servers by
- * id, entries by zxid). Entry status is told by a glyph and words, not colour alone.
+ * id, entries by zxid). Entry status is told by a glyph and words, not colour alone; the
+ * fill is the entry's epoch tint, as on the ensemble's servers.
  * Draws only.
  */
 import { select } from 'd3-selection';
@@ -40,6 +41,7 @@ export function drawTxnLog(host: HTMLElement, rows: readonly TxnLogRow[], onSele
       return true;
     })
     .attr('data-status', (e) => e.status)
+    .attr('data-tint', (e) => e.tint)
     .classed('selected', (e) => e.selected)
     .select('button')
     .attr('aria-pressed', (e) => String(e.selected))

@@ -7,13 +7,13 @@
  * the same words for the same prefix.
  */
 import { describe, expect, it } from 'vitest';
-import { SCENARIOS, Timeline } from '../../../playground/timeline/index.ts';
+import { parseAction, SCENARIOS, Timeline } from '../../../playground/timeline/index.ts';
 import { buildEnsembleModel } from '../../../src/views/ensemble-model.ts';
 import { narrate } from '../../../src/views/narration.ts';
 import { ServerTrees } from '../../../src/views/server-trees.ts';
 import { buildSpaceTimeModel } from '../../../src/views/space-time-model.ts';
 import { clusterAt, TraceDigest, type ClusterState } from '../../../src/views/trace-digest.ts';
-import { buildTxnLogModel } from '../../../src/views/txn-log-model.ts';
+import { buildTxnLogModel, zxidTint } from '../../../src/views/txn-log-model.ts';
 import { buildTreeModel } from '../../../src/views/znode-tree-model.ts';
 
 function plain(s: ClusterState): unknown {
@@ -110,6 +110,33 @@ describe('space-time and txn-log models', () => {
     const z = rows[0]!.entries[0]!.zxid;
     const selected = buildTxnLogModel(digest.at(tl.position), tl.servers, digest.labels, z);
     expect(selected[0]!.entries[0]!.selected).toBe(true);
+  });
+
+  it('tints each log entry by its epoch, the colour the ensemble gives a server in that epoch', () => {
+    expect(zxidTint('0x100000003')).toBe(1);
+    expect(zxidTint('0x700000001')).toBe(1);
+    expect(zxidTint('0x600000001')).toBe(0);
+    expect(zxidTint('0x5')).toBe(0);
+    expect(zxidTint('not hex')).toBe(0);
+    // After a failover the log holds two epochs, and they differ in tint.
+    const tl = new Timeline(SCENARIOS.get('zab')!, 7);
+    tl.seekTime(2000);
+    const leader = tl.servers.find((s) => clusterAt(tl.trace, tl.position, tl.servers, tl.clients).servers.get(s)!.role === 'LEADING')!;
+    tl.act(parseAction(`crash ${leader}`));
+    tl.seekTime(8000);
+    const digest = new TraceDigest(tl.trace, tl.servers, tl.clients);
+    const state = digest.at(tl.position);
+    const rows = buildTxnLogModel(state, tl.servers, digest.labels);
+    const ensemble = buildEnsembleModel(state, tl.time, tl.servers, tl.clients);
+    for (const r of rows) for (const e of r.entries) expect(e.tint).toBe(Number(BigInt(e.zxid) >> 32n) % 6);
+    const tints = new Set(rows.flatMap((r) => r.entries.map((e) => e.tint)));
+    expect(tints.size).toBeGreaterThanOrEqual(2);
+    // The newest entry of a serving server has its server's tint.
+    for (const s of ensemble.servers) {
+      const row = rows.find((r) => r.server === s.id)!;
+      const last = row.entries.filter((e) => e.zxid === state.servers.get(s.id)!.lastLogged)[0];
+      if (s.tint !== null && last && s.role !== 'LOOKING' && BigInt(last.zxid) >> 32n === BigInt(s.epoch)) expect(last.tint).toBe(s.tint);
+    }
   });
 });
 
