@@ -30,6 +30,7 @@ import type { Stat } from '../zk/stat.ts';
 import type { EventType, KeeperState } from '../zk/watch-manager.ts';
 import { ClientNode } from './client-node.ts';
 import { checkJuteMaxBuffer } from './packet-length.ts';
+import { WatcherIds } from './watcher-ids.ts';
 import type { ClientCommand, ClientOutput, States, WatchDeregistration, WatchRegistration } from './client-node.ts';
 
 export { CreateMode, Perms, OPEN_ACL_UNSAFE, CREATOR_ALL_ACL, READ_ACL_UNSAFE, KeeperException, IllegalArgumentException };
@@ -241,9 +242,7 @@ export class SimZooKeeper implements ZooKeeperClient {
   readonly sim: Simulation;
   readonly id: NodeId;
   private readonly handle: number;
-  private readonly defaultWatcher: Watcher | undefined;
-  private readonly watcherIds = new Map<Watcher, number>();
-  private readonly watchersById = new Map<number, Watcher>();
+  private readonly watchers: WatcherIds<WatcherEvent>;
   private readonly waiting = new Map<number, { resolve: (o: Extract<ClientOutput, { kind: 'reply' }>) => void }>();
   private readonly stateWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private stateNow: States = 'CONNECTING';
@@ -254,7 +253,7 @@ export class SimZooKeeper implements ZooKeeperClient {
     const juteMaxBuffer = checkJuteMaxBuffer(options.juteMaxBuffer);
     this.sim = sim;
     this.id = options.id;
-    this.defaultWatcher = options.watcher;
+    this.watchers = new WatcherIds(options.watcher);
     let byId = handles.get(sim);
     if (byId === undefined) handles.set(sim, (byId = new Map()));
     this.handle = (byId.get(options.id) ?? 0) + 1;
@@ -315,30 +314,7 @@ export class SimZooKeeper implements ZooKeeperClient {
       }
       return;
     }
-    for (const wid of o.watchers) {
-      const w = wid === 0 ? this.defaultWatcher : this.watchersById.get(wid);
-      if (w === undefined) continue;
-      try {
-        w({ type: o.event.type, state: o.event.state, path: o.event.path });
-      } catch {
-        // A throwing watcher must not break the event thread (as in Java).
-      }
-    }
-  }
-
-  private watcherId(w: Watcher): number {
-    let id = this.watcherIds.get(w);
-    if (id === undefined) {
-      id = this.watcherIds.size + 1;
-      this.watcherIds.set(w, id);
-      this.watchersById.set(id, w);
-    }
-    return id;
-  }
-
-  private watchReg(kind: WatchRegistration['kind'], path: string, watch: boolean | Watcher | undefined): WatchRegistration | undefined {
-    if (watch === undefined || watch === false) return undefined;
-    return { kind, path, watcher: watch === true ? 0 : this.watcherId(watch) };
+    this.watchers.dispatch(o.watchers, { type: o.event.type, state: o.event.state, path: o.event.path });
   }
 
   private call(req: Request, describe: string, watch?: WatchRegistration, unwatch?: WatchDeregistration): Promise<Extract<ClientOutput, { kind: 'reply' }>> {
@@ -380,7 +356,7 @@ export class SimZooKeeper implements ZooKeeperClient {
 
   exists(path: string, watch?: boolean | Watcher): Promise<Stat | null> {
     checkPath(path);
-    return this.call({ op: 'exists', path, watch: watch !== undefined && watch !== false }, `exists('${path}')`, this.watchReg('exist', path, watch)).then((r) => {
+    return this.call({ op: 'exists', path, watch: watch !== undefined && watch !== false }, `exists('${path}')`, this.watchers.registration('exist', path, watch)).then((r) => {
       if (r.err === Code.NONODE) return null;
       if (r.err !== 0) throw new KeeperException(r.err, path);
       return (r.body as { stat: Stat }).stat;
@@ -389,7 +365,7 @@ export class SimZooKeeper implements ZooKeeperClient {
 
   getData(path: string, watch?: boolean | Watcher): Promise<{ data: Uint8Array | null; stat: Stat }> {
     checkPath(path);
-    return this.ok({ op: 'getData', path, watch: watch !== undefined && watch !== false }, `getData('${path}')`, path, this.watchReg('data', path, watch)).then((b) => {
+    return this.ok({ op: 'getData', path, watch: watch !== undefined && watch !== false }, `getData('${path}')`, path, this.watchers.registration('data', path, watch)).then((b) => {
       const body = b as Extract<Response, { op: 'getData' }>;
       return { data: body.data, stat: body.stat };
     });
@@ -412,7 +388,7 @@ export class SimZooKeeper implements ZooKeeperClient {
   private children(path: string, watch: boolean | Watcher | undefined, withStat: boolean): Promise<{ children: string[]; stat: Stat }> {
     checkPath(path);
     const req: Request = { op: 'getChildren', path, watch: watch !== undefined && watch !== false, ...(withStat ? { withStat } : {}) };
-    return this.ok(req, `getChildren('${path}')`, path, this.watchReg('child', path, watch)).then((b) => {
+    return this.ok(req, `getChildren('${path}')`, path, this.watchers.registration('child', path, watch)).then((b) => {
       const body = b as Extract<Response, { op: 'getChildren' }>;
       return { children: [...body.children], stat: body.stat };
     });
@@ -477,14 +453,14 @@ export class SimZooKeeper implements ZooKeeperClient {
 
   addWatch(path: string, mode: AddWatchMode, watcher?: Watcher): Promise<void> {
     checkPath(path);
-    const w = watcher === undefined ? 0 : this.watcherId(watcher);
+    const w = watcher === undefined ? 0 : this.watchers.idOf(watcher);
     const reg: WatchRegistration = { kind: mode === 'PERSISTENT' ? 'persistent' : 'recursive', path, watcher: w };
     return this.ok({ op: 'addWatch', path, mode }, `addWatch('${path}')`, path, reg).then(() => undefined);
   }
 
   removeWatches(path: string, watcher: Watcher | true, type: WatcherType, local = false): Promise<void> {
     checkPath(path);
-    const w = watcher === true ? 0 : this.watcherId(watcher);
+    const w = watcher === true ? 0 : this.watchers.idOf(watcher);
     return this.ok({ op: 'checkWatches', path, watcherType: type }, `removeWatches('${path}')`, path, undefined, { path, watcher: w, type, local }).then(() => undefined);
   }
 

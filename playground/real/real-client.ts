@@ -24,6 +24,7 @@ import type {
   OpResult,
   Transaction,
   Watcher,
+  WatcherEvent,
   WatcherType,
   ZooKeeperClient,
 } from '../client/zookeeper.ts';
@@ -38,6 +39,7 @@ import { CREATE_MODES, createModeFlag, createOpcodeFor, ttlProblem } from '../zk
 import type { CreateMode, Stat } from '../zk/stat.ts';
 import { ClientCnxn, parseConnectString } from './connection.ts';
 import { checkJuteMaxBuffer } from '../client/packet-length.ts';
+import { WatcherIds } from '../client/watcher-ids.ts';
 import type { Reply, WatchDeregistration, WatchRegistration } from './connection.ts';
 import type { MultiOpRecord, OpResultRecord, RequestRecord, ResponseKind, ResponseRecord } from './jute.ts';
 
@@ -99,13 +101,11 @@ export async function connect(options: RealClientOptions): Promise<RealZooKeeper
 /** The real-server implementation of `ZooKeeperClient`. */
 export class RealZooKeeper implements ZooKeeperClient {
   private readonly cnxn: ClientCnxn;
-  private readonly defaultWatcher: Watcher | undefined;
-  private readonly watcherIds = new Map<Watcher, number>();
-  private readonly watchersById = new Map<number, Watcher>();
+  private readonly watchers: WatcherIds<WatcherEvent>;
 
   constructor(options: RealClientOptions) {
     const juteMaxBuffer = checkJuteMaxBuffer(options.juteMaxBuffer);
-    this.defaultWatcher = options.watcher;
+    this.watchers = new WatcherIds(options.watcher);
     this.cnxn = new ClientCnxn({
       hosts: parseConnectString(options.connectString),
       sessionTimeoutMs: options.sessionTimeoutMs ?? 30000,
@@ -152,30 +152,7 @@ export class RealZooKeeper implements ZooKeeperClient {
   }
 
   private dispatch(ids: readonly number[], event: WatchedEvent): void {
-    for (const id of ids) {
-      const w = id === 0 ? this.defaultWatcher : this.watchersById.get(id);
-      if (w === undefined) continue;
-      try {
-        w({ type: event.type, state: event.state, path: event.path });
-      } catch {
-        // A throwing watcher must not stop the event thread (as in Java).
-      }
-    }
-  }
-
-  private watcherId(w: Watcher): number {
-    let id = this.watcherIds.get(w);
-    if (id === undefined) {
-      id = this.watcherIds.size + 1;
-      this.watcherIds.set(w, id);
-      this.watchersById.set(id, w);
-    }
-    return id;
-  }
-
-  private watchReg(kind: WatchRegistration['kind'], path: string, watch: boolean | Watcher | undefined): WatchRegistration | undefined {
-    if (watch === undefined || watch === false) return undefined;
-    return { kind, path, watcher: watch === true ? 0 : this.watcherId(watch) };
+    this.watchers.dispatch(ids, { type: event.type, state: event.state, path: event.path });
   }
 
   private send(record: RequestRecord, kind: ResponseKind, watch?: WatchRegistration, unwatch?: WatchDeregistration): Promise<Reply> {
@@ -223,7 +200,7 @@ export class RealZooKeeper implements ZooKeeperClient {
 
   exists(path: string, watch?: boolean | Watcher): Promise<Stat | null> {
     checkPath(path);
-    const w = this.watchReg('exist', path, watch);
+    const w = this.watchers.registration('exist', path, watch);
     return this.send({ type: 'exists', path, watch: w !== undefined }, 'stat', w).then((r) => {
       if (r.err === Code.NONODE) return null;
       if (r.err !== 0) throw new KeeperException(r.err, path);
@@ -233,7 +210,7 @@ export class RealZooKeeper implements ZooKeeperClient {
 
   getData(path: string, watch?: boolean | Watcher): Promise<{ data: Uint8Array | null; stat: Stat }> {
     checkPath(path);
-    const w = this.watchReg('data', path, watch);
+    const w = this.watchers.registration('data', path, watch);
     return this.ok({ type: 'getData', path, watch: w !== undefined }, 'getData', path, w).then((b) => {
       const body = b as Extract<ResponseRecord, { kind: 'getData' }>;
       return { data: body.data, stat: body.stat };
@@ -248,7 +225,7 @@ export class RealZooKeeper implements ZooKeeperClient {
   /** `getChildren(path, watch)` (opcode 8). Names in the server's order, which is unspecified. */
   getChildren(path: string, watch?: boolean | Watcher): Promise<string[]> {
     checkPath(path);
-    const w = this.watchReg('child', path, watch);
+    const w = this.watchers.registration('child', path, watch);
     return this.ok({ type: 'getChildren', path, watch: w !== undefined }, 'getChildren', path, w).then(
       (b) => (b as Extract<ResponseRecord, { kind: 'getChildren' }>).children,
     );
@@ -257,7 +234,7 @@ export class RealZooKeeper implements ZooKeeperClient {
   /** `getChildren(path, watch, Stat)` (opcode 12, getChildren2). */
   getChildrenWithStat(path: string, watch?: boolean | Watcher): Promise<{ children: string[]; stat: Stat }> {
     checkPath(path);
-    const w = this.watchReg('child', path, watch);
+    const w = this.watchers.registration('child', path, watch);
     return this.ok({ type: 'getChildren2', path, watch: w !== undefined }, 'getChildren2', path, w).then((b) => {
       const body = b as Extract<ResponseRecord, { kind: 'getChildren2' }>;
       return { children: body.children, stat: body.stat };
@@ -329,7 +306,7 @@ export class RealZooKeeper implements ZooKeeperClient {
 
   addWatch(path: string, mode: AddWatchMode, watcher?: Watcher): Promise<void> {
     checkPath(path);
-    const w = watcher === undefined ? 0 : this.watcherId(watcher);
+    const w = watcher === undefined ? 0 : this.watchers.idOf(watcher);
     const reg: WatchRegistration = { kind: mode === 'PERSISTENT' ? 'persistent' : 'recursive', path, watcher: w };
     return this.ok({ type: 'addWatch', path, mode: mode === 'PERSISTENT' ? 0 : 1 }, 'none', path, reg).then(() => undefined);
   }
@@ -337,7 +314,7 @@ export class RealZooKeeper implements ZooKeeperClient {
   /** `removeWatches` (checkWatches, opcode 17): the client's record only; see the conformance README. */
   removeWatches(path: string, watcher: Watcher | true, type: WatcherType, local = false): Promise<void> {
     checkPath(path);
-    const w = watcher === true ? 0 : this.watcherId(watcher);
+    const w = watcher === true ? 0 : this.watchers.idOf(watcher);
     const unwatch: WatchDeregistration = { path, watcher: w, type, local };
     return this.ok({ type: 'checkWatches', path, mode: WATCHER_TYPE[type] }, 'none', path, undefined, unwatch).then(() => undefined);
   }
