@@ -13,11 +13,13 @@
  *   which is what judges a run on a real ZooKeeper.
  * - No herd: judged from the trace, a release wakes at most one waiter: at no point have
  *   more watch notifications about the lock been delivered than lock znodes were created.
+ * - Every worker gets its three turns, each a checked claim with a lock znode the ensemble
+ *   created (so printed lines alone never pass).
  * - Every worker gets its three turns (the run finishes).
  *
  * Imports the exercise toolkit only.
  */
-import { calls, defineCheck, drawFaults, falseHeadClaim, herd, sessionText, standsTwice, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import { appliedTxns, calls, defineCheck, drawFaults, falseHeadClaim, herd, sessionText, standsTwice, withConnectionBreaks } from '../../../playground/exercises/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
 
 const DIR = '/lock';
@@ -132,8 +134,19 @@ function mistakes(run: ExerciseRun): Judgement {
 }
 
 function judge(run: ExerciseRun): Judgement {
-  const turns = run.output.filter((l) => / holds the lock /.test(l.text)).length;
-  return turns < WORKERS * ROUNDS ? { ok: false, problem: `only ${turns} of ${WORKERS * ROUNDS} turns were taken` } : { ok: true };
+  // A turn is a claim `mistakes` checked against the committed history (a line in another
+  // shape is not one), and it needs a lock znode of its own that the ensemble created.
+  const turns = run.output.filter((l) => HOLDS.test(l.text)).length;
+  if (turns < WORKERS * ROUNDS) return { ok: false, problem: `only ${turns} of ${WORKERS * ROUNDS} turns were taken` };
+  if (run.trace === null) return { ok: true };
+  const created = appliedTxns(run.trace).filter((t) => t.txn === 'create' && t.path !== undefined && t.path.startsWith(`${DIR}/`)).length;
+  if (created < WORKERS * ROUNDS) {
+    return {
+      ok: false,
+      problem: `${turns} turns were printed, but only ${created} lock znodes were created under ${DIR}: each turn takes the lock with a znode of its own (create ${DIR}/lock- EPHEMERAL_SEQUENTIAL).`,
+    };
+  }
+  return { ok: true };
 }
 
 export default defineCheck({
