@@ -1,8 +1,8 @@
 /**
  * Exercise checks: the format (`exercise.ts`), seeded fault schedules (`faults.ts`, with
  * `connection-breaks.ts` for breaks that land on requests in flight), facts
- * read from a trace (`trace-facts.ts`), hints (`hints.ts`) and the runner (`run-check.ts`).
- * Re-exports only.
+ * read from a trace (`trace-facts.ts`), hints (`hints.ts`), the runner (`run-check.ts`)
+ * and the judge of a schedule's record (`judge-record.ts`). Re-exports only.
  */
 export { defineCheck } from './exercise.ts';
 export type { ExerciseCheck, ExerciseRun, Judgement, MarkedLine } from './exercise.ts';
@@ -18,3 +18,5 @@ export { parseHints } from './hints.ts';
 export type { Hint } from './hints.ts';
 export { compileExercise, composeProgram, judgeRun, readerStatus, runCheck, runSchedule } from './run-check.ts';
 export type { CheckOptions, CheckReport, ComposedProgram, RunHooks, ScheduleRun } from './run-check.ts';
+export { judgeRecord } from './judge-record.ts';
+export type { JudgeOptions, ScheduleRecord } from './judge-record.ts';

@@ -15,6 +15,7 @@ import type { CompileError } from '../sandbox/compile.ts';
 import { describeStatus, runProgram } from '../sandbox/run-program.ts';
 import type { ProgramStatus } from '../sandbox/program.ts';
 import { simTarget } from '../sandbox/sim-target.ts';
+import type { RecordedInput } from '../sim/simulation.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import type { FaultSchedule } from '../sim/fault-schedule.ts';
 import type { ExerciseCheck, ExerciseRun, Judgement, MarkedLine } from './exercise.ts';
@@ -68,6 +69,8 @@ export interface ScheduleRun extends ExerciseRun {
   readonly faults: FaultSchedule;
   readonly judgement: Judgement;
   readonly trace: readonly TraceEvent[];
+  /** The run's record: the outside inputs, setup and program, that rebuild it (`RunReplay`). */
+  readonly inputs: readonly RecordedInput[];
 }
 
 export interface RunHooks {
@@ -100,7 +103,7 @@ export async function runSchedule(check: ExerciseCheck, composed: ComposedProgra
     },
   });
   const run: ExerciseRun = { status: readerStatus(result.status, composed), output, trace: target.sim.trace };
-  return { ...run, trace: target.sim.trace, seed, faults, judgement: judgeRun(check, run) };
+  return { ...run, trace: target.sim.trace, inputs: target.sim.inputs, seed, faults, judgement: judgeRun(check, run) };
 }
 
 export type CheckReport =

@@ -53,6 +53,15 @@ export interface SimTargetOptions {
   readonly yieldToHost?: () => Promise<void>;
 }
 
+/**
+ * The connect string of the program's client `k` (its `c<k>`): server k first, then the
+ * next ones, so clients spread over the ensemble and a fault schedule knows who sits where.
+ */
+export function clientServers(ensemble: SimulatedEnsemble, k: number): NodeId[] {
+  const n = ensemble.servers.length;
+  return ensemble.servers.map((_, i) => ensemble.servers[(k - 1 + i) % n]!);
+}
+
 /** A simulated target: use it for one program run. `sim` is exposed for tests and figures. */
 export interface SimTarget extends ProgramTarget {
   readonly kind: 'simulation';
@@ -75,13 +84,9 @@ export function simTarget(options: SimTargetOptions = {}): SimTarget {
     ensemble,
     createClient(o: ReaderConnectOptions): TargetClient {
       clients++;
-      // Client k tries server k first (then the next ones), so clients spread over the
-      // ensemble and a fault schedule knows who sits where.
-      const n = ensemble.servers.length;
-      const order = ensemble.servers.map((_, i) => ensemble.servers[(clients - 1 + i) % n]!);
       return createClient(sim, {
         id: `c${clients}`,
-        servers: order,
+        servers: clientServers(ensemble, clients),
         shuffle: false,
         ...(o.sessionTimeoutMs !== undefined ? { sessionTimeoutMs: o.sessionTimeoutMs } : {}),
         ...(o.watcher !== undefined ? { watcher: o.watcher } : {}),
