@@ -11,10 +11,11 @@
  *   my saved code", and only an edit makes it the reader's work. Every replacement keeps
  *   what it replaced under "Earlier versions", with Restore.
  * - Run (button, Ctrl/Cmd+Enter) and Check send the code to the sandbox
- *   (`src/playground/sandbox-host.ts`: a worker inside a sandboxed iframe), which is loaded
- *   on the first of them. Output streams into the console; the trace streams back and is
- *   summarised, with a scrubber over its events (`playground-trace.ts`). Errors show with
- *   their line in the console and as a marker in the editor.
+ *   (`src/playground/sandbox-host.ts`: a fresh sandboxed iframe and workers for every job),
+ *   which is loaded on the first of them. Output streams into the console
+ *   (`playground-console.ts`, virtual rows); the trace, rebuilt by the sandbox's gate,
+ *   streams back and is summarised, with a scrubber over its events (`playground-trace.ts`).
+ *   Errors show with their line in the console and as a marker in the editor.
  * - Stop ends the job; the sandbox's watchdog ends a program that never yields; the page
  *   stays responsive and the next Run starts a fresh sandbox.
  * - Copy link puts code, seed and faults in the page hash (`src/playground/link.ts`). Code
@@ -25,19 +26,20 @@
  *   event where it went wrong.
  *
  * Imports the persistence and hidden-character modules, and (lazily) the link format, the
- * fault-schedule validator, the earlier-versions list, the trace panel, the sandbox host
- * and the editor.
+ * fault-schedule validator, the earlier-versions list, the console, the trace panel, the
+ * sandbox host and the editor.
  */
 import type { FaultSchedule } from '../../playground/zab/fault-schedule.ts';
 import type { OutputLine, ProgramStatus } from '../../playground/sandbox/program.ts';
 import type { TraceEvent } from '../../playground/sim/trace.ts';
-import type { CheckFailure, HostToWorker } from '../playground/protocol.ts';
+import type { CheckFailure, JobRequest } from '../playground/protocol.ts';
 import type { JobEnd, Sandbox } from '../playground/sandbox-host.ts';
 import { WorkStore } from '../playground/persistence.ts';
 import type { SavedWork } from '../playground/persistence.ts';
 import { findHiddenChars } from '../editor/hidden-chars.ts';
 import { renderCode } from './hidden-marks.ts';
 import { readExercise, writeExercisePassed } from './reader-progress.ts';
+import type { ConsoleView } from './playground-console.ts';
 import type { TracePanel } from './playground-trace.ts';
 
 type Editor = import('monaco-editor/editor').editor.IStandaloneCodeEditor;
@@ -83,6 +85,7 @@ class PlaygroundElement extends HTMLElement {
   private loadingEditor: Promise<void> | null = null;
   private sandbox: Sandbox | null = null;
   private trace: TracePanel | null = null;
+  private out: ConsoleView | null = null;
   private store!: WorkStore;
   /** The reader's own work: what is saved (or would be, if storage refused). */
   private own: SavedWork = { code: '', seed: 1, faults: '' };
@@ -427,10 +430,22 @@ class PlaygroundElement extends HTMLElement {
     this.dataset.busy = on ? 'true' : 'false';
   }
 
-  private consoleLine(stream: OutputLine['stream'] | 'system', text: string): void {
-    const li = el('div', text, `pg-line pg-${stream}`);
-    this.byRole('console').append(li);
-    li.scrollIntoView({ block: 'nearest' });
+  /** The console, created (and its module fetched) on the first Run. */
+  private async consoleView(): Promise<ConsoleView> {
+    if (this.out === null) {
+      const { ConsoleView } = await import('./playground-console.ts');
+      this.out ??= new ConsoleView(this.byRole('console'));
+    }
+    return this.out;
+  }
+
+  private consoleLine(stream: OutputLine['stream'], text: string): void {
+    this.out?.system(stream, text);
+  }
+
+  /** Why the sandbox ended a job, as the reader reads it (a malformed message says what was wrong). */
+  private stoppedText(end: Extract<JobEnd, { kind: 'stopped' }>): string {
+    return end.detail !== undefined ? `${end.message} What was wrong: ${end.detail}` : end.message;
   }
 
   private mark(problem: { line: number; column?: number; message: string } | null): void {
@@ -447,29 +462,30 @@ class PlaygroundElement extends HTMLElement {
       return;
     }
     const seed = options.seed ?? this.seed();
-    this.byRole('console').replaceChildren();
     this.mark(null);
-    const trace = await this.tracePanel().catch((err: unknown) => {
+    const panels = await Promise.all([this.tracePanel(), this.consoleView()]).catch((err: unknown) => {
       this.busy(false);
       this.setStatus(`The run could not start: ${(err as Error).message}`);
       return null;
     });
-    if (trace === null) return;
+    if (panels === null) return;
+    const [trace, out] = panels;
+    out.clear();
     trace.reset();
     this.setStatus(`Running (seed ${seed}${faults.events.length > 0 ? `, ${faults.events.length} fault events` : ''})…`);
     const id = ++jobIds;
-    const req: HostToWorker = { type: 'run', id, code: this.code, seed, faults, ...(this.exercise !== undefined ? { exercise: this.exercise } : {}) };
+    const req: JobRequest = { type: 'run', id, code: this.code, seed, faults, ...(this.exercise !== undefined ? { exercise: this.exercise } : {}) };
     const events: TraceEvent[] = [];
     const end = await (await this.ensureSandbox()).job(req, RUN_BUDGET_MS, (m) => {
-      if (m.type === 'output' && m.id === id) this.consoleLine(m.line.stream, m.line.text);
-      else if (m.type === 'trace' && m.id === id) {
+      if (m.type === 'output') out.append(m.lines, m.skipped);
+      else if (m.type === 'trace') {
         for (const e of m.events) events.push(e);
         trace.grow(events);
       }
     }).catch((err: unknown) => ({ kind: 'stopped' as const, why: 'crash' as const, message: `The sandbox could not start: ${(err as Error).message}` }));
     this.busy(false);
     if (end.kind === 'stopped') {
-      this.consoleLine('error', end.message);
+      this.consoleLine('error', this.stoppedText(end));
       this.setStatus(end.message);
       this.dataset.lastRun = end.why;
       trace.show(events, undefined);
@@ -536,7 +552,7 @@ class PlaygroundElement extends HTMLElement {
 
   private async showVerdict(panel: HTMLElement, end: JobEnd): Promise<void> {
     if (end.kind === 'stopped') {
-      panel.append(el('p', end.message, 'pg-fail'));
+      panel.append(el('p', this.stoppedText(end), 'pg-fail'));
       this.setStatus(end.message);
       this.dataset.check = end.why;
       return;

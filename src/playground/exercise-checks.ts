@@ -1,6 +1,7 @@
 /**
  * Every exercise's check (`content/exercises/<name>/check.ts`), by folder name, bundled
- * into the sandbox worker. Imports the check modules through Vite's glob import.
+ * into the sandbox's run worker (its harness, faults) and its gate (the same, and the
+ * judge). Imports the check modules through Vite's glob import.
  */
 import type { ExerciseCheck } from '../../playground/exercises/exercise.ts';
 

@@ -1,8 +1,12 @@
 /**
  * Helpers for e2e tests that drive a `<Playground>`: open Monaco and type code into it,
- * wait for a job to end, run, read the editor's text and the reader's saved work.
+ * wait for a job to end, run, read the editor's text and the reader's saved work, open a
+ * playground link, snapshot the book's storage, and watch the page's responsiveness while
+ * a job runs (measured in the page: how late a 10 ms timer ran, and the longest task its
+ * Long Tasks observer saw).
  */
 import type { Locator, Page } from 'playwright-core';
+import { formatPlaygroundLink } from '../../src/playground/link.ts';
 
 export async function idle(page: Page, id: string, timeout = 60_000): Promise<void> {
   await page.waitForFunction((id) => document.getElementById(id)?.dataset.busy === 'false', id, { timeout });
@@ -49,4 +53,65 @@ export async function arriveByHash(page: Page, hash: string): Promise<void> {
   await page.evaluate((h) => {
     location.hash = h;
   }, hash);
+}
+
+/** The page URL whose hash carries `code` for playground `id` (seed 1, no faults). */
+export async function linkTo(url: string, id: string, code: string): Promise<string> {
+  return `${url}${await formatPlaygroundLink({ id, code, seed: 1, faults: { version: 1, events: [] } })}`;
+}
+
+/** Every localStorage entry of the page's origin. */
+export function storage(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)!])));
+}
+
+export interface Responsiveness {
+  /** Most a 10 ms timer in the page ran late, ms: how long the page could not answer. */
+  readonly maxLateMs: number;
+  /** Longest task the page's Long Tasks observer saw, ms (0: none over 50 ms). */
+  readonly longestTaskMs: number;
+  /** Timer rounds measured. */
+  readonly samples: number;
+  /** The page's longest animation frames over 100 ms, with the scripts in them (for a failure's message). */
+  readonly longFrames: readonly string[];
+}
+
+/**
+ * Run `job` while the page measures itself: a 10 ms timer, re-armed as soon as it fires,
+ * records how late it ran (the page's event loop was busy that long), and a Long Tasks
+ * observer records the longest task. Both are the page's own clock, so a slow test process
+ * or a busy CDP pipe does not count against the page.
+ */
+export async function whileResponsive<T>(page: Page, job: () => Promise<T>): Promise<{ value: T } & Responsiveness> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __probe?: { late: number; longest: number; samples: number; on: boolean; frames: string[] } };
+    const probe = (w.__probe = { late: 0, longest: 0, samples: 0, on: true, frames: [] as string[] });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) probe.longest = Math.max(probe.longest, e.duration);
+    }).observe({ type: 'longtask' });
+    type Frame = PerformanceEntry & { scripts: { invoker: string; sourceURL: string; duration: number; forcedStyleAndLayoutDuration: number }[] };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as Frame[]) {
+        if (e.duration <= 100) continue;
+        const scripts = e.scripts.map((x) => `${x.invoker} ${x.sourceURL.split('/').pop()} ${Math.round(x.duration)} ms (layout ${Math.round(x.forcedStyleAndLayoutDuration)})`);
+        probe.frames.push(`${Math.round(e.duration)} ms frame: ${scripts.join('; ') || 'no script'}`);
+      }
+    }).observe({ type: 'long-animation-frame' });
+    const tick = (): void => {
+      const t = performance.now();
+      setTimeout(() => {
+        probe.late = Math.max(probe.late, performance.now() - t - 10);
+        probe.samples++;
+        if (probe.on) tick();
+      }, 10);
+    };
+    tick();
+  });
+  const value = await job();
+  const r = await page.evaluate(() => {
+    const probe = (window as unknown as { __probe: { late: number; longest: number; samples: number; on: boolean; frames: string[] } }).__probe;
+    probe.on = false;
+    return probe;
+  });
+  return { value, maxLateMs: Math.round(r.late), longestTaskMs: Math.round(r.longest), samples: r.samples, longFrames: r.frames };
 }

@@ -19,7 +19,7 @@ import { exercisePages } from './exercise-pages.ts';
 const base = inject('baseURL');
 const browser = useBrowser();
 
-const isSandboxRequest = (url: string): boolean => /sandbox\.worker/.test(url);
+const isSandboxRequest = (url: string): boolean => /sandbox\.worker|gate\.worker/.test(url);
 
 async function axeSerious(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
