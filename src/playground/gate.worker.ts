@@ -26,8 +26,10 @@ import { judgeRecord } from '../../playground/exercises/judge-record.ts';
 import { judgeRun } from '../../playground/exercises/run-check.ts';
 import type { ScheduleRun } from '../../playground/exercises/run-check.ts';
 import type { ExerciseCheck, MarkedLine } from '../../playground/exercises/exercise.ts';
-import type { OutputLine } from '../../playground/sandbox/program.ts';
+import type { OutputLine, ProgramStatus } from '../../playground/sandbox/program.ts';
 import { ReplayRefused, RunReplay } from '../../playground/sandbox/replay-run.ts';
+import type { ReplayOptions } from '../../playground/sandbox/replay-run.ts';
+import type { RecordedInput } from '../../playground/sim/simulation.ts';
 import { describeEvent } from '../../playground/sim/trace.ts';
 
 const BEAT_MS = 200;
@@ -40,7 +42,13 @@ const scope = globalThis as unknown as WorkerScope;
 interface RunJob {
   readonly kind: 'run';
   readonly id: number;
-  readonly replay: RunReplay;
+  /** The rebuild, made when the record's first inputs are fed. */
+  replay: RunReplay | null;
+  readonly setup: ReplayOptions;
+  /** The record as it came, not fed yet, and the run's claimed end, not judged yet. */
+  readonly record: (readonly RecordedInput[])[];
+  end: { readonly status: ProgramStatus; readonly traceLength: number } | null;
+  settling: boolean;
   readonly check: ExerciseCheck | undefined;
   /** Every line (kept for the exercise's judge), the ones the page has not had yet, and how many it never will. */
   readonly output: MarkedLine[];
@@ -101,7 +109,18 @@ scope.onmessage = (boot: MessageEvent) => {
     if (over) return;
     over = true;
     runner.onmessage = null;
+    // The last lines printed still reach the page (one batch, the newest; older ones counted).
+    if (job?.kind === 'run' && job.pending.length > 0) {
+      const lines = job.pending.splice(-BATCH.lines);
+      toPage({ type: 'output', id: job.id, lines, ...(job.skipped + job.pending.length > 0 ? { skipped: job.skipped + job.pending.length } : {}) });
+    }
     toPage({ type: 'stopped', id: job?.id ?? 0, why, message });
+  };
+  /** A message, or a record, that cannot be accepted ends the job. */
+  const refuse = (err: unknown): void => {
+    if (err instanceof Malformed) return stop('malformed', err.message);
+    if (err instanceof ReplayRefused) return stop('malformed', `its record of the run does not rebuild: ${err.message}`);
+    return stop('malformed', `it could not be read (${err instanceof Error ? err.message.slice(0, 300) : 'unknown error'})`);
   };
   const finish = (m: GateToHost): void => {
     over = true;
@@ -125,10 +144,11 @@ scope.onmessage = (boot: MessageEvent) => {
       inFlight = true;
       return;
     }
-    const upto = Math.min(j.replay.sim.trace.length, BUDGET.shownEvents);
+    const trace = j.replay?.sim.trace ?? [];
+    const upto = Math.min(trace.length, BUDGET.shownEvents);
     if (j.shown < upto) {
       const n = Math.min(BATCH.events, upto - j.shown);
-      toPage({ type: 'trace', id: j.id, from: j.shown, events: j.replay.sim.trace.slice(j.shown, j.shown + n) });
+      toPage({ type: 'trace', id: j.id, from: j.shown, events: trace.slice(j.shown, j.shown + n) });
       j.shown += n;
       inFlight = true;
       return;
@@ -136,13 +156,50 @@ scope.onmessage = (boot: MessageEvent) => {
     if (j.done !== null) finish(j.done);
   };
 
+  /**
+   * Rebuilding waits for a task of its own, so printed lines that came meanwhile reach the
+   * page first; then the run's end, once claimed, is checked and judged.
+   */
+  const settle = (j: RunJob): void => {
+    j.settling = false;
+    if (over) return;
+    try {
+      j.replay ??= new RunReplay(j.setup);
+      for (const inputs of j.record.splice(0)) j.replay.feed(inputs);
+      if (j.end !== null && j.done === null) {
+        j.replay.finish(j.end.traceLength);
+        const trace = j.replay.sim.trace;
+        const late = j.output.find((l) => l.index > trace.length);
+        if (late !== undefined) throw new ReplayRefused(`a line was printed at trace index ${late.index}, after the run's end (${trace.length})`);
+        const judgement = j.check !== undefined ? judgeRun(j.check, { status: j.end.status, output: j.output, trace }) : undefined;
+        j.done = {
+          type: 'run-done',
+          id: j.id,
+          status: j.end.status,
+          ...(judgement !== undefined ? { judgement } : {}),
+          traceLength: trace.length,
+          traceDropped: Math.max(0, trace.length - BUDGET.shownEvents),
+          virtualMs: j.replay.sim.now,
+        };
+      }
+      drain(j);
+    } catch (err) {
+      refuse(err);
+    }
+  };
+  const later = (j: RunJob): void => {
+    if (j.settling) return;
+    j.settling = true;
+    setTimeout(() => settle(j), 0);
+  };
+
   const onRun = (j: RunJob, m: RunToGate): void => {
     switch (m.type) {
       case 'inputs':
         j.inputs += m.inputs.length;
         if (j.inputs > BUDGET.inputs) return stop('budget', `Stopped: the program made more than ${grouped(BUDGET.inputs)} calls, connects and sleeps, the most one run may make. The sandbox was ended.`);
-        j.replay.feed(m.inputs);
-        return drain(j);
+        j.record.push(m.inputs);
+        return later(j);
       case 'output': {
         const last = j.output.at(-1);
         if (last !== undefined && (m.lines[0]!.index < last.index || m.lines[0]!.time < last.time)) throw new Malformed('message.lines[0]: expected a line printed no earlier than the one before it');
@@ -157,23 +214,10 @@ scope.onmessage = (boot: MessageEvent) => {
         if (j.pending.length > BUDGET.keptLines) j.skipped += j.pending.splice(0, j.pending.length - BUDGET.keptLines).length;
         return drain(j);
       }
-      case 'run-end': {
-        j.replay.finish(m.traceLength);
-        const trace = j.replay.sim.trace;
-        const late = j.output.find((l) => l.index > trace.length);
-        if (late !== undefined) throw new ReplayRefused(`a line was printed at trace index ${late.index}, after the run's end (${trace.length})`);
-        const judgement = j.check !== undefined ? judgeRun(j.check, { status: m.status, output: j.output, trace }) : undefined;
-        j.done = {
-          type: 'run-done',
-          id: j.id,
-          status: m.status,
-          ...(judgement !== undefined ? { judgement } : {}),
-          traceLength: trace.length,
-          traceDropped: Math.max(0, trace.length - BUDGET.shownEvents),
-          virtualMs: j.replay.sim.now,
-        };
-        return drain(j);
-      }
+      case 'run-end':
+        if (j.end !== null) throw new Malformed('message.type: "run-end" came twice');
+        j.end = { status: m.status, traceLength: m.traceLength };
+        return later(j);
       case 'compile-error':
         j.done = { type: 'run-done', id: j.id, compileError: m.error, traceLength: 0, traceDropped: 0, virtualMs: 0 };
         return drain(j);
@@ -199,9 +243,6 @@ scope.onmessage = (boot: MessageEvent) => {
     j.seed++;
     toPage({ type: 'progress', id: j.id, done: m.seed, total: j.total });
   };
-
-  // Warm the kernel and Zab on a rebuild of our own while the page waits for nothing.
-  void new RunReplay({ servers: 3, maxTraceEvents: BUDGET.traceEvents }).sim;
 
   // ---- the run worker's heartbeat ----
 
@@ -237,9 +278,7 @@ scope.onmessage = (boot: MessageEvent) => {
       else onCheck(job, m);
       beat();
     } catch (err) {
-      if (err instanceof Malformed) return stop('malformed', err.message);
-      if (err instanceof ReplayRefused) return stop('malformed', `its record of the run does not rebuild: ${err.message}`);
-      return stop('malformed', `it could not be read (${err instanceof Error ? err.message.slice(0, 300) : 'unknown error'})`);
+      refuse(err);
     }
   };
 
@@ -263,10 +302,9 @@ scope.onmessage = (boot: MessageEvent) => {
       } catch (err) {
         return finish({ type: 'run-done', id: req.id, compileError: { message: (err as Error).message.slice(0, BUDGET.messageChars) }, traceLength: 0, traceDropped: 0, virtualMs: 0 });
       }
-      // The run worker starts first; the gate sets up its rebuild meanwhile.
+      const setup = { seed: req.seed, servers: check?.servers ?? 3, faults, maxTraceEvents: BUDGET.traceEvents, onSteps: beat };
+      job = { kind: 'run', id: req.id, replay: null, setup, record: [], end: null, settling: false, check, output: [], pending: [], skipped: 0, done: null, inputs: 0, chars: 0, shown: 0 };
       runner.postMessage(req);
-      const replay = new RunReplay({ seed: req.seed, servers: check?.servers ?? 3, faults, maxTraceEvents: BUDGET.traceEvents, onSteps: beat });
-      job = { kind: 'run', id: req.id, replay, check, output: [], pending: [], skipped: 0, done: null, inputs: 0, chars: 0, shown: 0 };
     } else {
       const check = EXERCISE_CHECKS.get(req.exercise);
       if (check === undefined) return finish({ type: 'fatal', id: req.id, message: `no exercise named ${req.exercise}` });

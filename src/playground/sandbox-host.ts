@@ -72,7 +72,7 @@ addEventListener('message', function (e) {
   var run = make(e.data.run, 'run');
   var channel = new MessageChannel();
   gate.postMessage(null, [e.ports[0], channel.port1]);
-  run.postMessage(null, [channel.port2]);
+  run.postMessage({ warm: e.data.warm === true }, [channel.port2]);
 });
 parent.postMessage({ type: 'iframe-ready' }, '*');
 </script></body></html>`;
@@ -105,12 +105,13 @@ class Realm {
   private abortBoot: ((err: Error) => void) | null = null;
   private lastBeat = 0;
 
-  constructor(host: HTMLElement) {
-    this.ready = this.boot(host);
+  /** `warm`: booted ahead, while the page is idle, so the run worker warms up before it is ready. */
+  constructor(host: HTMLElement, warm: boolean) {
+    this.ready = this.boot(host, warm);
     this.ready.catch(() => this.destroy());
   }
 
-  private async boot(host: HTMLElement): Promise<void> {
+  private async boot(host: HTMLElement, warm: boolean): Promise<void> {
     const sources = await workerSources();
     const iframe = document.createElement('iframe');
     iframe.setAttribute('sandbox', 'allow-scripts');
@@ -132,7 +133,7 @@ class Realm {
           const channel = new MessageChannel();
           this.port = channel.port1;
           channel.port1.onmessage = (m: MessageEvent) => this.receive(m.data, resolve);
-          iframe.contentWindow.postMessage({ type: 'boot', gate: sources.gate, run: sources.run }, '*', [channel.port2]);
+          iframe.contentWindow.postMessage({ type: 'boot', gate: sources.gate, run: sources.run, warm }, '*', [channel.port2]);
         } else if (type === 'crashed') {
           const raw = (data as { message?: unknown }).message;
           const message = typeof raw === 'string' ? raw.slice(0, 300) : 'the worker stopped';
@@ -266,7 +267,7 @@ export class Sandbox {
 
   /** Send one job to a fresh realm; resolves with its final message, or why it was ended. */
   async job(req: JobRequest, budgetMs: number, onMessage: (m: JobMessage) => void): Promise<JobEnd> {
-    const realm = this.spare !== null && !this.spare.dead ? this.spare : new Realm(this.host);
+    const realm = this.spare !== null && !this.spare.dead ? this.spare : new Realm(this.host, false);
     this.spare = null;
     this.current = realm;
     try {
@@ -288,7 +289,7 @@ export class Sandbox {
   /** Boot the next job's realm once the page is idle and no job runs (a Run before then boots its own). */
   private bootSpare(): void {
     const boot = (): void => {
-      if (this.current === null && (this.spare === null || this.spare.dead)) this.spare = new Realm(this.host);
+      if (this.current === null && (this.spare === null || this.spare.dead)) this.spare = new Realm(this.host, true);
     };
     if (typeof requestIdleCallback === 'function') requestIdleCallback(boot, { timeout: 1000 });
     else setTimeout(boot, 100);

@@ -7,7 +7,8 @@
  * Boot: the sandboxed iframe (`sandbox-host.ts`) creates this worker from a blob and sends
  * it one message carrying a MessagePort to the gate. The worker keeps the port in a
  * closure, locks its global scope down (`lock-down.ts`: no network, no storage, no nested
- * workers, no `postMessage`), says `ready`, and reads one request from the port.
+ * workers, no `postMessage`), warms up if it was booted ahead (`warmUp`), says `ready`, and
+ * reads one request from the port.
  *
  * What it reports is the run's record (the outside inputs its program put into the
  * simulation), the lines printed (each cut to `BUDGET.lineChars`, batched) and how the
@@ -177,13 +178,14 @@ scope.onmessage = (boot: MessageEvent) => {
     const job = req.type === 'run' ? run(req) : check(req);
     job.catch((err: unknown) => send({ type: 'fatal', message: bound(err instanceof Error ? `${err.name}: ${err.message}` : String(err)) }));
   };
-  void warmUp().finally(() => send({ type: 'ready' }));
+  if (boot.data !== null && typeof boot.data === 'object' && (boot.data as { warm?: unknown }).warm === true) void warmUp().finally(() => send({ type: 'ready' }));
+  else send({ type: 'ready' });
 };
 
 /**
- * Before the worker says ready (the page boots it ahead of the reader's Run): a program of
- * our own, compiled and run on a 3-server ensemble, so that the reader's run does not pay
- * for compiling the compiler, the kernel and Zab. Nothing of it is kept.
+ * For a worker booted ahead of the reader's Run (while the page is idle), before it says
+ * ready: a program of our own, compiled and run on a 3-server ensemble, so that the reader's
+ * run does not pay for compiling the compiler, the kernel and Zab. Nothing of it is kept.
  */
 async function warmUp(): Promise<void> {
   const c = compileProgram("const zk = await connect();\nawait zk.exists('/');\nawait sleep(10);\nconsole.log('warm');\n");

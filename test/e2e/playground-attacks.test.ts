@@ -226,8 +226,11 @@ describe('playground attacks: runs are isolated from each other', () => {
     pg = await openLink(page, `${base}/recipes-locks/`, 'herd-free-lock', LINK_PROGRAM);
     await press(page, pg, 'run');
 
-    // Back to their own code, in the same document: it runs clean.
+    // Back to their own code, in the same document: it runs clean. (Once the editor shows the
+    // typing, so that the editor's own work on it is not timed as the run's.)
     await typeCode(page, pg, READER_CODE);
+    await pg.locator('.monaco-editor .view-lines', { hasText: 'written' }).waitFor();
+    await page.waitForTimeout(500);
     await press(page, pg, 'run');
     const out = await consoleText(pg);
     expect(out).toContain('left behind: undefined undefined undefined undefined');
@@ -281,6 +284,8 @@ describe('playground attacks: forged messages', () => {
       await press(page, pg, 'run');
       expect(await statusText(pg), what).toContain(MALFORMED);
       expect(await consoleText(pg), what).toContain(MALFORMED);
+      // What it printed before still shows; nothing after.
+      expect(await consoleText(pg), what).toContain('looking for the port');
       expect(await consoleText(pg), what).not.toContain('the page took it');
       expect(await pg.getAttribute('data-last-run'), what).toBe('malformed');
       // The next honest run works.

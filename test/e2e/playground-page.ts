@@ -60,9 +60,9 @@ export async function linkTo(url: string, id: string, code: string): Promise<str
   return `${url}${await formatPlaygroundLink({ id, code, seed: 1, faults: { version: 1, events: [] } })}`;
 }
 
-/** Every localStorage entry of the page's origin. */
+/** The book's own localStorage entries (`ensemble:…`: saved code, figure positions); Starlight's theme choice is not ours. */
 export function storage(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)!])));
+  return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('ensemble:')).map((k) => [k, localStorage.getItem(k)!])));
 }
 
 export interface Responsiveness {

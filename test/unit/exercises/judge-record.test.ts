@@ -5,7 +5,7 @@
  * printed every turn, or the last value, while the ensemble saw none of it, fails; a record
  * the program could not have made is refused; a line printed after the run's end is refused.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { ExerciseCheck } from '../../../playground/exercises/exercise.ts';
@@ -28,8 +28,10 @@ async function runOf(name: string, code: string, seed: number): Promise<{ check:
   return { check, run, record };
 }
 
+const EXERCISES = readdirSync(new URL('../../../content/exercises/', import.meta.url)).sort();
+
 describe('an honest record is judged as its run was', () => {
-  it.each(['first-program', 'config-watcher', 'herd-free-lock'])('%s: start and solution, seeds 1-4', async (name) => {
+  it.each(EXERCISES)('%s: start and solution, seeds 1-4', async (name) => {
     for (const file of ['start.ts', 'solution.ts']) {
       for (let seed = 1; seed <= 4; seed++) {
         const { check, run, record } = await runOf(name, read(name, file), seed);
