@@ -226,11 +226,9 @@ describe('playground attacks: runs are isolated from each other', () => {
     pg = await openLink(page, `${base}/recipes-locks/`, 'herd-free-lock', LINK_PROGRAM);
     await press(page, pg, 'run');
 
-    // Back to their own code, in the same document: it runs clean. (Once the editor shows the
-    // typing, so that the editor's own work on it is not timed as the run's.)
-    await typeCode(page, pg, READER_CODE);
-    await pg.locator('.monaco-editor .view-lines', { hasText: 'written' }).waitFor();
-    await page.waitForTimeout(500);
+    // Back to their own code, in the same document: it runs clean.
+    await pg.getByRole('button', { name: 'Back to my saved code' }).click();
+    await expect.poll(() => pg.locator('[data-role="plain"]').innerText()).toBe(READER_CODE);
     await press(page, pg, 'run');
     const out = await consoleText(pg);
     expect(out).toContain('left behind: undefined undefined undefined undefined');
