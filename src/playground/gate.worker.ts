@@ -157,8 +157,9 @@ scope.onmessage = (boot: MessageEvent) => {
   };
 
   /**
-   * Rebuilding waits for a task of its own, so printed lines that came meanwhile reach the
-   * page first; then the run's end, once claimed, is checked and judged.
+   * Feed the record to the rebuild (building it first), then check and judge the run's end
+   * once it is claimed. The first feed waits for a task of its own (`later`), so that the
+   * lines printed with the first inputs reach the page before the rebuild is built.
    */
   const settle = (j: RunJob): void => {
     j.settling = false;
@@ -199,7 +200,8 @@ scope.onmessage = (boot: MessageEvent) => {
         j.inputs += m.inputs.length;
         if (j.inputs > BUDGET.inputs) return stop('budget', `Stopped: the program made more than ${grouped(BUDGET.inputs)} calls, connects and sleeps, the most one run may make. The sandbox was ended.`);
         j.record.push(m.inputs);
-        return later(j);
+        // Only the first feed, which builds the rebuild, waits for a task of its own.
+        return j.replay === null ? later(j) : settle(j);
       case 'output': {
         const last = j.output.at(-1);
         if (last !== undefined && (m.lines[0]!.index < last.index || m.lines[0]!.time < last.time)) throw new Malformed('message.lines[0]: expected a line printed no earlier than the one before it');
@@ -217,7 +219,7 @@ scope.onmessage = (boot: MessageEvent) => {
       case 'run-end':
         if (j.end !== null) throw new Malformed('message.type: "run-end" came twice');
         j.end = { status: m.status, traceLength: m.traceLength };
-        return later(j);
+        return j.settling ? undefined : settle(j);
       case 'compile-error':
         j.done = { type: 'run-done', id: j.id, compileError: m.error, traceLength: 0, traceDropped: 0, virtualMs: 0 };
         return drain(j);

@@ -183,11 +183,14 @@ export {};
 
 const wake = (index: number): string => `{ kind: 'wake', label: 'forged', index: ${index}, time: 0, cause: -1 }`;
 
-const FORGED: readonly (readonly [string, string])[] = [
+/** [what, the forged message, and how the page may report it (default: malformed)]. */
+const FORGED: readonly (readonly [string, string, ...string[]])[] = [
   ['a trace event whose index is not its position', `{ type: 'trace', id, events: [${wake(7)}, ${wake(3)}] }`],
   ['trace events from the wrong start', `{ type: 'trace', id, from: 5, events: [${wake(0)}] }`],
-  // Built in steps that yield, so the sandbox sees a program that is alive, not stuck.
-  ['2,000,000 trace events in one message', `await (async () => { const events: any[] = []; for (let i = 0; i < 2_000_000; i++) { events.push({ kind: 'wake', label: 'x', index: i, time: 0, cause: -1 }); if (i % 50_000 === 0) await sleep(1); } return { type: 'trace', id, from: 0, events }; })()`],
+  // Built in steps that yield, so the sandbox sees a program that is alive; but sending it
+  // is one synchronous step of the program, which on a busy machine may take longer than
+  // the sandbox lets a program go without yielding: then it is stopped as stuck instead.
+  ['2,000,000 trace events in one message', `await (async () => { const events: any[] = []; for (let i = 0; i < 2_000_000; i++) { events.push({ kind: 'wake', label: 'x', index: i, time: 0, cause: -1 }); if (i % 50_000 === 0) await sleep(1); } return { type: 'trace', id, from: 0, events }; })()`, 'malformed', 'stall'],
   ['"run done" without a status', `{ type: 'run-done', id, traceLength: 0, traceDropped: 0, virtualMs: 0 }`],
   ['"run done" with a 5 MB status', `{ type: 'run-done', id, status: { kind: 'threw', name: 'Error', message: 'x'.repeat(5_000_000) }, traceLength: 0, traceDropped: 0, virtualMs: 0 }`],
   ['an end of run with a 5 MB status', `{ type: 'run-end', status: { kind: 'threw', name: 'Error', message: 'x'.repeat(5_000_000) }, traceLength: 0, virtualMs: 0 }`],
@@ -276,16 +279,19 @@ describe('playground attacks: verdicts the program cannot forge', () => {
 });
 
 describe('playground attacks: forged messages', () => {
-  it.each(FORGED)('%s: dropped, the sandbox ended, and the page says so', async (what, forged) => {
+  it.each(FORGED)('%s: dropped, the sandbox ended, and the page says so', async (what, forged, ...outcomes) => {
     await underAttack('client-api', async (page) => {
       let pg = await openLink(page, `${base}/client-api/`, 'client-api-tour', forging(forged));
       await press(page, pg, 'run');
-      expect(await statusText(pg), what).toContain(MALFORMED);
-      expect(await consoleText(pg), what).toContain(MALFORMED);
+      const outcome = await pg.getAttribute('data-last-run');
+      expect(outcomes.length > 0 ? outcomes : ['malformed'], what).toContain(outcome);
+      if (outcome === 'malformed') {
+        expect(await statusText(pg), what).toContain(MALFORMED);
+        expect(await consoleText(pg), what).toContain(MALFORMED);
+      }
       // What it printed before still shows; nothing after.
       expect(await consoleText(pg), what).toContain('looking for the port');
       expect(await consoleText(pg), what).not.toContain('the page took it');
-      expect(await pg.getAttribute('data-last-run'), what).toBe('malformed');
       // The next honest run works.
       pg = await openLink(page, `${base}/client-api/`, 'client-api-tour', "console.log('honest again');\nexport {};\n");
       await press(page, pg, 'run');
