@@ -121,7 +121,7 @@ export {};
 // ---- a program that forges its verdict ----
 
 /** Lines that look like a passing run of the herd-free lock's check. */
-const FAKE_TURNS = `const fake = [1, 2, 3].flatMap((round) => ['w1', 'w2', 'w3', 'w4'].map((w) => w + ' holds the lock (/lock/lock-000000000' + round + '), turn ' + round)).concat(['every worker had its 3 turns']);`;
+const FAKE_TURNS = `const fake = [1, 2, 3].flatMap((round) => ['w1', 'w2', 'w3', 'w4'].map((w) => w + ' holds the lock (/lock/lock-000000000' + round + ', session 0x1), turn ' + round)).concat(['every worker had its 3 turns']);`;
 
 /** Rewrites its own report on the way out: finished, no errors, the right lines, a pass. */
 const FORGE_REPORTS = `const g = globalThis as any;
@@ -270,7 +270,8 @@ describe('playground attacks: verdicts the program cannot forge', { retry: RETRY
   it('a program that prints a pass and forges its own report fails the check, for the reason the trace shows', async () => {
     await underAttack('recipes-locks', async (page) => {
       const pg = await check(page, FORGED_CLAIMS);
-      expect(await pg.locator('[data-role="check"]').innerText()).toMatch(/Failed on fault schedule 1\b[^]*lock znodes/);
+      // The judge finds no such lock znode in what the ensemble committed.
+      expect(await pg.locator('[data-role="check"]').innerText()).toMatch(/Failed on fault schedule 1\b[^]*znode/);
       expect(await pg.getAttribute('data-check')).toBe('failed');
     });
   }, 120_000);

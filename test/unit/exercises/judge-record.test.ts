@@ -51,11 +51,39 @@ describe('forged claims do not pass', () => {
     const fake = "async function lock(zk: ZooKeeperClient, dir: string): Promise<string> { return dir + '/lock-0'; }\nasync function unlock(zk: ZooKeeperClient, node: string): Promise<void> {}\nexport {};\n";
     const { check, run, record } = await runOf('herd-free-lock', fake, 1);
     expect(run.judgement.ok).toBe(false);
-    const turns = [1, 2, 3].flatMap((r) => ['w1', 'w2', 'w3', 'w4'].map((w) => `${w} holds the lock (/lock/lock-${r}), turn ${r}`));
+    // Turns in the harness's own words, each naming a lock znode and a session.
+    const turns = [1, 2, 3].flatMap((r) => ['w1', 'w2', 'w3', 'w4'].map((w) => `${w} holds the lock (/lock/lock-000000000${r}, session 0x1), turn ${r}`));
     const forged = { ...record, status: { kind: 'finished' as const }, output: claim([...turns, 'every worker had its 3 turns']) };
-    const judged = judgeRecord(check, forged, OPTIONS);
-    expect(judged.judgement).toMatchObject({ ok: false, problem: expect.stringMatching(/12 turns were printed, but only 0 lock znodes were created/) });
+    expect(judgeRecord(check, forged, OPTIONS).judgement).toMatchObject({ ok: false, problem: expect.stringMatching(/said it holds the lock with \/lock\/lock-0000000001, but that znode did not exist/) });
+    // Turns in another shape are not turns at all.
+    const loose = { ...forged, output: claim(turns.map((t) => t.replace(/, session 0x1/, ''))) };
+    expect(judgeRecord(check, loose, OPTIONS).judgement).toMatchObject({ ok: false, problem: 'only 0 of 12 turns were taken' });
   });
+
+  it('herd-free lock: a true turn claimed twelve times', async () => {
+    // Each worker keeps one znode of its own and says it holds the lock at once: the claim of
+    // the one at the head is true, and twelve copies of it pass every check of the claims.
+    const eager = `const mine = new Map<ZooKeeperClient, string>();
+async function lock(zk: ZooKeeperClient, dir: string): Promise<string> {
+  if (!mine.has(zk)) mine.set(zk, await zk.create(dir + '/lock-', '', OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL_SEQUENTIAL));
+  await sleep(50);
+  return mine.get(zk)!;
+}
+async function unlock(zk: ZooKeeperClient, node: string): Promise<void> {}
+export {};
+`;
+    const problems: string[] = [];
+    for (let seed = 1; seed <= 4; seed++) {
+      const { check, run, record } = await runOf('herd-free-lock', eager, seed);
+      expect(run.judgement.ok).toBe(false);
+      for (const claimed of record.output.filter((l) => / holds the lock \(/.test(l.text))) {
+        const j = judgeRecord(check, { ...record, status: { kind: 'finished' as const }, output: Array.from({ length: 12 }, () => claimed) }, OPTIONS).judgement;
+        problems.push(j.ok ? 'passed' : j.problem);
+      }
+    }
+    expect(problems).not.toContain('passed');
+    expect(problems.some((p) => /^12 turns were printed, but only [1-9] lock znodes were created/.test(p)), problems.join('\n')).toBe(true);
+  }, 60_000);
 
   it('config watcher: "finished", the last value printed, but never read', async () => {
     const fake = "async function watchConfig(zk: ZooKeeperClient, path: string, onValue: (value: string) => void): Promise<void> {}\nexport {};\n";
