@@ -13,9 +13,8 @@
  *   which is what judges a run on a real ZooKeeper.
  * - No herd: judged from the trace, a release wakes at most one waiter: at no point have
  *   more watch notifications about the lock been delivered than lock znodes were created.
- * - Every worker gets its three turns, each a checked claim with a lock znode the ensemble
- *   created (so printed lines alone never pass).
- * - Every worker gets its three turns (the run finishes).
+ * - Every worker gets its three turns (the run finishes), each a checked claim with a lock
+ *   znode the ensemble created (so printed lines alone never pass).
  *
  * Imports the exercise toolkit only.
  */
