@@ -25,6 +25,8 @@ export interface ScheduleRecord {
   readonly output: readonly MarkedLine[];
   readonly status: ProgramStatus;
   readonly traceLength: number;
+  /** Kernel steps the run took (with `traceLength`, where it ended). */
+  readonly steps: number;
 }
 
 export interface JudgeOptions {
@@ -39,10 +41,10 @@ export function judgeRecord(check: ExerciseCheck, record: ScheduleRecord, option
   const faults = check.faults(record.seed);
   const replay = new RunReplay({ seed: record.seed, servers: check.servers, faults, maxTraceEvents: options.maxTraceEvents, ...(options.onSteps !== undefined ? { onSteps: options.onSteps } : {}) });
   replay.feed(record.inputs);
-  replay.finish(record.traceLength);
+  replay.finish(record);
   const trace = replay.sim.trace;
   const late = record.output.find((l) => l.index > trace.length);
   if (late !== undefined) throw new ReplayRefused(`the record has a line printed at trace index ${late.index}, after the run's end (${trace.length})`);
   const run = { status: record.status, output: record.output, trace };
-  return { ...run, seed: record.seed, faults, inputs: replay.sim.inputs, judgement: judgeRun(check, run) };
+  return { ...run, seed: record.seed, faults, inputs: replay.sim.inputs, steps: replay.sim.steps, judgement: judgeRun(check, run) };
 }

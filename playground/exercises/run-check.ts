@@ -71,6 +71,8 @@ export interface ScheduleRun extends ExerciseRun {
   readonly trace: readonly TraceEvent[];
   /** The run's record: the outside inputs, setup and program, that rebuild it (`RunReplay`). */
   readonly inputs: readonly RecordedInput[];
+  /** Kernel steps the run took. */
+  readonly steps: number;
 }
 
 export interface RunHooks {
@@ -103,7 +105,7 @@ export async function runSchedule(check: ExerciseCheck, composed: ComposedProgra
     },
   });
   const run: ExerciseRun = { status: readerStatus(result.status, composed), output, trace: target.sim.trace };
-  return { ...run, trace: target.sim.trace, inputs: target.sim.inputs, seed, faults, judgement: judgeRun(check, run) };
+  return { ...run, trace: target.sim.trace, inputs: target.sim.inputs, steps: target.sim.steps, seed, faults, judgement: judgeRun(check, run) };
 }
 
 export type CheckReport =

@@ -29,6 +29,12 @@ export class ReplayRefused extends Error {
   }
 }
 
+/** Where a run ended: after `steps` kernel steps, with `traceLength` trace events. */
+export interface RunEnd {
+  readonly traceLength: number;
+  readonly steps: number;
+}
+
 export interface ReplayOptions extends Pick<SimTargetOptions, 'seed' | 'servers' | 'faults'> {
   /** The most trace events the rebuild may make; a record that needs more is refused. */
   readonly maxTraceEvents: number;
@@ -99,13 +105,19 @@ export class RunReplay {
     }
   }
 
-  /** The run ended with `traceLength` events: step there, and check nothing was left out. */
-  finish(traceLength: number): void {
+  /**
+   * The run ended at `end`: step there, and check nothing was left out. The end is a
+   * position (steps and trace length), as each input's is: a record cut short rebuilds a
+   * run that does something else after its last input, and so is somewhere else by then.
+   */
+  finish(end: RunEnd): void {
     const sim = this.sim;
     if (this.next !== this.record.length) throw new ReplayRefused('the record was not fed to its end');
-    this.stepWhile(() => sim.trace.length < traceLength && sim.inputs.length === this.record.length, undefined);
+    this.stepWhile(() => sim.steps < end.steps && sim.inputs.length === this.record.length, undefined);
     if (sim.inputs.length > this.record.length) throw new ReplayRefused(`the record leaves out ${describeInput(sim.inputs[this.record.length]!)}`);
-    if (sim.trace.length !== traceLength) throw new ReplayRefused(`the record says the run ended with ${traceLength} trace events; rebuilt, it has ${sim.trace.length} there`);
+    if (sim.steps !== end.steps || sim.trace.length !== end.traceLength) {
+      throw new ReplayRefused(`the record says the run ended at step ${end.steps} with ${end.traceLength} trace events; rebuilt, it has ${sim.trace.length} at step ${sim.steps}`);
+    }
   }
 
   private stepWhile(go: () => boolean, towards: RecordedInput | undefined): void {

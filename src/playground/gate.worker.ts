@@ -47,7 +47,7 @@ interface RunJob {
   readonly setup: ReplayOptions;
   /** The record as it came, not fed yet, and the run's claimed end, not judged yet. */
   readonly record: (readonly RecordedInput[])[];
-  end: { readonly status: ProgramStatus; readonly traceLength: number } | null;
+  end: { readonly status: ProgramStatus; readonly traceLength: number; readonly steps: number } | null;
   settling: boolean;
   readonly check: ExerciseCheck | undefined;
   /** Every line (kept for the exercise's judge), the ones the page has not had yet, and how many it never will. */
@@ -168,7 +168,7 @@ scope.onmessage = (boot: MessageEvent) => {
       j.replay ??= new RunReplay(j.setup);
       for (const inputs of j.record.splice(0)) j.replay.feed(inputs);
       if (j.end !== null && j.done === null) {
-        j.replay.finish(j.end.traceLength);
+        j.replay.finish(j.end);
         const trace = j.replay.sim.trace;
         const late = j.output.find((l) => l.index > trace.length);
         if (late !== undefined) throw new ReplayRefused(`a line was printed at trace index ${late.index}, after the run's end (${trace.length})`);
@@ -218,7 +218,7 @@ scope.onmessage = (boot: MessageEvent) => {
       }
       case 'run-end':
         if (j.end !== null) throw new Malformed('message.type: "run-end" came twice');
-        j.end = { status: m.status, traceLength: m.traceLength };
+        j.end = { status: m.status, traceLength: m.traceLength, steps: m.steps };
         return j.settling ? undefined : settle(j);
       case 'compile-error':
         j.done = { type: 'run-done', id: j.id, compileError: m.error, traceLength: 0, traceDropped: 0, virtualMs: 0 };

@@ -101,7 +101,7 @@ export function readRunMessage(value: unknown): RunToGate {
       inputs: record({ type: literal('inputs'), inputs: recordedInputs(budget, BATCH.inputs) }),
       output: record({ type: literal('output'), lines: markedLines(BATCH.lines) }),
       'compile-error': record({ type: literal('compile-error'), error: compileError }),
-      'run-end': record({ type: literal('run-end'), status, traceLength: index }),
+      'run-end': record({ type: literal('run-end'), status, traceLength: index, steps: int(0, MAX_INT) }),
       schedule: record({
         type: literal('schedule'),
         seed: int(1, 1_000_000),
@@ -109,6 +109,7 @@ export function readRunMessage(value: unknown): RunToGate {
         output: markedLines(BUDGET.outputLines + 1),
         status,
         traceLength: index,
+        steps: int(0, MAX_INT),
       }),
       fatal: record({ type: literal('fatal'), message }),
     }),

@@ -107,7 +107,7 @@ export type RunToGate =
   | { readonly type: 'inputs'; readonly inputs: readonly RecordedInput[] }
   | { readonly type: 'output'; readonly lines: readonly MarkedLine[] }
   | { readonly type: 'compile-error'; readonly error: CompileError }
-  | { readonly type: 'run-end'; readonly status: ProgramStatus; readonly traceLength: number }
+  | { readonly type: 'run-end'; readonly status: ProgramStatus; readonly traceLength: number; readonly steps: number }
   /** One schedule of a check, whole. */
   | {
       readonly type: 'schedule';
@@ -116,6 +116,7 @@ export type RunToGate =
       readonly output: readonly MarkedLine[];
       readonly status: ProgramStatus;
       readonly traceLength: number;
+      readonly steps: number;
     }
   | { readonly type: 'fatal'; readonly message: string };
 

@@ -148,7 +148,7 @@ scope.onmessage = (boot: MessageEvent) => {
     });
     flush();
     flush = null;
-    send({ type: 'run-end', status: reported(readerStatus(result.status, compiled.composed)), traceLength: target.sim.trace.length });
+    send({ type: 'run-end', status: reported(readerStatus(result.status, compiled.composed)), traceLength: target.sim.trace.length, steps: target.sim.steps });
   }
 
   async function check(req: CheckRequest): Promise<void> {
@@ -168,7 +168,7 @@ scope.onmessage = (boot: MessageEvent) => {
           if (taken !== null) output.push(taken);
         },
       });
-      send({ type: 'schedule', seed, inputs: run.inputs, output, status: reported(run.status), traceLength: run.trace.length });
+      send({ type: 'schedule', seed, inputs: run.inputs, output, status: reported(run.status), traceLength: run.trace.length, steps: run.steps });
     }
   }
 

@@ -24,7 +24,7 @@ async function runOf(name: string, code: string, seed: number): Promise<{ check:
   const c = compileExercise(check, code);
   if (!c.ok) throw new Error(c.error.message);
   const run = await runSchedule(check, c.composed, c.js, seed);
-  const record = structuredClone({ seed, inputs: [...run.inputs], output: [...run.output], status: run.status, traceLength: run.trace.length });
+  const record = structuredClone({ seed, inputs: [...run.inputs], output: [...run.output], status: run.status, traceLength: run.trace.length, steps: run.steps });
   return { check, run, record };
 }
 

@@ -21,9 +21,9 @@ const HONEST_RUN = [
   { type: 'inputs', inputs: [input, { kind: 'at', delayMs: 5, label: 'sleep 5ms', at: 41, steps: 20, time: 5 }] },
   { type: 'output', lines: [line, { ...line, index: 4 }] },
   { type: 'compile-error', error: { message: 'Unexpected token', line: 2, column: 4 } },
-  { type: 'run-end', status: { kind: 'finished' }, traceLength: 100 },
-  { type: 'run-end', status: { kind: 'threw', name: 'KeeperException', message: 'NONODE', code: 'NONODE', line: 3 }, traceLength: 100 },
-  { type: 'schedule', seed: 1, inputs: [input], output: [line], status: { kind: 'stuck', message: 'waiting' }, traceLength: 100 },
+  { type: 'run-end', status: { kind: 'finished' }, traceLength: 100, steps: 40 },
+  { type: 'run-end', status: { kind: 'threw', name: 'KeeperException', message: 'NONODE', code: 'NONODE', line: 3 }, traceLength: 100, steps: 40 },
+  { type: 'schedule', seed: 1, inputs: [input], output: [line], status: { kind: 'stuck', message: 'waiting' }, traceLength: 100, steps: 40 },
   { type: 'fatal', message: 'oops' },
 ];
 

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { compileProgram } from '../../../playground/sandbox/compile.ts';
 import { runProgram } from '../../../playground/sandbox/run-program.ts';
 import { ReplayRefused, RunReplay, sameData } from '../../../playground/sandbox/replay-run.ts';
+import type { RunEnd } from '../../../playground/sandbox/replay-run.ts';
 import { simTarget } from '../../../playground/sandbox/sim-target.ts';
 import type { EnsembleSize } from '../../../playground/sandbox/sim-target.ts';
 import type { RecordedInput } from '../../../playground/sim/simulation.ts';
@@ -38,6 +39,7 @@ console.log('fired', fired);
 interface Run {
   readonly inputs: RecordedInput[];
   readonly trace: readonly TraceEvent[];
+  readonly steps: number;
   readonly seed: number;
   readonly servers: EnsembleSize;
   readonly faults: FaultSchedule;
@@ -48,13 +50,13 @@ async function record(source: string, seed: number, servers: EnsembleSize, fault
   if (!c.ok) throw new Error(c.error.message);
   const target = simTarget({ seed, servers, faults });
   await runProgram(c.js, target);
-  return { inputs: structuredClone([...target.sim.inputs]), trace: target.sim.trace, seed, servers, faults };
+  return { inputs: structuredClone([...target.sim.inputs]), trace: target.sim.trace, steps: target.sim.steps, seed, servers, faults };
 }
 
-function replay(run: Run, inputs: readonly RecordedInput[] = run.inputs, traceLength = run.trace.length, chunk = inputs.length || 1): RunReplay {
+function replay(run: Run, inputs: readonly RecordedInput[] = run.inputs, end: RunEnd = { traceLength: run.trace.length, steps: run.steps }, chunk = inputs.length || 1): RunReplay {
   const r = new RunReplay({ seed: run.seed, servers: run.servers, faults: run.faults, maxTraceEvents: 1_000_000 });
   for (let i = 0; i < inputs.length; i += chunk) r.feed(inputs.slice(i, i + chunk));
-  r.finish(traceLength);
+  r.finish(end);
   return r;
 }
 
@@ -71,16 +73,16 @@ describe('RunReplay rebuilds an honest run', () => {
     const run = await record(source, seed, servers, servers === 1 ? { version: 1, events: [] } : FAULTS);
     expect(run.inputs.length).toBeGreaterThan(5);
     for (const chunk of [run.inputs.length, 1, 7, 100]) {
-      const r = replay(run, run.inputs, run.trace.length, chunk);
+      const r = replay(run, run.inputs, undefined, chunk);
       expect(isDeepStrictEqual(structuredClone(r.sim.trace), structuredClone(run.trace)), `chunk ${chunk}`).toBe(true);
     }
   });
 });
 
 describe('RunReplay refuses a record the program could not have made', () => {
-  const refuse = (run: Run, inputs: readonly RecordedInput[], traceLength = run.trace.length): string => {
+  const refuse = (run: Run, inputs: readonly RecordedInput[], end?: RunEnd): string => {
     try {
-      replay(run, inputs, traceLength);
+      replay(run, inputs, end);
     } catch (err) {
       expect(err).toBeInstanceOf(ReplayRefused);
       return (err as Error).message;
@@ -133,9 +135,13 @@ describe('RunReplay refuses a record the program could not have made', () => {
 
   it('an end that is not the run’s, and a record cut short', async () => {
     const run = await record(BUSY, 3, 3, FAULTS);
-    expect(refuse(run, run.inputs, run.trace.length - 1)).toMatch(/ended with/);
-    expect(refuse(run, run.inputs, 0)).toMatch(/ended with/);
-    expect(refuse(run, run.inputs.slice(0, -3))).toMatch(/leaves out|ended with|nothing left/);
+    const end = { traceLength: run.trace.length, steps: run.steps };
+    for (const wrong of [{ ...end, traceLength: end.traceLength - 1 }, { ...end, traceLength: 0 }, { ...end, steps: end.steps - 1 }, { ...end, steps: end.steps + 1 }, { traceLength: 0, steps: 0 }]) {
+      expect(refuse(run, run.inputs, wrong)).toMatch(/ended at step|nothing left/);
+    }
+    // Cut short by one to three inputs (the last requests and the closes): each rebuilds a
+    // run that is elsewhere at the run's end.
+    for (const cut of [1, 2, 3]) expect(refuse(run, run.inputs.slice(0, -cut))).toMatch(/leaves out|ended at step|nothing left/);
   });
 
   it('another seed’s or another schedule’s setup', async () => {
