@@ -9,7 +9,7 @@
  * read of /config (not made up), and that the watcher does not poll (a read needs a fired
  * watch, a failed read or a broken connection since the one before). Imports the exercise toolkit and the schedule format.
  */
-import { callOutcomes, calls, defineCheck, drawFaults, notifications, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import { appliedTxns, callOutcomes, calls, defineCheck, drawFaults, notifications, withConnectionBreaks } from '../../../playground/exercises/index.ts';
 import type { TraceEvent } from '../../../playground/sim/trace.ts';
 import { decode } from '../../../playground/client/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
@@ -65,6 +65,12 @@ function judge(run: ExerciseRun): Judgement {
   const ok = run.output.some((l) => /^watchConfig reported v12 /.test(l.text));
   if (!ok) return { ok: false, problem: 'watchConfig never reported the last value' };
   if (run.trace === null) return { ok: true };
+  // In the browser's sandbox the printed lines are the program's word; the trace is the
+  // evidence: the writer's updates reached the ensemble, and v12 was reported (and so, by
+  // readValues, read) through onValue.
+  const writes = appliedTxns(run.trace).filter((t) => t.txn === 'setData' && t.path === '/config').length;
+  if (writes < 12) return { ok: false, problem: `only ${writes} of the writer's 12 updates of /config reached the ensemble` };
+  if (!run.output.some((l) => l.text === 'report: v12')) return { ok: false, problem: 'the run says watchConfig reported v12, but onValue was never called with v12' };
   const made = readValues(run);
   return made.ok ? polls(run.trace) : made;
 }

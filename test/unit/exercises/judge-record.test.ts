@@ -89,7 +89,10 @@ export {};
     const fake = "async function watchConfig(zk: ZooKeeperClient, path: string, onValue: (value: string) => void): Promise<void> {}\nexport {};\n";
     const { check, record } = await runOf('config-watcher', fake, 1);
     const forged = { ...record, status: { kind: 'finished' as const }, output: claim(['the writer is done: /config holds v12', 'watchConfig reported v12 (12 reports for 12 updates)']) };
-    expect(judgeRecord(check, forged, OPTIONS).judgement).toMatchObject({ ok: false, problem: expect.stringMatching(/no read of \/config by the watching client ever returned v12/) });
+    expect(judgeRecord(check, forged, OPTIONS).judgement).toMatchObject({ ok: false, problem: expect.stringMatching(/onValue was never called with v12/) });
+    // With the report line forged too, no read in the rebuilt trace returned v12.
+    const reported = { ...forged, output: claim(['report: v12', 'the writer is done: /config holds v12', 'watchConfig reported v12 (12 reports for 12 updates)']) };
+    expect(judgeRecord(check, reported, OPTIONS).judgement).toMatchObject({ ok: false, problem: expect.stringMatching(/watchConfig reported v12, but no read of \/config had returned it/) });
   }, 60_000);
 
   it('a record of another schedule, or a line printed after the end, is refused', async () => {
