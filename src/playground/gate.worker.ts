@@ -20,6 +20,7 @@
  */
 import { EXERCISE_CHECKS } from './exercise-checks.ts';
 import { Malformed, readRunMessage } from './messages.ts';
+import { stalledMessage } from './endings.ts';
 import { BATCH, BUDGET, faultsFor, grouped, STALL_MS } from './protocol.ts';
 import type { CheckFailure, GateToHost, HostToGate, RunDone, RunToGate, Stopped } from './protocol.ts';
 import { judgeRecord } from '../../playground/exercises/judge-record.ts';
@@ -257,7 +258,7 @@ scope.onmessage = (boot: MessageEvent) => {
     if (now - lastTick > 1000) lastRun = now;
     lastTick = now;
     if (job !== null && !over && now - lastRun > STALL_MS) {
-      stop('stall', `Stopped: the program ran for ${(STALL_MS / 1000).toFixed(0)} s of wall-clock time without ever yielding to the simulation — an infinite loop (such as \`while (true) {}\`) or a long synchronous computation. Nothing after it could run, so the sandbox was ended; the page was never blocked. Run starts a fresh one.`);
+      stop('stall', stalledMessage(STALL_MS));
     }
   }, 250);
 

@@ -15,13 +15,15 @@
  * has touched.
  *
  * Watchdogs: the gate ends a job whose run worker is silent for `STALL_MS` (reader code that
- * never yields: an infinite loop, or allocation that stalls the worker); the page ends one
+ * never yields: an endless loop, a long computation, allocation that stalls the worker;
+ * `endings.ts` words each ending from what is known of it); the page ends one
  * whose gate is silent for `GATE_STALL_MS`, or that runs past its wall-clock budget.
  *
  * Browser-only; imports the protocol, the message schema and the workers' bundle URLs.
  */
 import gateUrl from './gate.worker.ts?worker&url';
 import runUrl from './sandbox.worker.ts?worker&url';
+import { budgetMessage, crashedMessage } from './endings.ts';
 import { Malformed, readGateMessage } from './messages.ts';
 import { BUDGET } from './protocol.ts';
 import type { Ack, CheckDone, GateToHost, JobRequest, RunDone } from './protocol.ts';
@@ -92,6 +94,15 @@ function workerSources(): Promise<{ gate: string; run: string }> {
 
 type Ended = (end: JobEnd) => void;
 
+/** A realm ended before it was ready, and why (what the job it was for reports). */
+class RealmEnded extends Error {
+  readonly end: JobEnd;
+  constructor(end: Extract<JobEnd, { kind: 'stopped' }>) {
+    super(end.message);
+    this.end = end;
+  }
+}
+
 /** One sandboxed iframe with its gate and run worker, for one job. */
 class Realm {
   readonly ready: Promise<void>;
@@ -128,7 +139,9 @@ class Realm {
         if (e.source !== iframe.contentWindow || iframe.contentWindow === null) return;
         const data: unknown = e.data;
         const type = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : undefined;
-        if (type === 'iframe-ready' && !booted) {
+        if (type === 'iframe-ready') {
+          // Its one script says so once; a second is not the sandbox's script speaking.
+          if (booted) return this.end({ kind: 'stopped', why: 'malformed', message: MALFORMED, detail: 'message.type: "iframe-ready" came twice' });
           booted = true;
           const channel = new MessageChannel();
           this.port = channel.port1;
@@ -136,9 +149,10 @@ class Realm {
           iframe.contentWindow.postMessage({ type: 'boot', gate: sources.gate, run: sources.run, warm }, '*', [channel.port2]);
         } else if (type === 'crashed') {
           const raw = (data as { message?: unknown }).message;
-          const message = typeof raw === 'string' ? raw.slice(0, 300) : 'the worker stopped';
-          reject(new Error(message));
-          this.end({ kind: 'stopped', why: 'crash', message: `The sandbox stopped: ${message}. This usually means the program allocated memory without bound.` });
+          const message = typeof raw === 'string' ? raw.slice(0, 300) : '';
+          this.end({ kind: 'stopped', why: 'crash', message: crashedMessage(message) });
+        } else {
+          this.end({ kind: 'stopped', why: 'malformed', message: MALFORMED, detail: `the sandbox's frame sent ${typeof type === 'string' ? `a message of type "${type.slice(0, 40)}"` : 'a message without a type'}` });
         }
       };
       window.addEventListener('message', this.onWindowMessage);
@@ -177,7 +191,7 @@ class Realm {
         if (now - this.lastBeat > GATE_STALL_MS) {
           this.end({ kind: 'stopped', why: 'crash', message: `Stopped: the sandbox did not answer for ${(GATE_STALL_MS / 1000).toFixed(0)} s, so it was ended; the page was never blocked. Run starts a fresh one.` });
         } else if (now - start > budgetMs) {
-          this.end({ kind: 'stopped', why: 'budget', message: `Stopped: the job took more than ${(budgetMs / 1000).toFixed(0)} s of wall-clock time, the sandbox's budget. Run starts a fresh one.` });
+          this.end({ kind: 'stopped', why: 'budget', message: budgetMessage(budgetMs) });
         }
       }, 250);
       this.onEnd = (end) => {
@@ -202,6 +216,8 @@ class Realm {
 
   /** End the job (if any) and the realm. */
   end(e: JobEnd): void {
+    if (e.kind === 'stopped') this.abortBoot?.(new RealmEnded(e));
+    this.abortBoot = null;
     const done = this.onEnd;
     this.onEnd = null;
     this.onMessage = null;
@@ -275,6 +291,7 @@ export class Sandbox {
         await realm.ready;
       } catch (err) {
         if (this.current !== realm) return { kind: 'stopped', why: 'stop', message: 'Stopped by you.' };
+        if (err instanceof RealmEnded) return err.end;
         return { kind: 'stopped', why: 'crash', message: `The sandbox could not start: ${(err as Error).message}` };
       }
       if (this.current !== realm) return { kind: 'stopped', why: 'stop', message: 'Stopped by you.' };

@@ -15,7 +15,7 @@
  * program ended. Reader code runs here, so the gate treats all of it as claims: it rebuilds
  * the run from the record and judges there. Budgets: the async driver ends a program that
  * never settles (virtual time, kernel events); the page ends one that never yields (an
- * infinite loop, or allocation that stalls the worker) when the heartbeats stop.
+ * endless loop, a long computation, or allocation that stalls the worker) when the heartbeats stop.
  *
  * Browser worker only; imports the playground's sandbox and exercise runner.
  */
