@@ -351,11 +351,15 @@ class PlaygroundElement extends HTMLElement {
     const text = this.faultsInput.value.trim();
     if (text === '') return { version: 1, events: [] };
     try {
-      // JSON, or lines of the fault language (`at 800ms crash s1`); the worker checks the nodes.
+      // JSON, or lines of the fault language (`at 800ms crash s1`), read against this
+      // playground's ensemble; the sandbox reads it again (and is the one that decides).
       const { parseFaultSchedule } = await import('../../playground/zab/fault-schedule.ts');
-      return parseFaultSchedule(text);
+      const servers = (this.dataset.servers ?? 's1 s2 s3').split(' ');
+      return parseFaultSchedule(text, { servers, clients: 'numbered' });
     } catch (err) {
-      return (err as Error).message;
+      // A FaultScheduleError lists every problem with its place; say those, not its heading.
+      const problems = (err as { problems?: unknown }).problems;
+      return Array.isArray(problems) ? problems.join('; ') : (err as Error).message;
     }
   }
 
@@ -459,6 +463,7 @@ class PlaygroundElement extends HTMLElement {
     if (typeof faults === 'string') {
       this.busy(false);
       this.setStatus(`The fault schedule is not valid: ${faults}`);
+      this.dataset.lastRun = 'faults';
       return;
     }
     const seed = options.seed ?? this.seed();
@@ -498,6 +503,13 @@ class PlaygroundElement extends HTMLElement {
       return;
     }
     if (m.type !== 'run-done') return;
+    if (m.faultsError !== undefined) {
+      // Read against this playground's ensemble by the sandbox: a node it does not have.
+      this.consoleLine('error', `The fault schedule is not valid: ${m.faultsError}`);
+      this.setStatus(`The fault schedule is not valid: ${m.faultsError}`);
+      this.dataset.lastRun = 'faults';
+      return;
+    }
     if (m.compileError !== undefined) {
       const e = m.compileError;
       const where = e.line !== undefined ? `line ${e.line}${e.column !== undefined ? `:${e.column}` : ''}: ` : '';

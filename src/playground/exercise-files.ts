@@ -26,6 +26,8 @@ export interface ExerciseFiles {
   readonly summary: string;
   /** The hints in order, each a `## ` section of `hints.md`: its title and its body, as HTML. */
   hints(): Promise<HintHtml[]>;
+  /** The check's ensemble size: a fault schedule may name s1 … s<servers> only. */
+  readonly servers: number;
 }
 
 export function exerciseFiles(name: string): ExerciseFiles | undefined {
@@ -46,5 +48,6 @@ export function exerciseFiles(name: string): ExerciseFiles | undefined {
       const file = hintFiles[at('hints.md')];
       return file === undefined ? [] : splitHints(await file.compiledContent());
     },
+    servers: check.servers,
   };
 }

@@ -30,6 +30,7 @@ import type { ExerciseCheck, MarkedLine } from '../../playground/exercises/exerc
 import type { OutputLine, ProgramStatus } from '../../playground/sandbox/program.ts';
 import { ReplayRefused, RunReplay } from '../../playground/sandbox/replay-run.ts';
 import type { ReplayOptions } from '../../playground/sandbox/replay-run.ts';
+import { FaultScheduleError } from '../../playground/sim/fault-schedule.ts';
 import type { RecordedInput } from '../../playground/sim/simulation.ts';
 import { describeEvent } from '../../playground/sim/trace.ts';
 
@@ -303,7 +304,8 @@ scope.onmessage = (boot: MessageEvent) => {
       try {
         faults = faultsFor(req, check);
       } catch (err) {
-        return finish({ type: 'run-done', id: req.id, compileError: { message: (err as Error).message.slice(0, BUDGET.messageChars) }, traceLength: 0, traceDropped: 0, virtualMs: 0 });
+        const why = err instanceof FaultScheduleError ? err.problems.join('; ') : (err as Error).message;
+        return finish({ type: 'run-done', id: req.id, faultsError: why.slice(0, BUDGET.messageChars), traceLength: 0, traceDropped: 0, virtualMs: 0 });
       }
       const setup = { seed: req.seed, servers: check?.servers ?? 3, faults, maxTraceEvents: BUDGET.traceEvents, onSteps: beat };
       job = { kind: 'run', id: req.id, replay: null, setup, record: [], end: null, settling: false, check, output: [], pending: [], skipped: 0, done: null, inputs: 0, chars: 0, shown: 0 };

@@ -172,7 +172,7 @@ export function readGateMessage(value: unknown): GateToHost {
       progress: record({ type: literal('progress'), id, done: int(0, 1_000_000), total: int(1, 1_000_000) }),
       'run-done': record(
         { type: literal('run-done'), id, traceLength: index, traceDropped: index, virtualMs: time },
-        { compileError, status, judgement },
+        { compileError, faultsError: message, status, judgement },
       ),
       'check-done': tagged<GateToHost>('kind', {
         'compile-error': record({ type: literal('check-done'), id, kind: literal('compile-error'), error: compileError }),

@@ -126,6 +126,8 @@ export interface RunDone {
   readonly type: 'run-done';
   readonly id: number;
   readonly compileError?: CompileError;
+  /** The run's fault schedule does not fit its ensemble (an unknown node): every reason. */
+  readonly faultsError?: string;
   readonly status?: ProgramStatus;
   /** The exercise's verdict on this run (exercise runs only), judged by the gate. */
   readonly judgement?: Judgement;

@@ -73,3 +73,40 @@ describe('sandbox endings name their cause', () => {
     await probe.context.close();
   });
 });
+
+describe('a fault schedule the ensemble cannot have is refused, and the page says why', () => {
+  it('a node it does not have, a time out of range, a range upside down; and the sandbox reads it again', async () => {
+    const probe = await openPage(browser(), `${base}/client-api/`);
+    const { page } = probe;
+    const pg = page.locator('#client-api-tour');
+    await typeCode(page, pg, "console.log('ran');\nexport {};");
+    await pg.locator('.pg-settings summary').click();
+    const cases: readonly (readonly [string, RegExp])[] = [
+      ['at 10ms crash s9', /^The fault schedule is not valid: line 1: s9 is not a node of this ensemble \(servers s1, s2, s3; clients c1, c2, …\)$/],
+      ['{ "version": 1, "events": [{ "at": 1e20, "crash": "s1" }] }', /^The fault schedule is not valid: events\[0\]\.at: expected whole ms from 0 to 1000000000, got 100000000000000000000$/],
+      ['at 10ms latency 50ms 5ms', /^The fault schedule is not valid: line 1[^]*ends below its start/],
+    ];
+    for (const [schedule, reason] of cases) {
+      await pg.locator('[data-role="faults"]').fill(schedule);
+      await pg.locator('[data-action="run"]').click();
+      await idle(page, 'client-api-tour', 30_000);
+      expect(await pg.locator('[data-role="status"]').innerText(), schedule).toMatch(reason);
+      expect(await pg.getAttribute('data-last-run'), schedule).toBe('faults');
+      expect(await pg.locator('[data-role="console"]').innerText(), schedule).not.toContain('ran');
+    }
+    // The page's reading is a convenience: told of a fourth server, it lets s4 through, and the
+    // sandbox, which reads the schedule against the ensemble it builds, refuses it.
+    await pg.evaluate((el) => (el.dataset.servers = 's1 s2 s3 s4'));
+    await pg.locator('[data-role="faults"]').fill('at 10ms crash s4');
+    await pg.locator('[data-action="run"]').click();
+    await idle(page, 'client-api-tour', 30_000);
+    expect(await pg.locator('[data-role="status"]').innerText()).toMatch(/^The fault schedule is not valid: events\[0\]: s4 is not a node of this ensemble \(servers s1, s2, s3; clients c1, c2, …\)$/);
+    expect(await pg.getAttribute('data-last-run')).toBe('faults');
+    expect(await pg.locator('[data-role="console"]').innerText()).toMatch(/The fault schedule is not valid: events\[0\]: s4/);
+
+    await pg.locator('[data-role="faults"]').fill('at 10ms crash s3');
+    expect(await run(page, pg)).toContain('ran');
+    expect(probe.errors).toEqual([]);
+    await probe.context.close();
+  });
+});

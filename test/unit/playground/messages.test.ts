@@ -35,6 +35,7 @@ const HONEST_GATE = [
   { type: 'progress', id: 1, done: 3, total: 100 },
   { type: 'run-done', id: 1, status: { kind: 'finished' }, judgement: { ok: false, problem: 'herd', at: 4 }, traceLength: 9, traceDropped: 0, virtualMs: 20 },
   { type: 'run-done', id: 1, compileError: { message: 'x' }, traceLength: 0, traceDropped: 0, virtualMs: 0 },
+  { type: 'run-done', id: 1, faultsError: 'line 1: s9 is not a node of this ensemble', traceLength: 0, traceDropped: 0, virtualMs: 0 },
   { type: 'check-done', id: 1, kind: 'passed', schedules: 100, ms: 5 },
   { type: 'check-done', id: 1, kind: 'failed', schedules: 2, ms: 5, failure: { seed: 2, faults: { version: 1, events: [{ at: 5, crash: 's1' }] }, problem: 'p', at: 3, event: '#3 t=0 wake x', time: 0, status: { kind: 'finished' }, lastOutput: [{ stream: 'log', text: 'x' }], traceLength: 9 } },
   { type: 'stopped', id: 1, why: 'budget', message: 'Stopped: ...' },
