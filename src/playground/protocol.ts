@@ -19,6 +19,7 @@ import type { TraceEvent } from '../../playground/sim/trace.ts';
 import { validateFaultSchedule } from '../../playground/zab/fault-schedule.ts';
 import type { FaultSchedule } from '../../playground/zab/fault-schedule.ts';
 import type { ExerciseCheck, Judgement, MarkedLine } from '../../playground/exercises/exercise.ts';
+import type { ScheduleRecord } from '../../playground/exercises/judge-record.ts';
 
 /** What one run (or one schedule of a check) may produce before the sandbox ends it. */
 export const BUDGET = {
@@ -108,16 +109,8 @@ export type RunToGate =
   | { readonly type: 'output'; readonly lines: readonly MarkedLine[] }
   | { readonly type: 'compile-error'; readonly error: CompileError }
   | { readonly type: 'run-end'; readonly status: ProgramStatus; readonly traceLength: number; readonly steps: number }
-  /** One schedule of a check, whole. */
-  | {
-      readonly type: 'schedule';
-      readonly seed: number;
-      readonly inputs: readonly RecordedInput[];
-      readonly output: readonly MarkedLine[];
-      readonly status: ProgramStatus;
-      readonly traceLength: number;
-      readonly steps: number;
-    }
+  /** One schedule of a check, whole: its record, as `judgeRecord` reads it. */
+  | ({ readonly type: 'schedule' } & ScheduleRecord)
   | { readonly type: 'fatal'; readonly message: string };
 
 // ---- gate → page ----
