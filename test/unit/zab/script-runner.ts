@@ -22,6 +22,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { connect, decode, KeeperException } from '../../../playground/client/zookeeper.ts';
 import type { SimZooKeeper } from '../../../playground/client/zookeeper.ts';
+import { parseMs } from '../../../playground/sim/command-line.ts';
 import { applyFault, isFaultVerb, parseFault } from '../../../playground/sim/faults.ts';
 import { runAsync, Simulation } from '../../../playground/sim/index.ts';
 import type { TraceEvent } from '../../../playground/sim/index.ts';
@@ -117,10 +118,9 @@ function options(words: readonly string[]): Map<string, string> {
   return m;
 }
 
-function parseMs(s: string): number {
-  const m = /^(\d+)(ms|s)$/.exec(s);
-  if (!m) throw new Error(`expected a duration like 800ms or 2s, got "${s}"`);
-  return Number(m[1]) * (m[2] === 's' ? 1000 : 1);
+/** A duration word (`800ms`, `2s`), read as the fault language reads one. */
+function parseDuration(text: string): number {
+  return parseMs({ text, quoted: false, column: 1 }, 'the duration');
 }
 
 /** Runs one script's commands against a fresh simulation, producing each block's output. */
@@ -155,7 +155,7 @@ class Interpreter {
     const client = /^(c\d+)(?:@(s\d+))?:\s*(\w+)\s*(.*?)(?:\s+~(\d+m?s))?$/.exec(command);
     if (client) {
       const [, id, server, op, rest, wait] = client;
-      return this.clientCall(id!, server, op!, rest!.split(/\s+/).filter((w) => w !== ''), wait === undefined ? 60_000 : parseMs(wait));
+      return this.clientCall(id!, server, op!, rest!.split(/\s+/).filter((w) => w !== ''), wait === undefined ? 60_000 : parseDuration(wait));
     }
     switch (verb) {
       case 'ensemble': {
@@ -170,7 +170,7 @@ class Interpreter {
         runUntilReady(this.need(), 120_000);
         return [];
       case 'run':
-        this.need().runFor(parseMs(words[1] ?? ''));
+        this.need().runFor(parseDuration(words[1] ?? ''));
         return [];
       case 'roles':
         return this.roles();
