@@ -99,7 +99,10 @@ function keepTabLeaving(host: HTMLElement, editor: monaco.editor.IStandaloneCode
   const hint = document.createElement('p');
   hint.className = 'editor-keys';
   hint.dataset.role = 'editor-keys';
+  let current: boolean | null = null;
   const say = (moves: boolean): void => {
+    if (moves === current) return; // a keystroke that changes nothing costs nothing
+    current = moves;
     editor.updateOptions({ tabFocusMode: moves });
     hint.textContent = moves ? 'Tab moves to the next control; start typing and Tab indents.' : 'Tab indents. Press Esc, then Tab, to leave the editor.';
   };
