@@ -26,8 +26,16 @@ for (;;) {
     await writer.create(PATH, 'v0', OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
     break;
   } catch (err) {
-    if (err instanceof KeeperException && err.code === 'NODEEXISTS') break;
-    if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
+    try {
+      // An earlier run on a real server left /config at its last value: start again from v0.
+      if (err instanceof KeeperException && err.code === 'NODEEXISTS') {
+        await writer.setData(PATH, 'v0', -1);
+        break;
+      }
+      if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
+    } catch (again) {
+      if (!(again instanceof KeeperException && again.code === 'CONNECTIONLOSS')) throw again;
+    }
     await sleep(50);
   }
 }

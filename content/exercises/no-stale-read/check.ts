@@ -30,13 +30,21 @@ const READER_SIDE = ['s2', ...Array.from({ length: 39 }, (_, i) => `c${i + 2}`)]
 const harness = `// The check's application: c1 writes ${PATH}; after each acknowledged write, c2 reads it with readFresh.
 const PATH = '${PATH}';
 const writer = await connect(); // c1, on s1
+let base = 0; // the version of ${PATH} before round 1 (an earlier run on a real server leaves it higher)
 for (;;) {
   try {
     await writer.create(PATH, 'v0', OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
     break;
   } catch (err) {
-    if (err instanceof KeeperException && err.code === 'NODEEXISTS') break;
-    if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
+    try {
+      if (err instanceof KeeperException && err.code === 'NODEEXISTS') {
+        base = (await writer.exists(PATH))?.version ?? 0;
+        break;
+      }
+      if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
+    } catch (again) {
+      if (!(again instanceof KeeperException && again.code === 'CONNECTIONLOSS')) throw again;
+    }
     await sleep(100);
   }
 }
@@ -46,7 +54,7 @@ for (let k = 1; k <= ${ROUNDS}; k++) {
   const value = \`v\${k}\`;
   for (;;) {
     try {
-      await writer.setData(PATH, value, k - 1);
+      await writer.setData(PATH, value, base + k - 1);
       break;
     } catch (err) {
       if (err instanceof KeeperException && err.code === 'BADVERSION') break; // our earlier try was applied

@@ -40,12 +40,34 @@ async function produce(batch: number, first: number, count: number): Promise<voi
     }
   }
 }
+/** On a real server an earlier run may have left its batch marks and items: remove them. */
+async function clearEarlierRun(): Promise<void> {
+  for (;;) {
+    try {
+      const left = [...(await producer.getChildren(QUEUE)).map((item) => \`\${QUEUE}/\${item}\`), '/batch-1', '/batch-2'];
+      for (const path of left) {
+        try {
+          await producer.delete(path, -1);
+        } catch (err) {
+          if (!(err instanceof KeeperException && err.code === 'NONODE')) throw err;
+        }
+      }
+      return;
+    } catch (err) {
+      if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
+      await sleep(100);
+    }
+  }
+}
 for (;;) {
   try {
     await producer.create(QUEUE, '', OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
     break;
   } catch (err) {
-    if (err instanceof KeeperException && err.code === 'NODEEXISTS') break;
+    if (err instanceof KeeperException && err.code === 'NODEEXISTS') {
+      await clearEarlierRun();
+      break;
+    }
     if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
     await sleep(100);
   }
