@@ -36,7 +36,7 @@ export default defineConfig({
       markdown: { processedDirs: ['./content/chapters'] },
     }),
     internalLinks(),
-    contentSecurityPolicy({ extraScriptHashes: sandboxScriptHashes(fileURLToPath(new URL('./src/playground/sandbox-host.ts', import.meta.url))) }),
+    contentSecurityPolicy({ extraScriptHashes: sandboxScriptHashes(fileURLToPath(new URL('./src/sandbox/sandbox-host.ts', import.meta.url))) }),
   ],
   vite: {
     plugins: [monacoCssInline(), readerApiDts(), lazySearch()],

@@ -2,7 +2,7 @@
  * Test projects, run one group after another (`sequence.groupOrder`) so that the JVMs and
  * the site build never compete for the two cores:
  * - `unit`: playground and view-model code in Node, fast, no browser, no server.
- * - `real`: playground/real and the conformance records against Debian's ZooKeeper 3.8 on
+ * - `real`: node/real and the conformance records against Debian's ZooKeeper 3.8 on
  *   loopback (test/harness starts and stops the servers).
  * - `e2e`: builds the site once, serves it, and drives Debian's chromium with playwright-core.
  * `npm test` runs all three (after lint and type checks); see package.json.

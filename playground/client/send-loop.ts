@@ -1,7 +1,7 @@
 /**
  * The timing of the Java client's send thread, shared by both clients of the book: the
  * simulated one (`client-node.ts`, on the kernel's clock and PRNG) and the one for a real
- * server (`playground/real/connection.ts`, on `Date.now` and `Math.random`). ZooKeeper 3.8.4:
+ * server (`node/real/connection.ts`, on `Date.now` and `Math.random`). ZooKeeper 3.8.4:
  *
  * - `ClientCnxn.SendThread.run`: each turn of the loop (it runs whenever a frame arrives, a
  *   packet is queued or sent, or its wait ends) computes `to = readTimeout − idleRecv`

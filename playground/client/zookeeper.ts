@@ -1,7 +1,7 @@
 /**
  * The client API readers program against: a promise-based mirror of the Java `ZooKeeper`
  * class (same method names, arguments, errors and watch semantics), wired into a
- * `Simulation`. `ZooKeeperClient` is the interface reader code uses; `playground/real` can
+ * `Simulation`. `ZooKeeperClient` is the interface reader code uses; `node/real` can
  * implement it over a real server so the same code runs on both.
  *
  * Usage:

@@ -13,8 +13,8 @@
  * 3-server Zab ensemble (`sim-target.ts`).
  *
  * Pure (no Node APIs): the CLI and the tests do the file I/O; the real target lives in
- * `real-target.node.ts`. Imports the client API types, zk helpers (ACLs, errors), this
- * folder's scenario/normalize/target/compare modules and the simulated target.
+ * `node/targets/conformance-target.ts`. Imports the client API types, zk helpers (ACLs,
+ * errors), this folder's scenario/normalize/target/compare modules and the simulated target.
  */
 import type { Op, OpResult, WatcherEvent } from '../client/zookeeper.ts';
 import { OPEN_ACL_UNSAFE } from '../zk/acl.ts';

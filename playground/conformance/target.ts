@@ -5,8 +5,8 @@
  * time passes (`sleep`), what "every notification has been delivered" means (`waitEvents`),
  * how a client is cut off until its session expires (`expireSession`), and what is left to
  * release after the last step. Two implementations: `sim-target.ts` (a fresh simulation per
- * scenario, virtual time; pure) and `real-target.node.ts` (real ZooKeeper servers over the
- * wire client, real time; Node only).
+ * scenario, virtual time; pure) and `node/targets/conformance-target.ts` (real ZooKeeper
+ * servers over the wire client, real time; Node only).
  *
  * Types only: imports the client API types and the scenario type; no Node, no simulation.
  */

@@ -7,11 +7,12 @@
  *
  * An exercise is a folder `content/exercises/<name>/`: `prompt.md`, `start.ts` (fails the
  * check), `solution.ts` (passes it) and `check.ts`, whose default export is an
- * `ExerciseCheck`. Types and one helper; imports the kernel's and the sandbox's types only.
+ * `ExerciseCheck`. Types and one helper; imports only types, of the kernel and of
+ * `playground/programs`.
  */
 import type { TraceEvent } from '../sim/trace.ts';
-import type { OutputLine, ProgramStatus } from '../sandbox/program.ts';
-import type { EnsembleSize } from '../sandbox/sim-target.ts';
+import type { OutputLine, ProgramStatus } from '../programs/program.ts';
+import type { EnsembleSize } from '../programs/sim-target.ts';
 import type { FaultSchedule } from '../sim/fault-schedule.ts';
 
 /** A printed line with where the run was when it was printed (simulation only). */

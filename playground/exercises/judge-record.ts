@@ -9,10 +9,11 @@
  * and judges the rebuilt trace with the claimed output and status (`judgeRun`). A claim can
  * only make a run fail, or pass a judge that also finds its evidence in the trace.
  *
- * Imports the sandbox's replay and this folder; no DOM, no Node.
+ * Imports the programs' replay (`playground/programs/replay-run.ts`) and this folder; no
+ * DOM, no Node.
  */
-import { ReplayRefused, RunReplay } from '../sandbox/replay-run.ts';
-import type { ProgramStatus } from '../sandbox/program.ts';
+import { ReplayRefused, RunReplay } from '../programs/replay-run.ts';
+import type { ProgramStatus } from '../programs/program.ts';
 import type { RecordedInput } from '../sim/simulation.ts';
 import type { ExerciseCheck, MarkedLine } from './exercise.ts';
 import { judgeRun } from './run-check.ts';

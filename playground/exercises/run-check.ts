@@ -8,13 +8,13 @@
  * yield that also feeds its watchdog). `composeProgram` is also what the real-ZooKeeper test
  * runs through `npm run client -- --target real`.
  *
- * Imports the sandbox (compile, run, sim target) and this folder; no DOM, no Node.
+ * Imports `playground/programs` (compile, run, sim target) and this folder; no DOM, no Node.
  */
-import { compileProgram } from '../sandbox/compile.ts';
-import type { CompileError } from '../sandbox/compile.ts';
-import { describeStatus, runProgram } from '../sandbox/run-program.ts';
-import type { ProgramStatus } from '../sandbox/program.ts';
-import { simTarget } from '../sandbox/sim-target.ts';
+import { compileProgram } from '../programs/compile.ts';
+import type { CompileError } from '../programs/compile.ts';
+import { describeStatus, runProgram } from '../programs/run-program.ts';
+import type { ProgramStatus } from '../programs/program.ts';
+import { simTarget } from '../programs/sim-target.ts';
 import type { RecordedInput } from '../sim/simulation.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import type { FaultSchedule } from '../sim/fault-schedule.ts';

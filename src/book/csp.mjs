@@ -35,7 +35,7 @@ const INLINE_SCRIPT = /<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi;
 /**
  * The hashes of the inline scripts the Playground's sandbox iframe runs (its `srcdoc`
  * inherits the page's policy, so they must be allowed here). Read from the source of
- * `src/playground/sandbox-host.ts`; the build stops if that text cannot be the exact
+ * `src/sandbox/programs-host.ts`; the build stops if that text cannot be the exact
  * string the browser hashes (an interpolation or an escape), or if there is none.
  */
 export function sandboxScriptHashes(hostFile) {

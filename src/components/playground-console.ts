@@ -14,7 +14,7 @@
  *
  * Browser-only; imports the sandbox's budgets.
  */
-import { BUDGET, grouped } from '../playground/protocol.ts';
+import { BUDGET, grouped } from '../sandbox/protocol.ts';
 
 export type ConsoleStream = 'log' | 'info' | 'warn' | 'error' | 'system';
 

@@ -1,10 +1,10 @@
 /**
  * A Playground's "Earlier versions" list: each version the store kept
- * (`src/playground/persistence.ts`), newest first, with when it was saved, its size, its
+ * (`src/sandbox/persistence.ts`), newest first, with when it was saved, its size, its
  * first lines (hidden characters marked) and a Restore button. Loaded when the reader first
  * opens the list, not with the page. Browser-only; imports the hidden-character marks.
  */
-import type { SavedVersion } from '../playground/persistence.ts';
+import type { SavedVersion } from '../sandbox/persistence.ts';
 import { renderCode } from './hidden-marks.ts';
 
 /** When a version was saved, in the reader's words. */

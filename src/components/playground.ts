@@ -5,20 +5,20 @@
  *   opened a link, as plain text with every invisible or bidirectional control drawn as a
  *   `[U+202E]` mark, `hidden-chars.ts`) until a click or focus on Edit imports Monaco
  *   (`src/editor/monaco.ts`); a chapter's first load never fetches it.
- * - The reader's work (`src/playground/persistence.ts`) changes only when they edit it or
+ * - The reader's work (`src/sandbox/persistence.ts`) changes only when they edit it or
  *   choose to replace it. A link's code, the solution, or the starting code shown by Reset
  *   while one of those is shown, is a preview: nothing is saved, a banner offers "Back to
  *   my saved code", and only an edit makes it the reader's work. Every replacement keeps
  *   what it replaced under "Earlier versions", with Restore.
  * - Run (button, Ctrl/Cmd+Enter) and Check send the code to the sandbox
- *   (`src/playground/sandbox-host.ts`: a fresh sandboxed iframe and workers for every job),
+ *   (`src/sandbox/programs-host.ts`: a fresh sandboxed iframe and workers for every job),
  *   which is loaded on the first of them. Output streams into the console
  *   (`playground-console.ts`, virtual rows); the trace, rebuilt by the sandbox's gate,
  *   streams back and is summarised, with a scrubber over its events (`playground-trace.ts`).
  *   Errors show with their line in the console and as a marker in the editor.
  * - Stop ends the job; the sandbox's watchdog ends a program that never yields; the page
  *   stays responsive and the next Run starts a fresh sandbox.
- * - Copy link puts code, seed and faults in the page hash (`src/playground/link.ts`). Code
+ * - Copy link puts code, seed and faults in the page hash (`src/sandbox/link.ts`). Code
  *   from a link (on load or as a hash change) is shown and never run until the reader
  *   presses Run; the banner counts its hidden characters; a bad link says why.
  * - Check (exercises) runs the exercise's fault schedules in the worker and reports pass,
@@ -30,12 +30,12 @@
  * sandbox host and the editor.
  */
 import type { FaultSchedule } from '../../playground/zab/fault-schedule.ts';
-import type { OutputLine, ProgramStatus } from '../../playground/sandbox/program.ts';
+import type { OutputLine, ProgramStatus } from '../../playground/programs/program.ts';
 import type { TraceEvent } from '../../playground/sim/trace.ts';
-import type { CheckFailure, JobRequest } from '../playground/protocol.ts';
-import type { JobEnd, Sandbox } from '../playground/sandbox-host.ts';
-import { WorkStore } from '../playground/persistence.ts';
-import type { SavedWork } from '../playground/persistence.ts';
+import type { CheckFailure, JobRequest } from '../sandbox/protocol.ts';
+import type { JobEnd, Sandbox } from '../sandbox/sandbox-host.ts';
+import { WorkStore } from '../sandbox/persistence.ts';
+import type { SavedWork } from '../sandbox/persistence.ts';
 import { findHiddenChars } from '../editor/hidden-chars.ts';
 import { renderCode } from './hidden-marks.ts';
 import { readExercise, writeExercisePassed } from './reader-progress.ts';
@@ -369,7 +369,7 @@ class PlaygroundElement extends HTMLElement {
       this.setStatus(`The fault schedule is not valid, so no link was made: ${faults}`);
       return;
     }
-    const { formatPlaygroundLink } = await import('../playground/link.ts');
+    const { formatPlaygroundLink } = await import('../sandbox/link.ts');
     const hash = await formatPlaygroundLink({ id: this.id_, code: this.code, seed: this.seed(), faults });
     const url = `${location.origin}${location.pathname}${location.search}${hash}`;
     history.replaceState(null, '', hash);
@@ -384,7 +384,7 @@ class PlaygroundElement extends HTMLElement {
   /** Show the link in the page's hash, if it is one for a playground (link.ts is fetched only then). */
   private async readLink(): Promise<void> {
     if (!location.hash.startsWith('#pg=')) return;
-    const { parsePlaygroundLink } = await import('../playground/link.ts');
+    const { parsePlaygroundLink } = await import('../sandbox/link.ts');
     const parsed = await parsePlaygroundLink(location.hash);
     if (parsed.ok === 'none') return;
     if (parsed.ok === false) {
@@ -420,7 +420,7 @@ class PlaygroundElement extends HTMLElement {
   /** The sandbox, created (and its module fetched) on the first Run or Check, not at page load. */
   private async ensureSandbox(): Promise<Sandbox> {
     if (this.sandbox === null) {
-      const { Sandbox } = await import('../playground/sandbox-host.ts');
+      const { Sandbox } = await import('../sandbox/sandbox-host.ts');
       this.sandbox ??= new Sandbox(this.byRole('sandbox'));
     }
     return this.sandbox;

@@ -2,12 +2,12 @@
  * Vite plugin: the editor's declarations of the reader globals, made at build time.
  *
  * `import { READER_API_DTS } from 'virtual:ensemble/reader-api-dts'` (in `monaco.ts`) is
- * answered with the text `playground/sandbox/build-reader-dts.node.ts` builds from
+ * answered with the text `node/reader-types/build-reader-dts.ts` builds from
  * `reader-api.d.ts` and the client's own declarations, so no generated copy lives in the
  * repository and none can go stale. In `astro dev` a change to a playground `.ts` file makes
  * the next editor load rebuild it.
  */
-import { buildReaderDts } from '../../playground/sandbox/build-reader-dts.node.ts';
+import { buildReaderDts } from '../../node/reader-types/build-reader-dts.ts';
 
 const ID = 'virtual:ensemble/reader-api-dts';
 const RESOLVED = '\0' + ID;

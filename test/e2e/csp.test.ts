@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readChapters } from '../../src/book/chapters.mjs';
-import { formatPlaygroundLink } from '../../src/playground/link.ts';
+import { formatPlaygroundLink } from '../../src/sandbox/link.ts';
 import { pagePolicy } from '../../src/book/csp.mjs';
 import type { Page } from 'playwright-core';
 import { openPage } from './browser.ts';

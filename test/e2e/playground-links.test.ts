@@ -12,7 +12,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
-import { formatPlaygroundLink } from '../../src/playground/link.ts';
+import { formatPlaygroundLink } from '../../src/sandbox/link.ts';
 import { openPage } from './browser.ts';
 import { useBrowser } from './shared-browser.ts';
 import { arriveByHash, editorText, openEditor, savedCode, typeCode } from './playground-page.ts';

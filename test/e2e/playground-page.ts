@@ -6,7 +6,7 @@
  * Long Tasks observer saw).
  */
 import type { Locator, Page } from 'playwright-core';
-import { formatPlaygroundLink } from '../../src/playground/link.ts';
+import { formatPlaygroundLink } from '../../src/sandbox/link.ts';
 
 export async function idle(page: Page, id: string, timeout = 60_000): Promise<void> {
   await page.waitForFunction((id) => document.getElementById(id)?.dataset.busy === 'false', id, { timeout });

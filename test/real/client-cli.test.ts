@@ -3,7 +3,7 @@
  * (`content/examples/first-program.ts`) run on a real standalone server and on the
  * simulation must print exactly the same lines; a program that fails on the real server
  * reports the same code and line as on the simulation. Runs the CLI as a child process
- * (`node playground/sandbox/client-cli.ts ...`). Needs `/usr/bin/java` and the `zookeeper` package.
+ * (`node node/cli/client.ts ...`). Needs `/usr/bin/java` and the `zookeeper` package.
  */
 import { execFile } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -24,7 +24,7 @@ interface Run {
 
 function cli(args: readonly string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['playground/sandbox/client-cli.ts', ...args], { cwd: ROOT, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['node/cli/client.ts', ...args], { cwd: ROOT, timeout: 60_000 }, (err, stdout, stderr) => {
       const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
       resolve({ code, stdout, stderr });
     });

@@ -14,8 +14,8 @@
  */
 import { connect as netConnect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect as connectReal } from '../../playground/real/real-client.ts';
-import { JuteReader, encodeConnectRequest, encodeRequest, readReplyHeader } from '../../playground/real/jute.ts';
+import { connect as connectReal } from '../../node/real/real-client.ts';
+import { JuteReader, encodeConnectRequest, encodeRequest, readReplyHeader } from '../../node/real/jute.ts';
 import { connect as connectSim } from '../../playground/client/zookeeper.ts';
 import type { WatcherEvent, ZooKeeperClient } from '../../playground/client/zookeeper.ts';
 import { Simulation, runAsync, sleep as simSleep, type TraceEvent } from '../../playground/sim/index.ts';

@@ -2,7 +2,7 @@
  * Conformance against real ZooKeeper: every scenario of test/conformance (the project's copy
  * of ../shared/conformance) runs in ONE test run both on the simulation and, through
  * the same runner (`playground/conformance/runner.ts`) with the real target
- * (`real-target.node.ts`), on Debian's ZooKeeper 3.8 — a standalone server, or a 3-server
+ * (`node/targets/conformance-target.ts`), on Debian's ZooKeeper 3.8 — a standalone server, or a 3-server
  * ensemble for `requires: ["ensemble"]`. The two records must be equal to each other and
  * to the expected record on the fields of "What must match". One `it` per scenario file:
  * adding a scenario is adding one file. Also runs the CLI once, `--target real --servers
@@ -30,8 +30,8 @@ import { runScenario, runScenarioOn } from '../../playground/conformance/runner.
 import type { Scenario } from '../../playground/conformance/scenario.ts';
 import { comparable } from '../../playground/conformance/compare.ts';
 import type { ComparableRecord } from '../../playground/conformance/compare.ts';
-import { realTarget } from '../../playground/conformance/real-target.node.ts';
-import type { RealZooKeeper } from '../../playground/real/index.ts';
+import { realTarget } from '../../node/targets/conformance-target.ts';
+import type { RealZooKeeper } from '../../node/real/index.ts';
 import type { ConformanceTarget } from '../../playground/conformance/target.ts';
 import { startEnsemble, startStandalone } from '../harness/zookeeper-server.ts';
 import type { ZooKeeperCluster } from '../harness/zookeeper-server.ts';
@@ -107,7 +107,7 @@ let began = 0;
 function runCli(address: string): Promise<CliRun> {
   const out = mkdtempSync(join(tmpdir(), 'conformance-real-'));
   const t0 = Date.now();
-  const args = ['playground/conformance/cli.ts', '--scenarios', scenarioDir, '--out', out, '--target', 'real', '--servers', address];
+  const args = ['node/cli/conformance.ts', '--scenarios', scenarioDir, '--out', out, '--target', 'real', '--servers', address];
   return new Promise((resolve) => {
     execFile(process.execPath, args, { cwd: root, timeout: 110_000 }, (error, _stdout, stderr) => {
       timing.cliMs = Date.now() - t0;

@@ -16,8 +16,8 @@
 import { readFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeConnectRequest } from '../../playground/real/jute.ts';
-import { connect as connectReal } from '../../playground/real/real-client.ts';
+import { encodeConnectRequest } from '../../node/real/jute.ts';
+import { connect as connectReal } from '../../node/real/real-client.ts';
 import { connect as connectSim } from '../../playground/client/zookeeper.ts';
 import { facts, run } from '../unit/zab/helpers.ts';
 import { leaderOf, peerOf, runUntilReady, whenReady } from '../../playground/zab/ensemble.ts';

@@ -27,7 +27,7 @@ interface Cli {
 
 function cli(args: readonly string[]): Promise<Cli> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['playground/sandbox/client-cli.ts', ...args], { cwd: ROOT, timeout: 90_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['node/cli/client.ts', ...args], { cwd: ROOT, timeout: 90_000 }, (err, stdout, stderr) => {
       const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
       resolve({ code, stdout, stderr });
     });

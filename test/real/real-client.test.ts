@@ -1,12 +1,12 @@
 /**
- * `playground/real` against Debian's ZooKeeper 3.8 on loopback: one standalone server for
+ * `node/real` against Debian's ZooKeeper 3.8 on loopback: one standalone server for
  * the whole file (a fresh path prefix per test), and one 3-server ensemble for the failover
  * test. Needs `/usr/bin/java` and the `zookeeper` package; run with
  * `npx vitest run -c test/real/vitest.real.config.ts`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, createClient } from '../../playground/real/real-client.ts';
-import type { RealZooKeeper } from '../../playground/real/real-client.ts';
+import { connect, createClient } from '../../node/real/real-client.ts';
+import type { RealZooKeeper } from '../../node/real/real-client.ts';
 import type { WatcherEvent } from '../../playground/client/zookeeper.ts';
 import type { ACL } from '../../playground/zk/acl.ts';
 import { startEnsemble, startStandalone } from '../harness/zookeeper-server.ts';

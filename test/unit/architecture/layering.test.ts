@@ -1,8 +1,8 @@
 /**
- * The layering of `docs/ARCHITECTURE.md`, enforced: every import in `playground/` and `src/`
- * is read (static, type-only, re-exports and literal dynamic imports) and checked against
- * the "may import" table below. The pure engine imports nothing of the page, of Node or of
- * npm but what its row names; the checkers read protocol *types* only; `src/` may use the
+ * The layering of `docs/ARCHITECTURE.md`, enforced: every import in `playground/`, `node/`
+ * and `src/` is read (static, type-only, re-exports and literal dynamic imports) and checked against
+ * the "may import" table below. The pure engine imports nothing of the page, of Node (its
+ * built-ins or `node/`) or of npm but what its row names; the checkers read protocol *types* only; `src/` may use the
  * engine, never the reverse. A planted import that breaks a rule fails this test, and the
  * test proves it can fail by planting some itself.
  */
@@ -34,23 +34,26 @@ const RULES: Readonly<Record<string, Rule>> = {
   'playground/workload': { may: ['playground/sim', 'playground/client', 'playground/zk'] },
   'playground/zkcli': { may: ['playground/sim', 'playground/zk', 'playground/client', 'playground/zab'] },
   'playground/timeline': { may: ['playground/sim', 'playground/zk', 'playground/zab', 'playground/workload', 'playground/explore'] },
-  'playground/sandbox': { may: ['playground/sim', 'playground/zk', 'playground/zab', 'playground/client'], packages: ['sucrase'] },
-  'playground/exercises': { may: ['playground/sandbox', 'playground/sim', 'playground/zab', 'playground/zk', 'playground/check'] },
+  'playground/programs': { may: ['playground/sim', 'playground/zk', 'playground/zab', 'playground/client'], packages: ['sucrase'] },
+  'playground/exercises': { may: ['playground/programs', 'playground/sim', 'playground/zab', 'playground/zk', 'playground/check'] },
   'playground/conformance': { may: ['playground/sim', 'playground/zk', 'playground/client', 'playground/zab'] },
-  'playground/real': { may: ['playground/client', 'playground/zk'] },
+  'node/real': { may: ['playground/client', 'playground/zk'] },
+  'node/targets': { may: ['node/real', 'playground/programs', 'playground/conformance'] },
+  'node/reader-types': { may: [] },
+  'node/cli': { may: ['node/targets', 'playground/programs', 'playground/conformance', 'playground/exercises', 'playground/explore', 'playground/paxos', 'playground/sim'] },
   'src/book': { may: [] },
-  'src/editor': { may: ['playground/sandbox'], packages: ['monaco-editor', 'vite'] },
+  'src/editor': { may: ['playground/programs'], packages: ['monaco-editor', 'vite'] },
   'src/views': { may: ['playground/sim', 'playground/zk', 'playground/zkcli', 'playground/check', 'playground/paxos', 'playground/zab'], packages: ['d3-'] },
-  'src/playground': { may: ['playground/sandbox', 'playground/exercises', 'playground/sim', 'playground/zab'] },
+  'src/sandbox': { may: ['playground/programs', 'playground/exercises', 'playground/sim', 'playground/zab'] },
   'src/components': {
-    may: ['src/views', 'src/editor', 'src/playground', 'playground/sim', 'playground/zab', 'playground/paxos', 'playground/timeline', 'playground/zkcli', 'playground/explore', 'playground/exercises', 'playground/sandbox'],
+    may: ['src/views', 'src/editor', 'src/sandbox', 'playground/sim', 'playground/zab', 'playground/paxos', 'playground/timeline', 'playground/zkcli', 'playground/explore', 'playground/exercises', 'playground/programs'],
     packages: ['d3-'],
   },
 };
 
-/** Node-only entry points: they may also use Node's built-ins and `playground/real`. */
+/** Node code (`node/`): it may also use Node's built-ins and any dev dependency. */
 function nodeOnly(file: string): boolean {
-  return file.endsWith('.node.ts') || file.startsWith('playground/real/') || /(^|\/)cli\.ts$/.test(file);
+  return file.startsWith('node/');
 }
 
 export interface Import {
@@ -78,7 +81,7 @@ export function importsOf(text: string): Import[] {
 
 function moduleOf(file: string): string | undefined {
   const parts = file.split('/');
-  if ((parts[0] === 'playground' || parts[0] === 'src') && parts.length > 2) return `${parts[0]}/${parts[1]}`;
+  if ((parts[0] === 'playground' || parts[0] === 'node' || parts[0] === 'src') && parts.length > 2) return `${parts[0]}/${parts[1]}`;
   return undefined;
 }
 
@@ -90,7 +93,7 @@ export function judgeImport(file: string, imp: Import): string | undefined {
   const where = `${file}:${imp.line} imports '${imp.specifier}'`;
   if (rule === undefined) return `${where}: folder ${from} has no row in the layering table (add one, and to docs/ARCHITECTURE.md)`;
   const s = imp.specifier;
-  if (s.startsWith('node:')) return nodeOnly(file) ? undefined : `${where}: Node's built-ins only in Node-only entry points (*.node.ts, cli.ts, playground/real)`;
+  if (s.startsWith('node:')) return nodeOnly(file) ? undefined : `${where}: Node's built-ins only in node/`;
   let target: string;
   if (s.startsWith('.')) target = relative(ROOT, resolve(ROOT, dirname(file), s.split('?')[0]!));
   else if (s.startsWith('~/')) target = `src/${s.slice(2)}`;
@@ -103,9 +106,9 @@ export function judgeImport(file: string, imp: Import): string | undefined {
   const to = moduleOf(target);
   if (to === undefined || to === from) return undefined;
   if (from.startsWith(ENGINE) && to.startsWith('src/')) return `${where}: the engine (playground/) never imports the site (src/)`;
+  if (!from.startsWith('node/') && to.startsWith('node/')) return `${where}: only node/ imports node/ (the engine and the site run without Node)`;
   if (rule.may.includes(to)) return undefined;
   if (rule.typesFrom?.includes(to)) return imp.typeOnly ? undefined : `${where}: ${from} may import only types from ${to} (use \`import type\`)`;
-  if (to === 'playground/real' && nodeOnly(file)) return undefined;
   return `${where}: ${from} may not import ${to} (allowed: ${[...rule.may, ...(rule.typesFrom ?? []).map((t) => `${t} (types)`)].join(', ') || 'nothing outside itself'})`;
 }
 
@@ -120,9 +123,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('layering (docs/ARCHITECTURE.md, "may import")', () => {
-  it('every import in playground/ and src/ follows the table', () => {
+  it('every import in playground/, node/ and src/ follows the table', () => {
     const problems: string[] = [];
-    for (const file of [...sourceFiles('playground'), ...sourceFiles('src')]) {
+    for (const file of [...sourceFiles('playground'), ...sourceFiles('node'), ...sourceFiles('src')]) {
       for (const imp of importsOf(readFileSync(join(ROOT, file), 'utf8'))) {
         const p = judgeImport(file, imp);
         if (p !== undefined) problems.push(p);
@@ -148,5 +151,11 @@ describe('layering (docs/ARCHITECTURE.md, "may import")', () => {
     expect(importsOf("/**\n * Imports only the kernel's types; never import protocol code from '../zab/leader.ts'.\n */")).toEqual([]);
     expect(plant('playground/zk/server.ts', "import { v } from 'virtual:reader-api';")).toMatch(/never imports the site/);
     expect(plant('playground/newfolder/x.ts', "import { a } from '../sim/index.ts';")).toMatch(/no row in the layering table/);
+    expect(plant('playground/programs/run-program.ts', "import { realTarget } from '../../node/targets/program-target.ts';")).toMatch(/only node\/ imports node\//);
+    expect(plant('src/sandbox/gate.worker.ts', "import { connect } from '../../node/real/index.ts';")).toMatch(/only node\/ imports node\//);
+    expect(plant('node/real/connection.ts', "import { Simulation } from '../../playground/sim/simulation.ts';")).toMatch(/node\/real may not import playground\/sim/);
+    expect(plant('node/cli/client.ts', "import { readFileSync } from 'node:fs';")).toBeUndefined();
+    expect(plant('playground/programs/compile.ts', "import { readFileSync } from 'node:fs';")).toMatch(/Node's built-ins only in node\//);
+    expect(plant('node/newfolder/x.ts', "import { a } from '../real/index.ts';")).toMatch(/no row in the layering table/);
   });
 });

@@ -10,8 +10,8 @@
  * Problems read `path:line:column: message`, with the file's own line numbers. Imports the
  * book scanner beside it and the playground's sandbox (compile, type check).
  */
-import { compileProgram } from '../../../playground/sandbox/compile.ts';
-import { typeCheckReaderPrograms } from '../../../playground/sandbox/type-check.node.ts';
+import { compileProgram } from '../../../playground/programs/compile.ts';
+import { typeCheckReaderPrograms } from '../../../node/reader-types/type-check.ts';
 import { componentBlocks, fencedBlocks, type BookFile, type CodeBlock } from './mdx-source.ts';
 
 export const NOT_A_READER_PROGRAM = 'not-a-reader-program';

@@ -51,7 +51,7 @@ describe('conformance with ZooKeeper 3.8 records', () => {
 
   it('the CLI writes one record per scenario and exits 0', () => {
     const out = mkdtempSync(join(tmpdir(), 'conformance-'));
-    execFileSync(process.execPath, ['playground/conformance/cli.ts', '--scenarios', scenarioDir, '--out', out], { cwd: root, stdio: 'pipe' });
+    execFileSync(process.execPath, ['node/cli/conformance.ts', '--scenarios', scenarioDir, '--out', out], { cwd: root, stdio: 'pipe' });
     const written = readdirSync(out).filter((f) => f.endsWith('.json')).sort();
     expect(written).toEqual(files);
     const first = JSON.parse(readFileSync(join(out, written[0]!), 'utf8')) as { scenario: string; steps: unknown[] };
@@ -62,7 +62,7 @@ describe('conformance with ZooKeeper 3.8 records', () => {
   it('the CLI refuses an unknown --target, and --target real without --servers (exit 2)', () => {
     const out = mkdtempSync(join(tmpdir(), 'conformance-'));
     for (const extra of [['--target', 'nope'], ['--target', 'real']]) {
-      const r = spawnSync(process.execPath, ['playground/conformance/cli.ts', '--scenarios', scenarioDir, '--out', out, ...extra], { cwd: root, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['node/cli/conformance.ts', '--scenarios', scenarioDir, '--out', out, ...extra], { cwd: root, encoding: 'utf8' });
       expect(r.status).toBe(2);
       expect(r.stderr).toContain('usage:');
     }

@@ -1,5 +1,5 @@
 /**
- * `npm run exercise` (`node playground/exercises/cli.ts`) as a child process: `list`, and
+ * `npm run exercise` (`node node/cli/exercise.ts`) as a child process: `list`, and
  * `check` passing, failing (with the seed, the problem and the replay command), refusing bad
  * arguments with exit code 2, failing a file that does not compile, and ending a program
  * that never yields.
@@ -17,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['playground/exercises/cli.ts', ...args], { cwd: ROOT, timeout: 50_000, env: { ...process.env, ...env } }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['node/cli/exercise.ts', ...args], { cwd: ROOT, timeout: 50_000, env: { ...process.env, ...env } }, (err, stdout, stderr) => {
       resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : -1, stdout, stderr });
     });
   });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExerciseCheck } from '../../../playground/exercises/exercise.ts';
 import { parseHints } from '../../../playground/exercises/hints.ts';
 import { composeProgram, runCheck } from '../../../playground/exercises/run-check.ts';
-import { typeCheckReaderPrograms } from '../../../playground/sandbox/type-check.node.ts';
+import { typeCheckReaderPrograms } from '../../../node/reader-types/type-check.ts';
 import { WRONG_VARIANTS } from './wrong-variants.ts';
 import { exercisePages } from '../../e2e/exercise-pages.ts';
 

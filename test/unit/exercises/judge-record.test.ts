@@ -13,7 +13,7 @@ import { judgeRecord } from '../../../playground/exercises/judge-record.ts';
 import type { ScheduleRecord } from '../../../playground/exercises/judge-record.ts';
 import { compileExercise, runSchedule } from '../../../playground/exercises/run-check.ts';
 import type { ScheduleRun } from '../../../playground/exercises/run-check.ts';
-import { ReplayRefused } from '../../../playground/sandbox/replay-run.ts';
+import { ReplayRefused } from '../../../playground/programs/replay-run.ts';
 
 const read = (name: string, file: string): string => readFileSync(new URL(`../../../content/exercises/${name}/${file}`, import.meta.url), 'utf8');
 const checkOf = async (name: string): Promise<ExerciseCheck> => ((await import(`../../../content/exercises/${name}/check.ts`)) as { default: ExerciseCheck }).default;

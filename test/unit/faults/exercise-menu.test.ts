@@ -7,9 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeSchedule, drawFaults, type FaultMenu } from '../../../playground/exercises/faults.ts';
-import { compileProgram } from '../../../playground/sandbox/compile.ts';
-import { runProgram } from '../../../playground/sandbox/run-program.ts';
-import { simTarget } from '../../../playground/sandbox/sim-target.ts';
+import { compileProgram } from '../../../playground/programs/compile.ts';
+import { runProgram } from '../../../playground/programs/run-program.ts';
+import { simTarget } from '../../../playground/programs/sim-target.ts';
 import { readJsonSchedule } from '../../../playground/sim/fault-schedule.ts';
 
 const MENU: Omit<FaultMenu, 'kinds'> = { servers: ['s1', 's2', 's3'], clients: ['c1'], sessionTimeoutMs: 4000, startMs: 500, endMs: 1000, maxEpisodes: 1 };

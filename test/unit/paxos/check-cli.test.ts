@@ -1,5 +1,5 @@
 /**
- * The paxos-check CLI, run as the reader would (node playground/explore/paxos-check-cli.ts): on a
+ * The paxos-check CLI, run as the reader would (node node/cli/paxos-check.ts): on a
  * small space it passes and ends with `K passed, 0 failed`; with each mutant it exits 1 and
  * prints the shortest violation as a run the stepper can load.
  */
@@ -9,7 +9,7 @@ import { parseRun, replayRun } from '../../../playground/paxos/runs.ts';
 import { MUTANT_NAMES } from '../../../playground/paxos/mutants.ts';
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['playground/explore/paxos-check-cli.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['node/cli/paxos-check.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr, last: r.stdout.trim().split('\n').at(-1)! };
 }
 

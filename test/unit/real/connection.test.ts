@@ -7,10 +7,10 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseConnectString, setWatchesBatches } from '../../../playground/real/connection.ts';
-import { connect } from '../../../playground/real/real-client.ts';
-import type { RealZooKeeper } from '../../../playground/real/real-client.ts';
-import { JuteReader, JuteWriter, encodeConnectResponse, writeReplyHeader, writeStat, writeWatcherEvent } from '../../../playground/real/jute.ts';
+import { parseConnectString, setWatchesBatches } from '../../../node/real/connection.ts';
+import { connect } from '../../../node/real/real-client.ts';
+import type { RealZooKeeper } from '../../../node/real/real-client.ts';
+import { JuteReader, JuteWriter, encodeConnectResponse, writeReplyHeader, writeStat, writeWatcherEvent } from '../../../node/real/jute.ts';
 import type { Stat } from '../../../playground/zk/stat.ts';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');

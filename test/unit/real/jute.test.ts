@@ -1,5 +1,5 @@
 /**
- * The jute codec of `playground/real` against byte-exact vectors. The hex strings were
+ * The jute codec of `node/real` against byte-exact vectors. The hex strings were
  * printed by `jute-vectors.java` (next to this file) with the jute classes of Debian's
  * ZooKeeper 3.8.0 package, so they are what the Java client and server put on the wire.
  * Pure: no server, no sockets.
@@ -19,7 +19,7 @@ import {
   readWatcherEvent,
   writeMultiResponse,
   writeStat,
-} from '../../../playground/real/jute.ts';
+} from '../../../node/real/jute.ts';
 import type { ACL } from '../../../playground/zk/acl.ts';
 import type { Stat } from '../../../playground/zk/stat.ts';
 
