@@ -9,7 +9,9 @@
  *
  * The program's `console.log` / `info` lines go to stdout, `warn` / `error` lines and how the
  * run failed go to stderr. Exit code: 0 the program finished; 1 it threw or got stuck;
- * 2 a compile error, an unreadable file or bad arguments (with the usage).
+ * 2 a compile error, an unreadable file or bad arguments (with the usage). When the reader of
+ * the output goes away (`npm run client -- f.ts | head`), the run ends quietly with 0: the
+ * rest of the output has nowhere to go, and a stack trace about EPIPE says nothing useful.
  *
  * Node code (fs, process, and TCP through `node/targets/program-target.ts`); the engine it
  * drives is `playground/programs`.
@@ -99,6 +101,14 @@ function parseArgs(argv: readonly string[]): Args | { help: true } | { error: st
 function exit(code: number): never {
   // Pipes and files are written synchronously on Linux; a real client's timers must not keep us alive.
   process.exit(code);
+}
+
+/** The pipe's reader is gone (EPIPE): stop, quietly. Any other write error is a real one. */
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') exit(0);
+    throw err;
+  });
 }
 
 const parsed = parseArgs(process.argv.slice(2));

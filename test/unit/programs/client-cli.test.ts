@@ -1,5 +1,5 @@
 /** `npm run client` (`node node/cli/client.ts`) on the simulation, as a child process. */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,5 +118,24 @@ describe('client CLI, --target sim', () => {
     const stuck = await cli(['--timeout', '5000', program('stuck.ts', 'await new Promise(() => {});\n')]);
     expect(stuck.code).toBe(1);
     expect(stuck.stderr).toContain('stuck: waiting on nothing a ZooKeeper call will settle');
+  }, SLOW);
+
+  it('ends quietly with 0 when its output pipe is closed early (`| head`), instead of a stack trace about EPIPE', async () => {
+    // Many long lines, a server round trip apart, so the pipe is closed while the program still prints.
+    const file = program('many-lines.ts', "const zk = await connect();\nfor (let i = 0; i < 300; i++) { await zk.exists('/'); console.log('line ' + i + ' ' + 'x'.repeat(4000)); }\n");
+    const r = await new Promise<{ code: number | null; stderr: string; first: string }>((resolve) => {
+      const child = spawn(process.execPath, ['node/cli/client.ts', file], { cwd: ROOT });
+      let first = '';
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout.once('data', (d: Buffer) => {
+        first = d.toString().slice(0, 6);
+        child.stdout.destroy(); // as `head` does once it has its lines
+      });
+      child.on('close', (code) => resolve({ code, stderr, first }));
+    });
+    expect(r.first).toBe('line 0');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
   }, SLOW);
 });
