@@ -10,6 +10,7 @@
  */
 
 import type { ReaderAction } from './actions.ts';
+import type { TraceEvent } from '../sim/trace.ts';
 import { act, clientEnters, commitsOp, connectedClients, entersState, find, findMoment, from, isProtocol, leaderAt, lockHolderAt, serverOf, serversIn, wait, type Moment, type MomentFound, type RunView } from './moments.ts';
 import { SCENARIOS } from './scenario.ts';
 
@@ -56,6 +57,39 @@ const zab: readonly Moment[] = [
   moment('two-followers-down', 'two followers down, and a write commits', from('first-commit'), crashFollowers(2), find('the next setData commits', (e, run) => commitsOp(e, run, 'setData'))),
   moment('three-followers-down', 'three followers down: the leader gives up', from('first-commit'), crashFollowers(3), find('the leader goes LOOKING', (e) => entersState(e, 'LOOKING'))),
   moment('leader-crashed', 'a new leader after the crash', from('first-commit'), crashLeader, find('a server enters LEADING', (e) => entersState(e, 'LEADING'))),
+  moment('follower-back-diff', 'a follower back after 2 s: the leader sends a DIFF', from('first-commit'),
+    act('kill a follower', (run) => {
+      const follower = serversIn(run, 'FOLLOWING')[0];
+      return follower === undefined ? 'no server follows' : [crash(follower)];
+    }),
+    wait(2000),
+    act('restart it', (run) => {
+      const down = lastCrashed(run);
+      return down === undefined ? 'no server was killed' : [{ kind: 'restart', node: down }];
+    }),
+    find('the leader syncs it with a DIFF that carries what it missed', (e, run) => isSync(e, 'DIFF', lastCrashed(run)) && e.event['followerZxid'] !== e.event['leaderZxid'])),
+  moment('two-leaders', 'two leaders: a new one serves while the frozen old one still thinks it leads', from('first-commit'),
+    act('freeze the leader for 5 s', (run) => {
+      const leader = leaderAt(run);
+      return leader === undefined ? 'no server leads' : [{ kind: 'freeze', node: leader, forMs: 5000 }];
+    }),
+    find('another server leads and serves', (e, run) => isProtocol(e, 'zab.state') && e.event['state'] === 'LEADING' && e.event['phase'] === 'BROADCAST' && e.node !== lastFrozen(run))),
+  moment('old-leader-proposes', 'the old leader thaws and proposes in its old epoch; nobody acknowledges', from('two-leaders'),
+    find('the thawed old leader proposes', (e, run) => isProtocol(e, 'zab.propose') && e.node === lastFrozen(run))),
+  moment('old-leader-snap', 'the old leader steps down, rejoins, and is sent a SNAP', from('old-leader-proposes'),
+    find('the leader syncs the old leader with a SNAP', (e, run) => isSync(e, 'SNAP', lastFrozen(run)))),
+  moment('old-leader-trunc', "the old leader rejoins with a proposal nobody else has: TRUNC", from('first-commit'),
+    act("cut the leader off with c1 and c1's server", (run) => {
+      const leader = leaderAt(run);
+      const s = serverOf(run, 'c1');
+      if (leader === undefined) return 'no server leads';
+      if (s === undefined) return 'c1 is not connected';
+      return [partition([...new Set([leader, s, 'c1'])])];
+    }),
+    find('the old leader proposes c1’s next write', (e, run) => isProtocol(e, 'zab.propose') && e.node === leaderAt(run, firstPartition(run))),
+    find('the other side has a leader that serves', (e, run) => isProtocol(e, 'zab.state') && e.event['state'] === 'LEADING' && e.event['phase'] === 'BROADCAST' && e.node !== leaderAt(run, firstPartition(run))),
+    act('heal the partition', () => [heal]),
+    find('the new leader tells the old one to TRUNC', (e, run) => isSync(e, 'TRUNC', leaderAt(run, firstPartition(run))))),
 ];
 
 /** Failure lab: five servers, three lock clients, a writer c4, a reader c5. */
@@ -169,6 +203,29 @@ export function findScenarioMoment(scenarioId: string, seed: number, id: string)
 function isRequest(msg: unknown, op: string): boolean {
   const m = msg as { kind?: string; req?: { op?: string } } | null;
   return m?.kind === 'request' && m.req?.op === op;
+}
+
+/** A leader's `zab.sync` of `follower` in `mode` (DIFF, TRUNC, SNAP). */
+function isSync(e: TraceEvent, mode: string, follower: string | undefined): e is TraceEvent & { kind: 'protocol' } {
+  return isProtocol(e, 'zab.sync') && e.event['mode'] === mode && e.event['follower'] === follower;
+}
+
+/** The server the last `crash` before the position killed. */
+function lastCrashed(run: RunView): string | undefined {
+  return lastFault(run, 'crash');
+}
+
+/** The node the last `freeze` before the position froze. */
+function lastFrozen(run: RunView): string | undefined {
+  return lastFault(run, 'freeze');
+}
+
+function lastFault(run: RunView, kind: 'crash' | 'freeze'): string | undefined {
+  for (let i = run.position - 1; i >= 0; i--) {
+    const e = run.trace[i]!;
+    if (e.kind === kind) return e.node;
+  }
+  return undefined;
 }
 
 /** The trace index of the first partition (where the moment's cut began). */

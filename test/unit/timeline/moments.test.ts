@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../../playground/sim/trace.ts';
 import { SCENARIOS } from '../../../playground/timeline/index.ts';
-import { act, find, findMoment, from, isProtocol, leaderAt, serverOf, type Moment } from '../../../playground/timeline/moments.ts';
+import { act, find, findMoment, from, isProtocol, leaderAt, serverOf, serversIn, type Moment } from '../../../playground/timeline/moments.ts';
 import { MOMENTS, findScenarioMoment } from '../../../playground/timeline/scenario-moments.ts';
 
 interface LabUse {
@@ -94,6 +94,37 @@ describe('a found moment stands where its title says', () => {
     expect(crashed).not.toContain(leaderAt(run));
     const lastCrash = Math.max(...shown.filter((e) => e.kind === 'crash').map((e) => e.index));
     expect(shown.slice(lastCrash).some((e) => isProtocol(e, 'zab.commit'))).toBe(true);
+  });
+
+  it('zab/two-leaders and old-leader-proposes: two servers LEADING; the thawed one proposes in the old epoch and nothing of it commits', () => {
+    const two = at('zab', 7, 'two-leaders');
+    const frozen = (two.tl.readerInputs[0]!.action as { kind: string; node: string });
+    expect(frozen.kind).toBe('freeze');
+    expect(serversIn(two.run, 'LEADING').sort()).toEqual([frozen.node, leaderAt(two.run)].sort());
+    expect(leaderAt(two.run)).not.toBe(frozen.node);
+    const thawed = at('zab', 7, 'old-leader-proposes');
+    const proposal = last(thawed.shown, (e) => isProtocol(e, 'zab.propose'))! as TraceEvent & { kind: 'protocol' };
+    expect(proposal.node).toBe(frozen.node);
+    const epoch = (zxid: unknown) => BigInt(String(zxid)) >> 32n;
+    const newEpoch = last(thawed.shown, (e) => isProtocol(e, 'zab.established'))! as TraceEvent & { kind: 'protocol' };
+    expect(epoch(proposal.event['zxid'])).toBeLessThan(BigInt(Number(newEpoch.event['epoch'])));
+    // Run on to the SNAP: no server ever commits the old leader's proposal.
+    const snap = at('zab', 7, 'old-leader-snap');
+    const commits = snap.shown.filter((e) => isProtocol(e, 'zab.commit') && e.index > proposal.index).map((e) => (e as TraceEvent & { kind: 'protocol' }).event['zxid']);
+    expect(commits).not.toContain(proposal.event['zxid']);
+  });
+
+  it.each([
+    ['follower-back-diff', 'DIFF', ['crash', 'restart']],
+    ['old-leader-trunc', 'TRUNC', ['partition', 'heal']],
+    ['old-leader-snap', 'SNAP', ['freeze']],
+  ])('zab/%s: the last sync shown is a %s, of the server the faults hit', (id, mode, kinds) => {
+    const { tl, shown } = at('zab', 7, id);
+    expect(tl.readerInputs.map((i) => i.action.kind)).toEqual(kinds);
+    const sync = last(shown, (e) => isProtocol(e, 'zab.sync'))! as TraceEvent & { kind: 'protocol' };
+    expect(sync.event['mode']).toBe(mode);
+    const hit = tl.readerInputs[0]!.action as { node?: string; groups?: string[][] };
+    expect(hit.node !== undefined ? [hit.node] : hit.groups![0]).toContain(sync.event['follower']);
   });
 
   it("failures/follower-crash: c5's old server is down and c5 is connected to another", () => {
