@@ -15,11 +15,12 @@
  * - `disconnect` by `a`: messages `a` already sent still arrive, then `b` gets
  *   `disconnected` (closed-by-peer). Messages in flight towards `a` are dropped (closed);
  *   `a` itself is told nothing (it asked).
- * - A partition holds messages on connections it crosses. If it lifts within
- *   `partitionBreakMs` of the moment it started crossing a connection, held messages flow
- *   again in order; otherwise the connection breaks. This is a keepalive model: idle
- *   connections break too.
- * - Breaks (`breakConnection`, a partition that lasted, a crash): everything in flight is
+ * - A partition holds messages on connections it crosses, however long it lasts, as a
+ *   silent network does (TCP retransmits; nothing tells either end): when it lifts, held
+ *   messages flow again in order. Nobody is told of a partition; each end notices only by
+ *   its own timers (the client's read timeout, the learner's syncLimit × tickTime, the
+ *   leader's tick check, a session's expiry) and closes the connection itself.
+ * - Breaks (`breakConnection`, a crash): everything in flight is
  *   lost (traced as drops) and every surviving end is told at once: `disconnected`, or
  *   `connectFailed` for the opener of a connection still opening.
  * - Latency: one range for every link (`setLatency`, which also ends every per-link
@@ -76,9 +77,6 @@ export class Connection {
   /** acceptor -> opener */
   readonly backward: FifoLink<Connection>;
   establishGen = 0;
-  /** A partition break check is pending for this token. */
-  breakToken = 0;
-  breakPending = false;
 
   constructor(id: number, opener: NodeId, acceptor: NodeId, openedAt: TimeMs) {
     this.id = id;
@@ -97,12 +95,10 @@ export class Connection {
 export type NetEvent =
   | Segment<Connection>
   | { kind: 'establish'; conn: Connection; gen: number }
-  | { kind: 'refused'; node: NodeId; incarnation: number; peer: NodeId }
-  | { kind: 'partitionBreak'; conn: Connection; token: number };
+  | { kind: 'refused'; node: NodeId; incarnation: number; peer: NodeId };
 
 export interface NetworkConfig {
   latency: LatencyRange;
-  partitionBreakMs: TimeMs;
   connectTimeoutMs: TimeMs;
 }
 
@@ -322,19 +318,7 @@ export class Network {
     const now = this.host.now();
     for (const conn of this.live.values()) {
       if (conn.state !== 'open' && conn.state !== 'closing') continue;
-      if (!this.canTalk(conn.opener, conn.acceptor)) {
-        if (!conn.breakPending) {
-          conn.breakPending = true;
-          conn.breakToken++;
-          const event: NetEvent = { kind: 'partitionBreak', conn, token: conn.breakToken };
-          this.host.schedule(now + this.config.partitionBreakMs, event);
-        }
-        continue;
-      }
-      if (conn.breakPending) {
-        conn.breakPending = false;
-        conn.breakToken++;
-      }
+      if (!this.canTalk(conn.opener, conn.acceptor)) continue;
       for (const link of [conn.forward, conn.backward]) {
         if (!link.hasHeld()) continue;
         for (const segment of link.release(now, () => this.drawLatency(link.from, link.to))) {
@@ -362,8 +346,6 @@ export class Network {
         return event.conn.state !== 'opening' || event.conn.establishGen !== event.gen;
       case 'refused':
         return !this.host.isUp(event.node) || this.incarnationOf(event.node) !== event.incarnation;
-      case 'partitionBreak':
-        return event.conn.state === 'closed' || !event.conn.breakPending || event.conn.breakToken !== event.token;
     }
   }
 
@@ -377,12 +359,6 @@ export class Network {
       case 'refused':
         this.host.trace({ kind: 'connectFailed', node: event.node, peer: event.peer, reason: 'refused' });
         return this.host.deliver(event.node, { kind: 'connectFailed', peer: event.peer });
-      case 'partitionBreak': {
-        const conn = event.conn;
-        conn.breakPending = false;
-        this.host.trace({ kind: 'break', a: conn.opener, b: conn.acceptor, reason: 'partition' });
-        return this.breakConnection(conn, 'partition', null);
-      }
     }
   }
 
@@ -453,7 +429,6 @@ export class Network {
 
   private retire(conn: Connection, dropReason: DropReason): void {
     conn.state = 'closed';
-    conn.breakPending = false;
     this.live.delete(conn.id);
     if (this.pairs.get(conn.opener, conn.acceptor) === conn) this.pairs.delete(conn.opener, conn.acceptor);
     this.dropAll(conn.forward, dropReason);
@@ -468,12 +443,12 @@ export class Network {
   }
 
   /** Lose everything in flight, then tell each surviving end (opener first). */
-  private breakConnection(conn: Connection, cause: 'crash' | 'broken' | 'partition', crashed: NodeId | null): void {
+  private breakConnection(conn: Connection, cause: 'crash' | 'broken', crashed: NodeId | null): void {
     const wasOpening = conn.state === 'opening';
     const closedBy = conn.closedBy;
     this.retire(conn, cause);
     if (wasOpening) {
-      if (conn.opener !== crashed) this.failOpener(conn, cause === 'partition' ? 'timeout' : cause);
+      if (conn.opener !== crashed) this.failOpener(conn, cause);
       return;
     }
     const reason: DisconnectReason = cause;

@@ -47,8 +47,6 @@ export interface SimulationConfig {
   seed: number;
   /** Per-message latency range, integer ms, both ends included. Default 1..5. */
   latency?: LatencyRange;
-  /** How long a partition may hold a connection before it breaks. Default 3000 ms. */
-  partitionBreakMs?: TimeMs;
   /** How long a connect across a partition keeps trying before `connectFailed`. Default 1000 ms. */
   connectTimeoutMs?: TimeMs;
 }
@@ -56,7 +54,6 @@ export interface SimulationConfig {
 export interface ResolvedConfig {
   readonly seed: number;
   readonly latency: LatencyRange;
-  readonly partitionBreakMs: TimeMs;
   readonly connectTimeoutMs: TimeMs;
 }
 
@@ -137,7 +134,7 @@ class SlotContext implements NodeContext {
   }
 }
 
-const DEFAULTS = { latency: { minMs: 1, maxMs: 5 }, partitionBreakMs: 3000, connectTimeoutMs: 1000 };
+const DEFAULTS = { latency: { minMs: 1, maxMs: 5 }, connectTimeoutMs: 1000 };
 
 function checkDelay(what: string, ms: number): void {
   if (!Number.isSafeInteger(ms) || ms < 0) throw new Error(`${what}: need an integer >= 0 ms, got ${ms}`);
@@ -165,10 +162,8 @@ export class Simulation {
     this.config = {
       seed: config.seed,
       latency: { ...(config.latency ?? DEFAULTS.latency) },
-      partitionBreakMs: config.partitionBreakMs ?? DEFAULTS.partitionBreakMs,
       connectTimeoutMs: config.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
     };
-    checkDelay('partitionBreakMs', this.config.partitionBreakMs);
     checkDelay('connectTimeoutMs', this.config.connectTimeoutMs);
     this.network = new Network(
       {

@@ -25,8 +25,6 @@ export type DropReason =
   | 'closed'
   /** A `breakConnection` fault broke the connection. */
   | 'broken'
-  /** A partition outlasted `partitionBreakMs` and broke the connection. */
-  | 'partition'
   /** One end crashed. */
   | 'crash'
   /** An outside request addressed a node that is down. */
@@ -36,7 +34,7 @@ export type DropReason =
 export type ConnectFailReason = 'refused' | 'timeout' | 'crash' | 'broken' | 'closed';
 
 /** Why a node was told `disconnected`. */
-export type DisconnectReason = 'closed-by-peer' | 'broken' | 'partition' | 'crash';
+export type DisconnectReason = 'closed-by-peer' | 'broken' | 'crash';
 
 /** The event itself, before the trace stamps `index`, `time` and `cause` on it. */
 export type TraceBody =
@@ -63,7 +61,7 @@ export type TraceBody =
   /** A message that will never arrive. `sendIndex` is null when it was never sent at all. */
   | { kind: 'drop'; from: NodeId | null; to: NodeId; msg: unknown; reason: DropReason; sendIndex: number | null }
   /**
-   * A message reached a partition (it waits until the partition heals or breaks the
+   * A message reached a partition (it waits until the partition heals or an end closes the
    * connection), or a frozen node (it waits in its receive buffer until the thaw).
    */
   | { kind: 'hold'; from: NodeId; to: NodeId; conn: number; sendIndex: number }
@@ -80,7 +78,7 @@ export type TraceBody =
   | { kind: 'close'; node: NodeId; peer: NodeId; conn: number | null; deliverAt: TimeMs | null; note?: string }
   | { kind: 'disconnected'; node: NodeId; peer: NodeId; conn: number; reason: DisconnectReason }
   /** A connection broke (a fault, or a partition that lasted too long). */
-  | { kind: 'break'; a: NodeId; b: NodeId; reason: 'fault' | 'partition' }
+  | { kind: 'break'; a: NodeId; b: NodeId; reason: 'fault' }
   | { kind: 'partition'; groups: NodeId[][] }
   | { kind: 'heal' }
   /** Messages sent from now on take `minMs..maxMs`: everywhere, or on the one link `between` (both ways). */

@@ -41,17 +41,13 @@ export interface Scenario {
 
 const BOOK_LATENCY = { minMs: 5, maxMs: 20 };
 
-function bookSim(seed: number): Simulation {
-  return new Simulation({ seed, latency: BOOK_LATENCY, partitionBreakMs: 1500, connectTimeoutMs: 800 });
-}
-
 /**
- * The book's network, where a partition holds messages without breaking connections for
- * longer than a session timeout, as a silent network does: a client cut off notices by its
- * own read timeout (2/3 of its session timeout), not by a broken connection.
+ * The book's one network for every figure: a partition holds messages without breaking
+ * connections, as a silent network does; a client cut off notices by its own read timeout
+ * (2/3 of its session timeout), a follower by syncLimit × tickTime, a leader by its tick check.
  */
-function silentNetworkSim(seed: number): Simulation {
-  return new Simulation({ seed, latency: BOOK_LATENCY, partitionBreakMs: 10000, connectTimeoutMs: 800 });
+function bookSim(seed: number): Simulation {
+  return new Simulation({ seed, latency: BOOK_LATENCY, connectTimeoutMs: 800 });
 }
 
 /** A client whose connect string starts at `servers[first]` (so that it lands there). */
@@ -197,7 +193,7 @@ const load: Scenario = {
 const sessions: Scenario = {
   id: 'sessions',
   title: 'A member holds an ephemeral znode; another client watches it',
-  create: silentNetworkSim,
+  create: bookSim,
   build(sim) {
     const servers = buildEnsemble(sim, { preset: 'book', size: 3 });
     new Member(client(sim, servers, 0)).start();
@@ -238,7 +234,7 @@ const stale: Scenario = {
 const failures: Scenario = {
   id: 'failures',
   title: 'Five servers, a writer, a reader and three lock clients',
-  create: silentNetworkSim,
+  create: bookSim,
   build(sim) {
     const servers = buildEnsemble(sim, { preset: 'book', size: 5 });
     const at = (id: NodeId, first: number): DrivenClient => clientOn(sim, servers, id, first, 6000);

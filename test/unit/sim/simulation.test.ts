@@ -5,7 +5,7 @@ import { ScriptNode, act, connect, ofKind, send, simWith, type Msg } from './hel
 
 /** A small, non-trivial run: connections, pings, timers, a workload, a partition, a crash. */
 function scenario(seed: number, workloadExtraDraws = 0): Simulation {
-  const sim = new Simulation({ seed, latency: { minMs: 1, maxMs: 9 }, partitionBreakMs: 300 });
+  const sim = new Simulation({ seed, latency: { minMs: 1, maxMs: 9 } });
   for (const id of ['s1', 's2', 's3', 'c1']) sim.addNode(id, (nodeId) => new ScriptNode(nodeId));
   const workload = sim.random('workload');
   for (const s of ['s1', 's2', 's3']) sim.request('c1', act({ kind: 'connect', to: s }));
