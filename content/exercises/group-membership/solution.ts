@@ -8,6 +8,9 @@
 // have happened: create again, and NODEEXISTS with our session as the ephemeralOwner means
 // it did. And a member that restarts after a crash finds the znode of its old session, which
 // lives until that session expires: it must wait for it to go, then create its own.
+// join never outlives its session: when the session expires (the member was cut off longer
+// than its timeout), its znode is gone and no call on this handle can bring it back, so join
+// throws SESSIONEXPIRED, and the member joins again with a new session.
 //
 // The observer lists the children with a watch, in one call, and lists again each time the
 // watch fires, so no change falls between a list and its watch. A list that fails with
@@ -31,7 +34,8 @@ async function join(zk: ZooKeeperClient, group: string, name: string, data: stri
       let gone: () => void = () => {};
       const deleted = new Promise<void>((resolve) => (gone = resolve));
       const stat = await zk.exists(path, (e) => {
-        if (e.type === 'NodeDeleted') gone();
+        // Gone, or our session is: then the create above throws SESSIONEXPIRED for the caller.
+        if (e.type === 'NodeDeleted' || e.state === 'Expired') gone();
       });
       if (stat !== null && stat.ephemeralOwner === zk.sessionId) return;
       if (stat !== null) await deleted; // an old session's znode: wait until it goes

@@ -49,6 +49,8 @@ export const WRONG_VARIANTS: Readonly<Record<string, readonly WrongVariant[]>> =
     { file: 'wrong-watch-once.ts', message: /the observer missed a change: .*A watch fires once/ },
     { file: 'wrong-watch-each-member.ts', message: /the observer missed a change: .*A watch fires once/ },
     { file: 'wrong-polls.ts', message: /the observer listed \/members \d+ times for \d+ changes of the group: it polls/ },
+    { file: 'wrong-expired-returns.ts', message: /m\d's join returned, but \/members\/m\d did not exist: .*let SESSIONEXPIRED reach the caller/ },
+    { file: 'wrong-wait-past-expiry.ts', message: /m\d's session expired while its join was running, and join had neither returned nor thrown 2 s later.*join must throw SESSIONEXPIRED/ },
   ],
   'leader-election': [
     { file: 'wrong-watch-children.ts', message: /the herd effect: .*watch the znode just below yours/ },
