@@ -88,7 +88,8 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
 
   private begin(): void {
     this.region('bar').hidden = false;
-    this.region('tables').hidden = false;
+    // Its room was kept from the first paint (invisible until there is something to show).
+    this.region('tables').removeAttribute('data-pending');
     this.wire();
     registerLab(this.id, this);
     window.addEventListener('hashchange', () => {

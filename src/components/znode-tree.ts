@@ -27,9 +27,15 @@ class ZnodeTreeElement extends HTMLElement {
   private selected: string | null = null;
   private svg: SVGSVGElement | null = null;
   private storageKey = '';
+  /** What the line above the tree says before the first command (the page's own words, so it has its room from the first paint). */
+  private beforeFirst = '';
+  /** What the Stat panel says while no znode is selected (the page's words too). */
+  private noSelection = '';
 
   async connectedCallback(): Promise<void> {
     if (this.svg) return;
+    this.beforeFirst = this.region('now').textContent ?? '';
+    this.noSelection = this.region('stat').textContent ?? '';
     const commands = JSON.parse(this.dataset.commands ?? '[]') as string[];
     const figures = Array.from(document.querySelectorAll('znode-tree'));
     this.storageKey = `ensemble:znode-tree:${location.pathname}:${figures.indexOf(this)}`;
@@ -45,7 +51,7 @@ class ZnodeTreeElement extends HTMLElement {
     }
     this.svg = createTreeSvg(canvas, this.dataset.caption ?? 'znode tree');
     this.region('controls').hidden = false;
-    this.region('table-wrap').hidden = false;
+    this.region('table-wrap').removeAttribute('data-pending');
     this.region('controls').addEventListener('click', (e) => {
       const action = (e.target as HTMLElement).closest('button')?.dataset.action;
       if (action === 'forward') this.go(this.position + 1);
@@ -104,7 +110,7 @@ class ZnodeTreeElement extends HTMLElement {
     const current = list.children[this.position - 1] as HTMLElement | undefined;
     // Keep the current command in view inside the list, without scrolling the page.
     if (current) list.scrollTop = Math.max(0, current.offsetTop - list.clientHeight / 2);
-    this.region('now').textContent = step ? `${step.command}  →  ${step.message}` : 'Before the first command: a fresh server.';
+    this.region('now').textContent = step ? `${step.command}  →  ${step.message}` : this.beforeFirst;
     this.region('now').classList.toggle('error', step !== null && step.result !== 'ok');
     this.renderStat(tree);
     this.renderTable(tree);
@@ -125,7 +131,7 @@ class ZnodeTreeElement extends HTMLElement {
     host.replaceChildren();
     const z = tree.find((n) => n.path === this.selected);
     if (!z) {
-      host.append(el('span', 'Select a znode to see its data and Stat.'));
+      host.append(el('span', this.noSelection));
       return;
     }
     const title = el('strong', `${z.path}`);

@@ -325,8 +325,12 @@ function viewBoxOf(pos: ReadonlyMap<NodeId, Point>, servers: readonly NodeId[]):
  */
 export function chooseLayout(servers: readonly NodeId[], clients: readonly NodeId[], widthPx?: number): EnsembleLayout {
   if (widthPx === undefined || !(widthPx > 0)) return 'wide';
-  const w = viewBoxOf(wideLayout(servers, clients, new Map()), servers)[2];
-  return widthPx >= w * MIN_SCALE ? 'wide' : 'compact';
+  return widthPx >= wideMinWidth(servers, clients) ? 'wide' : 'compact';
+}
+
+/** The narrowest drawing, in CSS pixels, that gets the wide layout. */
+export function wideMinWidth(servers: readonly NodeId[], clients: readonly NodeId[]): number {
+  return viewBoxOf(wideLayout(servers, clients, new Map()), servers)[2] * MIN_SCALE;
 }
 
 /** How far a node's outline is from its centre, in direction (ux, uy), plus a hair. */

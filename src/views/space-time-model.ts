@@ -191,6 +191,19 @@ function firstAfter(trace: readonly TraceEvent[], end: number, t: number): numbe
 
 const round1 = (v: number): number => Math.round(v * 10) / 10;
 
+/** The lanes' bottom: a lane per server, then one per started client (a little apart). */
+function plotBottomOf(servers: number, clients: number): number {
+  return TOP + Math.max(0, servers + clients - 1) * LANE_H + (clients > 0 ? 8 : 0) + 14;
+}
+
+/**
+ * The drawing's height in CSS pixels at `state` (it depends only on the lanes: every server
+ * and each started client), so a page can reserve it before the view first draws.
+ */
+export function spaceTimeHeight(state: ClusterState, servers: readonly NodeId[], clients: readonly NodeId[]): number {
+  return plotBottomOf(servers.length, clients.filter((c) => state.clients.get(c)?.started).length) + 12;
+}
+
 export function buildSpaceTimeModel(
   trace: readonly TraceEvent[],
   position: number,
@@ -294,7 +307,7 @@ export function buildSpaceTimeModel(
   // Bands, clipped to the window and to now.
   const bandMarks: BandMark[] = [];
   const plotTop = TOP - 12;
-  const plotBottom = TOP + Math.max(0, lanes.length - 1) * LANE_H + (shownClients.length > 0 ? 8 : 0) + 14;
+  const plotBottom = plotBottomOf(servers.length, shownClients.length);
   for (const b of options.bands?.bandsIn(t0, t1, end) ?? []) {
     const from = Math.max(b.from, t0 - span * 0.02);
     const to = Math.min(b.to ?? now, t1 + span * 0.02, now);
