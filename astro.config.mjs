@@ -30,6 +30,10 @@ export default defineConfig({
       pagination: true,
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
       customCss: ['./src/styles/book.css'],
+      // The reader's progress: chapter links carry their exercises (route-progress.ts), and the
+      // sidebar loads the script that marks chapters read and exercises passed.
+      routeMiddleware: './src/book/route-progress.ts',
+      components: { Sidebar: './src/book/Sidebar.astro' },
       lastUpdated: false,
       // The chapters live outside src/content/docs: without this, Starlight's Markdown
       // features (asides such as :::caution, heading anchors) skip them.

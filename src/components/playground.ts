@@ -38,7 +38,7 @@ import { WorkStore } from '../sandbox/persistence.ts';
 import type { SavedWork } from '../sandbox/persistence.ts';
 import { findHiddenChars } from '../editor/hidden-chars.ts';
 import { renderCode } from './hidden-marks.ts';
-import { readExercise, writeExercisePassed } from './reader-progress.ts';
+import { readExercise, readHints, writeExercisePassed, writeHints } from './reader-progress.ts';
 import type { ConsoleView } from './playground-console.ts';
 import type { TracePanel } from './playground-trace.ts';
 
@@ -100,6 +100,7 @@ class PlaygroundElement extends HTMLElement {
     this.own = this.store.load() ?? this.startWork();
     this.showWork(this.own, 'Your saved code');
     if (this.exercise !== undefined && readExercise(this.id_) === 'passed') this.byRole('passed').hidden = false;
+    this.keepHints();
 
     const activate = (): void => void this.activateEditor();
     this.byRole('static').addEventListener('click', (e) => {
@@ -125,6 +126,24 @@ class PlaygroundElement extends HTMLElement {
     this.byRole('history').addEventListener('toggle', () => void this.renderHistory());
     void this.readLink();
     window.addEventListener('hashchange', () => void this.readLink());
+  }
+
+  /** The hints the reader opened stay open after a reload (they nest: n open = the first n). */
+  private keepHints(): void {
+    const steps = [...this.querySelectorAll<HTMLDetailsElement>('.pg-hint-step')];
+    steps.slice(0, readHints(this.id_)).forEach((d) => (d.open = true));
+    const open = (): number => {
+      const closed = steps.findIndex((d) => !d.open);
+      return closed < 0 ? steps.length : closed;
+    };
+    let kept = open();
+    this.querySelector('.pg-hints')?.addEventListener(
+      'toggle',
+      () => {
+        if (open() !== kept) writeHints(this.id_, (kept = open()));
+      },
+      true,
+    );
   }
 
   // ---- parts ----

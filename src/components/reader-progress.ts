@@ -1,8 +1,12 @@
 /**
- * The reader's progress through the book's interactive parts, kept in localStorage so that it
- * survives a reload: the answer chosen in each <Predict> (and whether it was revealed),
- * whether the tour was taken, and which exercises' checks have passed (a pass stays). Keys are per page and per part; a value that does not parse (or
- * storage that is off) reads as "nothing yet" and is never fatal.
+ * The reader's progress through the book, kept in localStorage so that it survives a reload:
+ * the answer chosen in each <Predict> (and whether it was revealed), whether the tour was
+ * taken, which exercises' checks (and stepper challenges) have passed (a pass stays), how many
+ * of a Playground's hints are open, and which chapters were read to the end. Keys are per page
+ * and per part; a value that does not parse (or storage that is off) reads as "nothing yet"
+ * and is never fatal. Only the reader's own actions write here (a link never does); every
+ * write tells the page (`PROGRESS_EVENT`), so the sidebar's marks follow. `clearAll` is
+ * "reset my progress": it removes every key the book keeps, code and answers included.
  *
  * Browser-only; imports nothing.
  */
@@ -21,17 +25,98 @@ function key(kind: string, id: string): string {
   return `${PREFIX}:${kind}:${location.pathname}#${id}`;
 }
 
-/** Whether the reader left anything (a choice, a tour taken) on this page on an earlier visit. */
+/** Dispatched on `document` after every write, and after `clearAll`. */
+export const PROGRESS_EVENT = 'ensemble:progress';
+
+function put(k: string, value: string): void {
+  try {
+    store()?.setItem(k, value);
+  } catch {
+    // Storage full or off: the part still works, it is just not remembered.
+  }
+  document.dispatchEvent(new Event(PROGRESS_EVENT));
+}
+
+/** Every key of the book's own: progress, saved code, figure positions. */
+function bookKeys(s: Storage): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const k = s.key(i);
+    if (k !== null && /^ensemble[.:]/.test(k)) keys.push(k);
+  }
+  return keys;
+}
+
+/** Whether the reader answered a prediction or took the tour on this page on an earlier visit. */
 export function anyProgressHere(): boolean {
   try {
     const s = store();
-    if (!s) return false;
     const mark = `:${location.pathname}#`;
-    for (let i = 0; i < s.length; i++) if (s.key(i)?.startsWith(`${PREFIX}:`) && s.key(i)!.includes(mark)) return true;
-    return false;
+    return s !== null && bookKeys(s).some((k) => /^ensemble\.progress\.v1:(predict|tour):/.test(k) && k.includes(mark));
   } catch {
     return false;
   }
+}
+
+/** The whole book's progress: chapters read (paths), passes (`path#id`), the chapter read last. */
+export interface BookProgress {
+  readonly read: ReadonlySet<string>;
+  readonly passed: ReadonlySet<string>;
+  readonly last: string | null;
+}
+
+export function readBook(): BookProgress {
+  const read = new Set<string>();
+  const passed = new Set<string>();
+  let last: string | null = null;
+  try {
+    const s = store();
+    for (const k of s === null ? [] : bookKeys(s)) {
+      const m = /^ensemble\.progress\.v1:(read|exercise|last):(.*)$/.exec(k);
+      if (m === null) continue;
+      if (m[1] === 'read') read.add(m[2]!);
+      else if (m[1] === 'exercise' && s!.getItem(k) === 'passed') passed.add(m[2]!);
+    }
+    last = s?.getItem(`${PREFIX}:last:`) ?? null;
+  } catch {
+    // Nothing readable: nothing yet.
+  }
+  return { read, passed, last };
+}
+
+/** The reader reached the end of this chapter. */
+export function markRead(): void {
+  try {
+    store()?.setItem(`${PREFIX}:read:${location.pathname}`, 'read');
+  } catch {
+    // Not remembered.
+  }
+  put(`${PREFIX}:last:`, location.pathname);
+}
+
+/** Reset my progress: every key the book keeps (progress, code, answers, positions). */
+export function clearAll(): void {
+  try {
+    const s = store();
+    for (const k of s === null ? [] : bookKeys(s)) s!.removeItem(k);
+  } catch {
+    // Storage off: there was nothing to clear.
+  }
+  document.dispatchEvent(new Event(PROGRESS_EVENT));
+}
+
+/** How many of a Playground's hints the reader has open (0 if none). */
+export function readHints(id: string): number {
+  try {
+    const n = Number(store()?.getItem(key('hints', id)));
+    return Number.isInteger(n) && n > 0 && n < 10 ? n : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export function writeHints(id: string, open: number): void {
+  put(key('hints', id), String(open));
 }
 
 /** What the reader did with a prediction. */
@@ -53,11 +138,7 @@ export function readPredict(id: string): PredictProgress | null {
 }
 
 export function writePredict(id: string, progress: PredictProgress): void {
-  try {
-    store()?.setItem(key('predict', id), JSON.stringify(progress));
-  } catch {
-    // Storage full or off: the prediction still works, it is just not remembered.
-  }
+  put(key('predict', id), JSON.stringify(progress));
 }
 
 export function readTour(id: string): 'done' | null {
@@ -69,11 +150,7 @@ export function readTour(id: string): 'done' | null {
 }
 
 export function writeTour(id: string): void {
-  try {
-    store()?.setItem(key('tour', id), 'done');
-  } catch {
-    // As above: not remembered.
-  }
+  put(key('tour', id), 'done');
 }
 
 /** Whether the exercise in the <Playground> `id` has passed its check in this browser. */
@@ -85,10 +162,7 @@ export function readExercise(id: string): 'passed' | null {
   }
 }
 
+/** An exercise's check, or a stepper challenge, passed here: the mark stays. */
 export function writeExercisePassed(id: string): void {
-  try {
-    store()?.setItem(key('exercise', id), 'passed');
-  } catch {
-    // As above: not remembered.
-  }
+  put(key('exercise', id), 'passed');
 }

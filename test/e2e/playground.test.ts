@@ -5,7 +5,8 @@
  * a responsive page, and Run works after; the code survives a reload; a copied link shows
  * the code without running it and reproduces the run; a malformed link leaves saved code
  * alone; an exercise check fails a wrong solution (and opens the failing run) and passes the
- * solution; axe finds nothing serious; no console errors. Screenshots in test-results/.
+ * solution, the pass and the open hints stay (sidebar mark, reload), and "Reset my progress"
+ * (after its confirmation) clears them; axe finds nothing serious; no console errors. Screenshots in test-results/.
  */
 import { describe, expect, inject, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
@@ -13,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { isMonacoRequest, openPage, screenshot } from './browser.ts';
 import { useBrowser } from './shared-browser.ts';
-import { idle, run, typeCode } from './playground-page.ts';
+import { idle, run, savedCode, typeCode } from './playground-page.ts';
 import { exercisePages } from './exercise-pages.ts';
 
 const base = inject('baseURL');
@@ -196,12 +197,41 @@ describe('playground: exercises', () => {
     // The pass is remembered: its mark shows, and is still there after a reload.
     expect(await pg.locator('[data-role="passed"]').isVisible()).toBe(true);
     expect(await axeSerious(page)).toEqual([]);
+    // The sidebar marks the chapter: one of its two exercises passed.
+    const mark = page.locator('nav.sidebar a[href="/recipes-locks/"] .book-mark');
+    const signs = (): Promise<string> => page.evaluate(() => document.querySelector('nav.sidebar a[href="/recipes-locks/"] .book-mark [aria-hidden="true"]')?.textContent ?? '');
+    expect(await signs()).toBe('1/2');
+    expect(await mark.textContent()).toContain('1 of 2 exercises passed');
     await page.reload({ waitUntil: 'networkidle' });
     expect(await page.locator('#herd-free-lock [data-role="passed"]').isVisible()).toBe(true);
     expect(await page.locator('#leader-election [data-role="passed"]').isVisible()).toBe(false);
+    expect(await signs()).toBe('1/2');
+    // The hints the reader opened are still open, and only those.
+    expect(await pg.locator('.pg-hint-step').evaluateAll((ds) => ds.map((d) => (d as HTMLDetailsElement).open))).toEqual([true, true, false]);
+
+    // Reset my progress (landing page): it asks first; Cancel keeps everything.
+    await page.goto(`${base}/`, { waitUntil: 'networkidle' });
+    const box = page.locator('[data-book-progress]');
+    expect(await box.locator('[data-role="summary"]').innerText()).toMatch(/passed 1 of \d+ exercises/);
+    await box.locator('[data-role="ask"]').click();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('cancel');
+    expect(await axeSerious(page)).toEqual([]);
+    await page.keyboard.press('Enter');
+    expect(await box.locator('[data-role="confirm"]').isVisible()).toBe(false);
+    expect(await box.locator('[data-role="summary"]').innerText()).toMatch(/passed 1 of/);
+    await box.locator('[data-role="ask"]').click();
+    await box.locator('[data-action="clear"]').click();
+    expect(await box.locator('[data-role="summary"]').innerText()).toBe('Nothing read yet in this browser.');
+    expect(await box.locator('[data-role="done"]').innerText()).toMatch(/cleared/);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => /^ensemble[.:]/.test(k)))).toEqual([]);
+    await page.goto(`${base}/recipes-locks/`, { waitUntil: 'networkidle' });
+    expect(await page.locator('#herd-free-lock [data-role="passed"]').isVisible()).toBe(false);
+    expect(await signs()).toBe('');
+    expect(await pg.locator('.pg-hint-step').evaluateAll((ds) => ds.map((d) => (d as HTMLDetailsElement).open))).toEqual([false, false, false]);
+    expect(await savedCode(page, 'herd-free-lock')).toBeNull();
     expect(probe.errors).toEqual([]);
     await probe.context.close();
-  });
+  }, 180_000);
 
   it('every exercise chapter renders its playground cleanly (axe, light and dark, 1280 and 390 px)', async () => {
     for (const { chapter, id } of exercisePages()) {

@@ -1,0 +1,50 @@
+/**
+ * The landing page's "Your progress" box (BookProgress.astro): chapters read and exercises
+ * passed, where to continue (the first unread chapter after the one read last), and "Reset
+ * my progress", which asks before it clears everything the book keeps in this browser. Also
+ * draws the contents' marks (book-progress.ts). Browser-only; imports the progress store.
+ */
+import { chapterLinks, idsOf } from './book-progress.ts';
+import { clearAll, PROGRESS_EVENT, readBook } from './reader-progress.ts';
+
+function landing(box: HTMLElement): void {
+  const part = (role: string): HTMLElement => box.querySelector<HTMLElement>(`[data-role="${role}"]`)!;
+  const draw = (): void => {
+    const { read, passed, last } = readBook();
+    const chapters = chapterLinks(box.parentElement!);
+    const exercises = chapters.flatMap((a) => idsOf(a).map((id) => `${a.pathname}#${id}`));
+    const nRead = chapters.filter((a) => read.has(a.pathname)).length;
+    const nPassed = exercises.filter((x) => passed.has(x)).length;
+    const from = chapters.findIndex((a) => a.pathname === last) + 1;
+    const next = [...chapters.slice(from), ...chapters.slice(0, from)].find((a) => !read.has(a.pathname));
+    part('summary').textContent =
+      nRead + nPassed === 0 ? 'Nothing read yet in this browser.' : `You have read ${nRead} of ${chapters.length} chapters and passed ${nPassed} of ${exercises.length} exercises.`;
+    const go = part('next');
+    go.textContent = next === undefined ? 'You have read every chapter.' : nRead === 0 ? 'Start with ' : 'Continue with ';
+    if (next !== undefined) {
+      const a = document.createElement('a');
+      a.href = next.getAttribute('href')!;
+      a.textContent = next.firstChild!.textContent!.trim();
+      go.append(a, '.');
+    }
+  };
+  const ask = part('ask');
+  const confirm = part('confirm');
+  const toggle = (open: boolean): void => {
+    confirm.hidden = !open;
+    ask.setAttribute('aria-expanded', String(open));
+    (open ? confirm.querySelector<HTMLElement>('[data-action="cancel"]')! : ask).focus();
+  };
+  ask.addEventListener('click', () => toggle(ask.getAttribute('aria-expanded') !== 'true'));
+  confirm.addEventListener('click', (e) => {
+    const action = (e.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset.action;
+    if (action === 'clear') clearAll();
+    if (action !== undefined) toggle(false);
+    if (action === 'clear') part('done').textContent = 'Your progress, code and answers were cleared from this browser.';
+  });
+  document.addEventListener(PROGRESS_EVENT, draw);
+  draw();
+}
+
+const box = document.querySelector<HTMLElement>('[data-book-progress]');
+if (box !== null) landing(box);
