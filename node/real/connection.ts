@@ -27,16 +27,18 @@
  * - Watch bookkeeping is the shared `WatchRegistry` of `playground/client` (Java's
  *   `ZKWatchManager`), so both clients deliver exactly the same events.
  *
- * Node only (node:net, timers, Math.random); excluded from the browser playground tsconfig.
- * Imports the jute codec, pure helpers and the client's watch registry; never the simulation.
+ * The one client (`playground/client/client.ts`) runs over it: `ClientCnxn` is its
+ * `ClientTransport` to a real server, as the simulated client node is on the simulation.
+ *
+ * Node only (node:net, timers, Math.random). Imports the jute codec, pure helpers, the
+ * client's transport contract and watch registry; never the simulation.
  */
 import { Socket } from 'node:net';
 import { Code, KeeperException } from '../../playground/zk/errors.ts';
 import type { EventType, KeeperState, WatchedEvent } from '../../playground/zk/watch-manager.ts';
-import type { WatcherType } from '../../playground/zk/data-tree.ts';
 import { WatchRegistry } from '../../playground/client/watch-registry.ts';
-import type { WatchKind } from '../../playground/client/watch-registry.ts';
-import type { States } from '../../playground/client/client-node.ts';
+import { ConnectedWaiters } from '../../playground/client/connected-waiters.ts';
+import type { ClientRequest, ClientTransport, Dispatch, Reply, States, WatchDeregistration, WatchRegistration } from '../../playground/client/transport.ts';
 import { CLIENT_MAX_PACKET_LENGTH_DEFAULT, packetLenProblem } from '../../playground/client/packet-length.ts';
 import { HostWalk, connectTimeoutOf, readTimeoutOf, sendLoopTurn, shuffleHosts } from '../../playground/client/send-loop.ts';
 import {
@@ -45,9 +47,11 @@ import {
   decodeConnectResponse,
   encodeConnectRequest,
   encodeRequest,
+  fromWire,
   readReplyHeader,
   readResponse,
   readWatcherEvent,
+  toWire,
 } from './jute.ts';
 import type { RequestRecord, ResponseKind, ResponseRecord } from './jute.ts';
 
@@ -156,25 +160,8 @@ class FrameSocket {
 
 // ---- packets -----------------------------------------------------------------------------
 
-/** Watch bookkeeping attached to a request (`WatchRegistration`). */
-export interface WatchRegistration {
-  readonly kind: WatchKind;
-  readonly path: string;
-  /** Watcher id: 0 = the default watcher. */
-  readonly watcher: number;
-}
-
-/** `WatchDeregistration` (removeWatches / removeAllWatches). */
-export interface WatchDeregistration {
-  readonly path: string;
-  /** null: every watcher of the path (removeAllWatches). */
-  readonly watcher: number | null;
-  readonly type: WatcherType;
-  readonly local: boolean;
-}
-
-/** What a request ended with: the code (after the client's own bookkeeping) and the body. */
-export interface Reply {
+/** What a packet ended with: the code (after the client's own bookkeeping) and the record read. */
+interface PacketReply {
   readonly err: number;
   /** The server's code before the client's bookkeeping (differs for removeWatches). */
   readonly serverErr: number;
@@ -189,7 +176,7 @@ interface Packet {
   readonly watch?: WatchRegistration;
   readonly unwatch?: WatchDeregistration;
   /** Auth packets: called when answered (or dropped). Requests: called with the reply. */
-  readonly done: (reply: Reply) => void;
+  readonly done: (reply: PacketReply) => void;
 }
 
 /** Options of a connection. */
@@ -202,7 +189,7 @@ export interface CnxnOptions {
   /** The client's `jute.maxbuffer`: the longest frame it reads (default 1 048 575). */
   readonly juteMaxBuffer?: number;
   /** Called for every event with the watcher ids it reaches (0 = default watcher). */
-  readonly dispatch: (watchers: readonly number[], event: WatchedEvent) => void;
+  readonly dispatch: Dispatch;
 }
 
 const EVENT_TYPES: Record<number, EventType> = {
@@ -254,8 +241,8 @@ function randomBelow(n: number): number {
   return Math.floor(Math.random() * n);
 }
 
-/** `ClientCnxn`: one session's connection, across reconnects. */
-export class ClientCnxn {
+/** `ClientCnxn`: one session's connection, across reconnects; the one client's transport to a real server. */
+export class ClientCnxn implements ClientTransport {
   readonly watches = new WatchRegistry();
   private readonly hosts: HostPort[];
   private readonly requestedTimeout: number;
@@ -288,7 +275,7 @@ export class ClientCnxn {
   private lastHeard = 0;
   private tickTimer: ReturnType<typeof setTimeout> | undefined;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly stateWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private readonly connected = new ConnectedWaiters();
   private closePromise: Promise<void> | undefined;
 
   constructor(options: CnxnOptions) {
@@ -334,20 +321,12 @@ export class ClientCnxn {
 
   /** Resolves when CONNECTED; rejects with SESSIONEXPIRED / AUTHFAILED if the handle dies first. */
   whenConnected(): Promise<void> {
-    if (this.stateNow === 'CONNECTED') return Promise.resolve();
-    if (this.stateNow === 'CLOSED') return Promise.reject(new KeeperException('SESSIONEXPIRED'));
-    if (this.stateNow === 'AUTH_FAILED') return Promise.reject(new KeeperException('AUTHFAILED'));
-    return new Promise((resolve, reject) => this.stateWaiters.push({ resolve, reject }));
+    return this.connected.wait(this.stateNow);
   }
 
   private setState(s: States): void {
     this.stateNow = s;
-    if (s === 'CONNECTED' || s === 'CLOSED' || s === 'AUTH_FAILED') {
-      for (const w of this.stateWaiters.splice(0)) {
-        if (s === 'CONNECTED') w.resolve();
-        else w.reject(new KeeperException(s === 'CLOSED' ? 'SESSIONEXPIRED' : 'AUTHFAILED'));
-      }
-    }
+    this.connected.settle(s);
   }
 
   // ---- events (the event thread) -------------------------------------------------------
@@ -364,11 +343,23 @@ export class ClientCnxn {
   // ---- requests ------------------------------------------------------------------------
 
   /**
+   * The transport's `submit`: the request as its jute record (`toWire`), queued; the reply's
+   * record read back into the request model (`fromWire`).
+   */
+  submit(req: ClientRequest, _describe: string, watch?: WatchRegistration, unwatch?: WatchDeregistration): Promise<Reply> {
+    const { record, kind } = toWire(req);
+    return this.queue(record, kind, { ...(watch ? { watch } : {}), ...(unwatch ? { unwatch } : {}) }).then((r) => {
+      const body = r.body !== undefined ? fromWire(req, r.body) : undefined;
+      return { err: r.err, ...(body !== undefined ? { body } : {}) };
+    });
+  }
+
+  /**
    * Queue a request (`queuePacket`). On a dead handle, or while closing, it fails at once the
    * way `conLossPacket` fails it (SESSIONEXPIRED, AUTHFAILED, CONNECTIONLOSS) — which for
    * removeWatches still runs the client's bookkeeping.
    */
-  submit(record: RequestRecord, responseKind: ResponseKind, extra: { watch?: WatchRegistration; unwatch?: WatchDeregistration } = {}): Promise<Reply> {
+  private queue(record: RequestRecord, responseKind: ResponseKind, extra: { watch?: WatchRegistration; unwatch?: WatchDeregistration } = {}): Promise<PacketReply> {
     return new Promise((resolve) => {
       const p: Packet = { xid: 0, record, responseKind, ...extra, done: resolve };
       if (!this.isAlive() || this.closing) {
@@ -664,7 +655,7 @@ export class ClientCnxn {
   }
 
   private async doClose(): Promise<void> {
-    const reply = this.submit({ type: 'closeSession' }, 'none');
+    const reply = this.queue({ type: 'closeSession' }, 'none');
     if (this.socket === undefined && this.connectTimer !== undefined) {
       // Not connected: the send loop stops instead of reconnecting.
       clearTimeout(this.connectTimer);

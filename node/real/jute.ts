@@ -6,11 +6,19 @@
  * framing). Strings are written as Java's `BinaryOutputArchive.writeString` does (each
  * UTF-16 unit on its own, so a surrogate pair takes 6 bytes) and read as UTF-8.
  *
- * Pure and platform-neutral (Uint8Array + DataView, no Node `Buffer`); imports only types from
- * `playground/zk`. The framing (4-byte length prefix) and the socket live in `connection.ts`.
+ * The client's requests are the server's own request model (`playground/zk/protocol.ts`):
+ * `toWire` turns one into its jute record and the kind of response to read, `fromWire` the
+ * response read back into the model's `Response`.
+ *
+ * Pure and platform-neutral (Uint8Array + DataView, no Node `Buffer`); imports the zk
+ * request model and create modes and the client's request type. The framing (4-byte length
+ * prefix) and the socket live in `connection.ts`.
  */
 import type { ACL } from '../../playground/zk/acl.ts';
+import type { ClientMessage, MultiOp, MultiResult, Response } from '../../playground/zk/protocol.ts';
+import { createModeFromFlag, createOpcodeFor } from '../../playground/zk/stat.ts';
 import type { Stat } from '../../playground/zk/stat.ts';
+import type { ClientRequest } from '../../playground/client/transport.ts';
 
 /** `ZooDefs.OpCode`. */
 export const OpCode = {
@@ -261,15 +269,8 @@ function readStr(r: JuteReader): string {
 
 // ---- session records --------------------------------------------------------------------
 
-/** `ConnectRequest` plus the trailing "may be read-only" byte the Java client appends. */
-export interface ConnectRequest {
-  readonly protocolVersion: number;
-  readonly lastZxidSeen: bigint;
-  readonly timeOut: number;
-  readonly sessionId: bigint;
-  readonly passwd: Uint8Array;
-  readonly readOnly: boolean;
-}
+/** `ConnectRequest` plus the trailing "may be read-only" byte the Java client appends: the request model's `connect` message. */
+export type ConnectRequest = Omit<Extract<ClientMessage, { kind: 'connect' }>, 'kind'>;
 
 export function encodeConnectRequest(c: ConnectRequest): Uint8Array {
   const w = new JuteWriter();
@@ -586,5 +587,112 @@ export function readResponse(r: JuteReader, kind: ResponseKind): ResponseRecord 
       return { kind, ephemerals: r.vector(readStr) ?? [] };
     case 'getAllChildrenNumber':
       return { kind, number: r.int() };
+  }
+}
+
+// ---- the request model on the wire ------------------------------------------------------
+
+/** `Watcher.WatcherType` as checkWatches / removeWatches carry it. */
+const WATCHER_TYPE = { CHILDREN: 1, DATA: 2, ANY: 3 } as const;
+
+/** A write multi's op as `Op.toRequestRecord` writes it: a create's opcode follows its mode's flag. */
+function multiOpRecord(op: MultiOp): MultiOpRecord {
+  switch (op.op) {
+    case 'create': {
+      const mode = createModeFromFlag(op.flags) ?? 'PERSISTENT';
+      const type = createOpcodeFor(mode, false);
+      return type === 'createTTL'
+        ? { type, path: op.path, data: op.data, acl: op.acl, flags: op.flags, ttl: op.ttl }
+        : { type, path: op.path, data: op.data, acl: op.acl, flags: op.flags };
+    }
+    case 'delete':
+    case 'check':
+      return { type: op.op, path: op.path, version: op.version };
+    case 'setData':
+      return { type: 'setData', path: op.path, data: op.data, version: op.version };
+  }
+}
+
+/** The jute record of a client request and the kind of response its reply carries. */
+export function toWire(req: ClientRequest): { record: RequestRecord; kind: ResponseKind } {
+  switch (req.op) {
+    case 'create': {
+      const { opcode: type, path, data, acl, flags } = req;
+      const record: RequestRecord = type === 'createTTL' ? { type, path, data, acl, flags, ttl: req.ttl } : { type, path, data, acl, flags };
+      return { record, kind: type === 'create' ? 'create' : 'create2' };
+    }
+    case 'delete':
+      return { record: { type: 'delete', path: req.path, version: req.version }, kind: 'none' };
+    case 'exists':
+      return { record: { type: 'exists', path: req.path, watch: req.watch }, kind: 'stat' };
+    case 'getData':
+      return { record: { type: 'getData', path: req.path, watch: req.watch }, kind: 'getData' };
+    case 'setData':
+      return { record: { type: 'setData', path: req.path, data: req.data, version: req.version }, kind: 'stat' };
+    case 'getACL':
+      return { record: { type: 'getACL', path: req.path }, kind: 'getACL' };
+    case 'setACL':
+      return { record: { type: 'setACL', path: req.path, acl: req.acl, version: req.version }, kind: 'stat' };
+    case 'getChildren': {
+      const type = req.withStat === true ? 'getChildren2' : 'getChildren';
+      return { record: { type, path: req.path, watch: req.watch }, kind: type };
+    }
+    case 'sync':
+      return { record: { type: 'sync', path: req.path }, kind: 'sync' };
+    case 'multi':
+      return { record: { type: 'multi', ops: req.ops.map(multiOpRecord) }, kind: 'multi' };
+    case 'multiRead':
+      return { record: { type: 'multiRead', ops: req.ops.map((o) => ({ type: o.op, path: o.path, watch: false })) }, kind: 'multi' };
+    case 'checkWatches':
+    case 'removeWatches':
+      return { record: { type: req.op, path: req.path, mode: WATCHER_TYPE[req.watcherType] }, kind: 'none' };
+    case 'addWatch':
+      return { record: { type: 'addWatch', path: req.path, mode: req.mode === 'PERSISTENT' ? 0 : 1 }, kind: 'none' };
+    case 'getEphemerals':
+      return { record: { type: 'getEphemerals', path: req.prefix }, kind: 'getEphemerals' };
+    case 'getAllChildrenNumber':
+      return { record: { type: 'getAllChildrenNumber', path: req.path }, kind: 'getAllChildrenNumber' };
+    case 'ping':
+    case 'closeSession':
+      return { record: { type: req.op }, kind: 'none' };
+    case 'setWatches':
+    case 'auth':
+    case 'deleteContainer':
+    case 'createSession':
+      throw new Error(`${req.op} is not a request the client sends through submit`);
+  }
+}
+
+/**
+ * A response record as the request model's `Response` (`op` names the request it answers); a
+ * plain create's and a plain getChildren's carry no stat, a multiRead's results carry the
+ * reads' values.
+ */
+export function fromWire(req: ClientRequest, body: ResponseRecord): Response | undefined {
+  switch (body.kind) {
+    case 'none':
+      return undefined;
+    case 'create':
+      return { op: 'create', path: body.path };
+    case 'create2':
+      return { op: 'create', path: body.path, stat: body.stat };
+    case 'stat':
+      return { op: req.op as 'exists' | 'setData' | 'setACL', stat: body.stat };
+    case 'getData':
+      return { op: 'getData', data: body.data, stat: body.stat };
+    case 'getACL':
+      return { op: 'getACL', acl: body.acl, stat: body.stat };
+    case 'getChildren':
+      return { op: 'getChildren', children: body.children };
+    case 'getChildren2':
+      return { op: 'getChildren', children: body.children, stat: body.stat };
+    case 'sync':
+      return { op: 'sync', path: body.path };
+    case 'multi':
+      return { op: 'multi', results: body.results as MultiResult[] };
+    case 'getEphemerals':
+      return { op: 'getEphemerals', ephemerals: body.ephemerals };
+    case 'getAllChildrenNumber':
+      return { op: 'getAllChildrenNumber', number: body.number };
   }
 }

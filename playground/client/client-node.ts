@@ -25,31 +25,13 @@ import type { Effect, Input, NodeContext, NodeId, SimNode } from '../sim/types.t
 import { Code, KeeperException } from '../zk/errors.ts';
 import { Xid, frameLength, serverFrameLength } from '../zk/protocol.ts';
 import type { ClientMessage, Request, Response, ServerMessage } from '../zk/protocol.ts';
-import type { WatcherType } from '../zk/data-tree.ts';
 import type { EventType, KeeperState, WatchedEvent } from '../zk/watch-manager.ts';
 import { WatchRegistry } from './watch-registry.ts';
 import { CLIENT_MAX_PACKET_LENGTH_DEFAULT, packetLenProblem } from './packet-length.ts';
 import { HostWalk, connectTimeoutOf, readTimeoutOf, sendLoopTurn, shuffleHosts } from './send-loop.ts';
-import type { WatchKind } from './watch-registry.ts';
+import type { States, WatchDeregistration, WatchRegistration } from './transport.ts';
 
-/** `ZooKeeper.States`. */
-export type States = 'NOT_CONNECTED' | 'CONNECTING' | 'CONNECTED' | 'CLOSED' | 'AUTH_FAILED';
-
-/** Watch bookkeeping attached to a request. */
-export interface WatchRegistration {
-  readonly kind: WatchKind;
-  readonly path: string;
-  readonly watcher: number;
-}
-
-/** `WatchDeregistration`: removeWatches / removeAllWatches. */
-export interface WatchDeregistration {
-  readonly path: string;
-  /** null: every watcher (removeAllWatches). */
-  readonly watcher: number | null;
-  readonly type: WatcherType;
-  readonly local: boolean;
-}
+export type { States, WatchRegistration, WatchDeregistration } from './transport.ts';
 
 /** Commands from the facade. `handle` tells one session's handle from the next. */
 export type ClientCommand =

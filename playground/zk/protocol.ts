@@ -68,11 +68,13 @@ export type MultiResult =
 
 /** A response body. */
 export type Response =
-  | { readonly op: 'create'; readonly path: string; readonly stat: Stat }
+  /** `stat`: absent from a plain create's reply (`CreateResponse`, opcode 1). */
+  | { readonly op: 'create'; readonly path: string; readonly stat?: Stat }
   | { readonly op: 'exists' | 'setData' | 'setACL'; readonly stat: Stat }
   | { readonly op: 'getData'; readonly data: Uint8Array | null; readonly stat: Stat }
   | { readonly op: 'getACL'; readonly acl: readonly ACL[]; readonly stat: Stat }
-  | { readonly op: 'getChildren'; readonly children: readonly string[]; readonly stat: Stat }
+  /** `stat`: absent from a plain getChildren's reply (`GetChildrenResponse`, opcode 8). */
+  | { readonly op: 'getChildren'; readonly children: readonly string[]; readonly stat?: Stat }
   | { readonly op: 'sync'; readonly path: string }
   | { readonly op: 'multi'; readonly results: readonly MultiResult[] }
   | { readonly op: 'getEphemerals'; readonly ephemerals: readonly string[] }
