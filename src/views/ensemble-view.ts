@@ -9,7 +9,6 @@
  * reduced motion and while playing (the model already moves marks frame by frame).
  */
 import { select } from 'd3-selection';
-import 'd3-transition';
 import { SERVER_R, SERVER_RING_R, type ClientMark, type EnsembleModel, type LinkMark, type MessageMark, type ServerMark } from './ensemble-model.ts';
 import { changed } from './space-time-view.ts';
 
