@@ -17,8 +17,8 @@
  * report BROADCAST (`Follower.followLeader`). Broadcast: log each PROPOSAL then ACK it; on COMMIT apply the
  * head of the pending list (it must be that zxid); observers apply INFORMs; answer PINGs
  * with the session touch table; REVALIDATE and SYNC answers go to the role server.
- * Silence from the leader for initLimit ticks (before NEWLEADER) or syncLimit ticks (after)
- * ends the role.
+ * Silence from the leader for initLimit ticks (before NEWLEADER) or syncLimit ticks (from
+ * NEWLEADER on, where 3.8 sets the socket's timeout to `tickTime * syncLimit`) ends the role.
  *
  * Imports zab helpers, the role server and zk types. No clock, no I/O: through PeerServices.
  */
@@ -126,12 +126,17 @@ export class Learner implements ZabLink {
     }
     if (name !== LEARNER_TIMEOUT) return;
     const silent = p.now() - this.lastHeard;
-    const limit = this.limitMs();
-    if (silent >= limit) {
+    if (silent >= this.limitMs()) {
       p.abandon(`no packet from leader ${this.leader} for ${silent} ms`);
       return;
     }
-    p.setTimer(LEARNER_TIMEOUT, limit - silent);
+    this.armSilenceTimer();
+  }
+
+  /** The socket's read timeout: due when the leader has been silent for the stage's limit. */
+  private armSilenceTimer(): void {
+    const p = this.peer;
+    p.setTimer(LEARNER_TIMEOUT, this.limitMs() - (p.now() - this.lastHeard));
   }
 
   // ---- packets from the leader ------------------------------------------------------------
@@ -249,6 +254,9 @@ export class Learner implements ZabLink {
     if (!this.observer) for (const e of this.notLogged.splice(0)) this.logRequest(e);
     p.send(this.leader, { type: 'ACK', zxid });
     this.stage = 'newLeaderAcked';
+    // `sock.setSoTimeout(self.tickTime * self.syncLimit)`: from NEWLEADER on, the next read
+    // waits syncLimit ticks, not what is left of initLimit.
+    this.armSilenceTimer();
   }
 
   /** COMMIT-LD: the history is committed; serve clients. */

@@ -11,7 +11,7 @@ import { leaderOf, peerOf, runUntilReady, whenReady } from '../../../playground/
 import type { SimNode } from '../../../playground/sim/types.ts';
 import type { ServerMessage } from '../../../playground/zk/protocol.ts';
 import { generatePasswd } from '../../../playground/zk/session-tracker.ts';
-import { ensemble, run } from './helpers.ts';
+import { ensemble, facts, FAST, run } from './helpers.ts';
 
 /** The zxid of each reply header `client` received, in order. */
 function replyZxids(sim: ReturnType<typeof ensemble>, client: string): { from: string; zxid: bigint }[] {
@@ -190,3 +190,42 @@ function sessionCloser(id: string, server: string, session: bigint): SimNode {
     },
   };
 }
+
+describe("a learner's read timeout: initLimit × tickTime while it syncs, syncLimit × tickTime from NEWLEADER on (Learner.syncWithLeader, sock.setSoTimeout)", () => {
+  it('a leader that freezes just after the sync is given up by its follower and its observer syncLimit × tickTime after its last packet', () => {
+    // FAST: tickTime 200, initLimit 10 (2 s), syncLimit 5 (1 s).
+    const sim = ensemble({ observers: 1 });
+    runUntilReady(sim, 10_000);
+    const leader = leaderOf(sim)!;
+    applyFault(sim, { kind: 'freeze', node: leader, forMs: 5000 });
+    const frozenAt = sim.now;
+    sim.runFor(4000);
+    const learners = ['s1', 's2', 's3', 's4'].filter((s) => s !== leader);
+    expect(learners).toHaveLength(3);
+    for (const l of learners) {
+      const lastHeard = Math.max(...sim.trace.filter((e) => e.kind === 'deliver' && e.from === leader && e.to === l && e.time <= frozenAt).map((e) => e.time));
+      const gaveUp = facts(sim, 'zab.shutdown', l).find((f) => f.time > frozenAt);
+      expect(gaveUp, l).toBeDefined();
+      expect(gaveUp!.event, l).toMatchObject({ reason: expect.stringMatching(new RegExp(`^no packet from leader ${leader}`)) });
+      expect(gaveUp!.time - lastHeard, l).toBe(FAST.syncLimit * FAST.tickTime);
+    }
+  });
+
+  it('a follower syncing over a slow link sits through more than syncLimit × tickTime of silence before NEWLEADER, and joins', () => {
+    // 900 ms each way between s1 and the leader-to-be s3: LEADERINFO, then the DIFF and
+    // NEWLEADER, each come 1.8 s after s1's last word: more than syncLimit (1 s), less than
+    // initLimit (2 s).
+    const sim = ensemble();
+    applyFault(sim, { kind: 'latency', minMs: 900, maxMs: 900, between: ['s1', 's3'] });
+    sim.runFor(6000);
+    expect(leaderOf(sim)).toBe('s3');
+    const newLeaderAt = sim.trace.find((e) => e.kind === 'deliver' && e.to === 's1' && (e.msg as { type?: string }).type === 'NEWLEADER')!.time;
+    const startedAt = facts(sim, 'zab.state', 's1').find((f) => f.event.type === 'zab.state' && f.event.state === 'FOLLOWING')!.time;
+    const heard = [startedAt, ...sim.trace.filter((e) => e.kind === 'deliver' && e.from === 's3' && e.to === 's1' && e.time <= newLeaderAt).map((e) => e.time)];
+    const longest = Math.max(...heard.slice(1).map((t, i) => t - heard[i]!));
+    expect(longest).toBeGreaterThan(FAST.syncLimit * FAST.tickTime);
+    expect(longest).toBeLessThan(FAST.initLimit * FAST.tickTime);
+    expect(facts(sim, 'zab.shutdown', 's1')).toEqual([]);
+    expect(facts(sim, 'zab.state', 's1').at(-1)!.event).toMatchObject({ state: 'FOLLOWING', phase: 'BROADCAST', epoch: 1 });
+  });
+});
