@@ -117,10 +117,14 @@ export function readRunMessage(value: unknown): RunToGate {
   );
 }
 
-const TRACE_KINDS = new Set<string>([
-  'start', 'restart', 'crash', 'request', 'output', 'protocol', 'timer', 'wake', 'send', 'deliver', 'drop',
-  'hold', 'release', 'connect', 'connected', 'connectFailed', 'close', 'disconnected', 'break', 'partition', 'heal', 'latency',
-]);
+// Every kind the kernel traces, checked by the type: a kind added there must be added here
+// (freeze and thaw were missing once, and every run with a frozen node was refused).
+const TRACE_KIND_TABLE: { readonly [K in TraceEvent['kind']]: true } = {
+  start: true, restart: true, crash: true, freeze: true, thaw: true, request: true, output: true, protocol: true, timer: true, wake: true,
+  send: true, deliver: true, drop: true, hold: true, release: true, connect: true, connected: true, connectFailed: true, close: true,
+  disconnected: true, break: true, partition: true, heal: true, latency: true,
+};
+const TRACE_KINDS: ReadonlySet<string> = new Set(Object.keys(TRACE_KIND_TABLE));
 
 /** Events numbered from `from`: each event's index is its position, time never goes back. */
 function traceEvents(budget: DataBudget, from: number, v: unknown, path: string): TraceEvent[] {

@@ -32,6 +32,8 @@ const HONEST_GATE = [
   { type: 'alive' },
   { type: 'output', id: 1, lines: [{ stream: 'warn', text: 'w' }] },
   { type: 'trace', id: 1, from: 5, events: [wake(5), wake(6, 2)] },
+  // A frozen node's events: a run with a freeze fault must reach the page (the fenced-pause figure).
+  { type: 'trace', id: 1, from: 7, events: [{ kind: 'freeze', node: 'c1', forMs: 10000, index: 7, time: 400, cause: 7 }, { kind: 'hold', from: 's1', to: 'c1', conn: 3, sendIndex: 6, index: 8, time: 410, cause: 6 }, { kind: 'thaw', node: 'c1', index: 9, time: 10400, cause: 9 }] },
   { type: 'progress', id: 1, done: 3, total: 100 },
   { type: 'run-done', id: 1, status: { kind: 'finished' }, judgement: { ok: false, problem: 'herd', at: 4 }, traceLength: 9, traceDropped: 0, virtualMs: 20 },
   { type: 'run-done', id: 1, compileError: { message: 'x' }, traceLength: 0, traceDropped: 0, virtualMs: 0 },
