@@ -89,6 +89,8 @@ class PlaygroundElement extends HTMLElement {
   private store!: WorkStore;
   /** The reader's own work: what is saved (or would be, if storage refused). */
   private own: SavedWork = { code: '', seed: 1, faults: '' };
+  /** The fault schedule a free-form playground starts with (`faults` of <Playground>), as text lines. */
+  private startFaults = '';
   private preview_: Preview | null = null;
 
   connectedCallback(): void {
@@ -96,6 +98,7 @@ class PlaygroundElement extends HTMLElement {
     this.id_ = this.dataset.id ?? 'playground';
     this.exercise = this.dataset.exercise || undefined;
     this.start = this.dataset.start ?? '';
+    this.startFaults = this.dataset.startFaults ?? '';
     this.store = new WorkStore(this.id_);
     this.own = this.store.load() ?? this.startWork();
     this.showWork(this.own, 'Your saved code');
@@ -210,7 +213,7 @@ class PlaygroundElement extends HTMLElement {
   }
 
   private startWork(): SavedWork {
-    return { code: this.start, seed: 1, faults: '' };
+    return { code: this.start, seed: 1, faults: this.startFaults };
   }
 
   private current(): SavedWork {
@@ -309,7 +312,7 @@ class PlaygroundElement extends HTMLElement {
       this.setStatus('The starting code is shown; your saved code is unchanged.');
       return;
     }
-    const had = this.own.code !== this.start || this.own.seed !== 1 || this.own.faults !== '';
+    const had = this.own.code !== this.start || this.own.seed !== 1 || this.own.faults !== this.startFaults;
     this.store.clear();
     this.own = this.startWork();
     this.showWork(this.own, 'The starting code');
