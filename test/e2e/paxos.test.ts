@@ -129,4 +129,31 @@ describe('Paxos stepper', () => {
     await stepper.screenshot({ path: 'test-results/screenshots/paxos-dark-duel.png' });
     await context.close();
   });
+
+  it('messages fly from their sender along their route, and stand still under reduced motion', async () => {
+    const flight = async (reducedMotion: 'reduce' | 'no-preference'): Promise<string[]> => {
+      const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, reducedMotion });
+      const page = await context.newPage();
+      await page.goto(`${base}/paxos/`, { waitUntil: 'networkidle' });
+      const stepper = page.locator('paxos-stepper').first();
+      await stepper.locator('svg.paxos-svg').waitFor();
+      await stepper.scrollIntoViewIfNeeded();
+      await stepper.getByRole('button', { name: 'Start round' }).click();
+      // The first prepare's place on each of 15 frames after the click.
+      const seen = await stepper.locator('svg g.px-msg').first().evaluate(async (g) => {
+        const out: string[] = [];
+        for (let i = 0; i < 15; i++) {
+          out.push(g.getAttribute('transform') ?? '');
+          await new Promise((r) => requestAnimationFrame(r));
+        }
+        return out;
+      });
+      // Either way, the message list says the same in words.
+      expect(await stepper.locator('.px-msg-button').first().textContent()).toBe('p1 → a1: prepare 1.1');
+      await context.close();
+      return [...new Set(seen)];
+    };
+    expect((await flight('no-preference')).length).toBeGreaterThan(2);
+    expect(await flight('reduce')).toHaveLength(1);
+  });
 });
