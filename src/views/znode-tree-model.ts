@@ -25,6 +25,13 @@ export interface TreeNodeModel {
   /** Short second line: version and data preview (and, compared, "(behind)" or "(not here yet)"). */
   detail: string;
   kind: ZnodeSnapshot['kind'];
+  /** The sequence number ZooKeeper appended to a sequential znode's name (its last ten digits), drawn apart; null if none. */
+  seq: string | null;
+  /** The kind in words beside the name ("ephemeral", "container", "TTL", "sequential", joined by " · "); empty for a plain persistent znode. */
+  tag: string;
+  /** Where the tag and the watchers' words start on the name line (x from the znode's glyph). */
+  tagX: number;
+  watchX: number;
   /** Created or modified by the current step. */
   changed: boolean;
   /** /zookeeper and below: exists on every server, drawn muted. */
@@ -85,6 +92,16 @@ const INDENT_ROW = 36;
 const INDENT_STEP = 26;
 
 const PREVIEW_CHARS = 18;
+/** A sequential znode's name ends in ten digits (ZooKeeper's %010d). */
+const SEQ = /\d{10}$/;
+const KIND_WORD: Record<ZnodeSnapshot['kind'], string> = { PERSISTENT: '', EPHEMERAL: 'ephemeral', CONTAINER: 'container', TTL: 'TTL' };
+/** The tag is drawn smaller than the name: its characters' width relative to the name's. */
+const TAG_SCALE = 0.8;
+
+/** A znode's kind in words for the tree, the sequence number included. */
+export function kindTag(z: Pick<ZnodeSnapshot, 'kind' | 'name'>): string {
+  return [KIND_WORD[z.kind], SEQ.test(z.name) ? 'sequential' : ''].filter(Boolean).join(' · ');
+}
 /** Circle and padding before the label, and the gap between columns. */
 const LABEL_OFFSET = 14;
 const COLUMN_GAP = 28;
@@ -155,11 +172,18 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
     const owner = z.kind === 'EPHEMERAL' ? options.owners?.get(z.stat.ephemeralOwner) : undefined;
     return `v${z.stat.version} ${previewData(z.data)}${owner ? ` · ${owner}'s` : ''}${behind}`;
   };
+  // The name line: the name, its tag (smaller), the watchers; x of each from the glyph.
+  const tagXOf = (z: ZnodeSnapshot) => LABEL_OFFSET + charWidth * (z.name.length + 1);
+  const nameEndOf = (z: ZnodeSnapshot) => {
+    const tag = isSystem(z.path) ? '' : kindTag(z);
+    return tag ? tagXOf(z) + charWidth * TAG_SCALE * tag.length : LABEL_OFFSET + charWidth * z.name.length;
+  };
+  const watchXOf = (z: ZnodeSnapshot) => nameEndOf(z) + 8;
   const labelWidthOf = (z: ZnodeSnapshot) => {
     const detail = detailOf(z);
     const w = options.watches?.get(z.path);
-    const nameLine = z.name.length + (w && w.length > 0 ? 10 + w.join(' ').length : 0);
-    return LABEL_OFFSET + charWidth * Math.max(nameLine, detail.length * 0.85);
+    const nameLine = nameEndOf(z) + (w && w.length > 0 ? charWidth * (10 + w.join(' ').length) : 0);
+    return Math.max(nameLine, LABEL_OFFSET + charWidth * detail.length * 0.85);
   };
   const pad = 24;
   // Pre-order (a directory listing's order): parents before children, siblings sorted.
@@ -203,16 +227,21 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
     const watchers = [...(options.watches?.get(z.path) ?? [])];
     const lag = lagOf.get(z.path) ?? null;
     const siblings = n.parent?.children ?? [n];
+    const tag = system ? '' : kindTag(z);
     return {
       id: z.path,
       ...at.get(n)!,
       name: z.name,
       detail,
       kind: z.kind,
+      seq: SEQ.exec(z.name)?.[0] ?? null,
+      tag,
+      tagX: tagXOf(z),
+      watchX: watchXOf(z),
       changed: isChanged,
       system,
       // The visible text in the order it is drawn (name, detail, watchers), as axe requires.
-      label: describe(z, `${z.name} ${detail}${watchers.length > 0 ? ` ◉ watch ${watchers.join(' ')}` : ''}`, isChanged, watchers, lag, options.owners?.get(z.stat.ephemeralOwner)),
+      label: describe(z, `${z.name}${tag ? ` ${tag}` : ''} ${detail}${watchers.length > 0 ? ` ◉ watch ${watchers.join(' ')}` : ''}`, isChanged, watchers, lag, options.owners?.get(z.stat.ephemeralOwner)),
       labelWidth: labelWidthOf(z),
       znode: z,
       watchers,

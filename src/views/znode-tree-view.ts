@@ -13,6 +13,7 @@
  */
 import { select, type Selection } from 'd3-selection';
 import 'd3-transition';
+import { CLOCK_HANDS, ZNODE_GLYPH } from './znode-glyphs.ts';
 import { neighbour, visibleSlice, type TreeModel, type TreeNodeModel } from './znode-tree-model.ts';
 
 export interface TreeViewOptions {
@@ -129,8 +130,12 @@ export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewO
           .style('opacity', 0);
         // The whole label area takes clicks and taps, not just the glyphs.
         g.append('rect').attr('class', 'hit').attr('x', -12).attr('y', -16).attr('height', 34).attr('rx', 6);
-        g.append('circle').attr('r', 9);
-        g.append('text').attr('class', 'name').attr('x', 14).attr('y', -2);
+        g.append('path').attr('class', 'glyph');
+        g.append('path').attr('class', 'hands');
+        const name = g.append('text').attr('class', 'name').attr('x', 14).attr('y', -2);
+        name.append('tspan').attr('class', 'base');
+        name.append('tspan').attr('class', 'seq');
+        g.append('text').attr('class', 'tag').attr('y', -2);
         g.append('text').attr('class', 'detail').attr('x', 14).attr('y', 12);
         g.append('text').attr('class', 'watch').attr('y', -2);
         // Bound once per node, not on every redraw (500 nodes × 2 listeners per frame was
@@ -179,14 +184,22 @@ export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewO
     .classed('system', (d) => d.system)
     .classed('selected', selected);
   redrawn.select('rect.hit').attr('width', (d) => d.labelWidth + 14);
-  redrawn.select('text.name').text((d) => d.name);
+  redrawn.select('path.glyph').attr('d', (d) => ZNODE_GLYPH[d.kind]);
+  redrawn.select('path.hands').attr('d', (d) => (d.kind === 'TTL' ? CLOCK_HANDS : null));
+  // A sequential name's counter stands apart from the prefix the client chose.
+  redrawn.select('tspan.base').text((d) => (d.seq ? d.name.slice(0, -d.seq.length) : d.name));
+  redrawn.select('tspan.seq').text((d) => d.seq ?? '');
+  redrawn
+    .select('text.tag')
+    .attr('x', (d) => d.tagX)
+    .text((d) => (d.tag ? ` ${d.tag}` : ''));
   // The leading space does not render, but keeps the two lines apart in the node's text content,
   // which assistive technology compares with its accessible name.
   redrawn.select('text.detail').text((d) => ` ${d.detail}`);
   // Watchers, in words (never colour alone): "◉ watch c2 c3".
   redrawn
     .select('text.watch')
-    .attr('x', (d) => 22 + d.name.length * 7.3)
+    .attr('x', (d) => d.watchX)
     .text((d) => (d.watchers.length > 0 ? ` ◉ watch ${d.watchers.join(' ')}` : ''));
   if (duration === 0) redrawn.attr('transform', (d) => `translate(${d.x},${d.y})`).style('opacity', 1);
   else

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTreeModel, changedBy, INDENT_ABOVE, neighbour, previewData, visibleSlice } from '../../../src/views/znode-tree-model.ts';
+import { buildTreeModel, changedBy, INDENT_ABOVE, kindTag, neighbour, previewData, visibleSlice } from '../../../src/views/znode-tree-model.ts';
 import type { ZnodeSnapshot } from '../../../playground/zkcli/snapshot.ts';
 
 function z(path: string, extra: Partial<ZnodeSnapshot> = {}): ZnodeSnapshot {
@@ -164,5 +164,28 @@ describe('large trees: indented listing, windows, keyboard moves', () => {
     expect([...changedBy('0x105', tree)].sort()).toEqual(['/a', '/b']);
     expect([...changedBy('0x107', tree)]).toEqual(['/a']);
     expect([...changedBy('0x999', tree)]).toEqual([]);
+  });
+
+  it('names each kind in words beside the name, the sequence number apart, and places the tag and watchers after the name', () => {
+    expect(kindTag({ kind: 'PERSISTENT', name: 'config' })).toBe('');
+    expect(kindTag({ kind: 'EPHEMERAL', name: 'leader' })).toBe('ephemeral');
+    expect(kindTag({ kind: 'EPHEMERAL', name: 'lock-0000000003' })).toBe('ephemeral · sequential');
+    expect(kindTag({ kind: 'PERSISTENT', name: 'job-0000000002' })).toBe('sequential');
+    expect(kindTag({ kind: 'CONTAINER', name: 'locks' })).toBe('container');
+    expect(kindTag({ kind: 'TTL', name: 'lease' })).toBe('TTL');
+    // Nine digits are a name a reader chose, not ZooKeeper's counter.
+    expect(kindTag({ kind: 'PERSISTENT', name: 'x000000001' })).toBe('');
+    const tree = [z('/'), z('/q'), z('/q/item-0000000007', { kind: 'EPHEMERAL' }), z('/q/plain')];
+    const m = buildTreeModel(tree, [], { charWidth: 7, watches: new Map([['/q/item-0000000007', ['c2']]]) });
+    const item = m.nodes.find((n) => n.id === '/q/item-0000000007')!;
+    expect([item.seq, item.tag]).toEqual(['0000000007', 'ephemeral · sequential']);
+    expect(item.tagX).toBe(14 + 7 * 16);
+    expect(item.watchX).toBeCloseTo(item.tagX + 7 * 0.8 * 'ephemeral · sequential'.length + 8, 5);
+    expect(item.labelWidth).toBeGreaterThanOrEqual(item.watchX + 7 * '◉ watch c2'.length);
+    // The accessible name reads as the drawing does: name, tag, detail, watchers.
+    expect(item.label.startsWith('item-0000000007 ephemeral · sequential v0 "" ◉ watch c2, ')).toBe(true);
+    const plain = m.nodes.find((n) => n.id === '/q/plain')!;
+    expect([plain.seq, plain.tag, plain.labelWidth]).toEqual([null, '', 14 + 7 * 5]);
+    expect(plain.label.startsWith('plain v0 ""')).toBe(true);
   });
 });
