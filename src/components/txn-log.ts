@@ -3,7 +3,7 @@
  * the txn-log view-model (pure) and draws it as HTML with a D3 join (one row per server,
  * one button per entry). Choosing an entry selects its zxid in every view of the lab.
  */
-import { buildTxnLogModel } from '../views/txn-log-model.ts';
+import { buildTxnLogModel, txnLogGrid } from '../views/txn-log-model.ts';
 import { drawTxnLog } from '../views/txn-log-view.ts';
 import { drawWhenVisible, whenLab, type LabFrame, type LabHost } from './lab-registry.ts';
 
@@ -22,7 +22,7 @@ class TxnLogElement extends HTMLElement {
     if (key === this.lastKey) return;
     this.lastKey = key;
     const rows = buildTxnLogModel(f.state, f.servers, f.digest.labels, f.selectedZxid);
-    drawTxnLog(this.querySelector<HTMLElement>('[data-role="rows"]')!, rows, (z) => this.lab?.selectZxid(z));
+    drawTxnLog(this.querySelector<HTMLElement>('[data-role="rows"]')!, rows, txnLogGrid(rows), (z) => this.lab?.selectZxid(z));
   }
 }
 

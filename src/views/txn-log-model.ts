@@ -9,7 +9,7 @@
  */
 
 import type { NodeId } from '../../playground/sim/types.ts';
-import type { ClusterState, LogStatus } from './trace-digest.ts';
+import { zxidValue, type ClusterState, type LogStatus } from './trace-digest.ts';
 
 export interface TxnLogEntry {
   readonly zxid: string;
@@ -59,4 +59,50 @@ export function buildTxnLogModel(state: ClusterState, servers: readonly NodeId[]
     const summary = `${id}: ${v.logged} logged, last ${shortZxid(v.lastLogged)}, delivered up to ${shortZxid(v.lastDelivered)}${proposed ? `, ${proposed} not yet committed` : ''}${truncated ? `, ${truncated} truncated` : ''}`;
     return { server: id, up: v.up, role: v.role, lastLogged: v.lastLogged, lastDelivered: v.lastDelivered, entries, summary };
   });
+}
+
+/**
+ * The logs as one grid, after RaftScope's: a column per zxid any row shows (in zxid order),
+ * so the same transaction lines up on every server and a lagging one shows its gaps; a
+ * header of epochs over their columns, so a failover shows where one leader's turn ends.
+ */
+export interface TxnLogGrid {
+  readonly columns: readonly { readonly zxid: string; readonly short: string; readonly tint: number }[];
+  /** Runs of columns of one epoch: the first column and how many. */
+  readonly epochs: readonly { readonly epoch: number; readonly tint: number; readonly from: number; readonly span: number }[];
+  /** Per row, each entry's column (in the row's entry order). */
+  readonly at: readonly (readonly number[])[];
+  /**
+   * Per row, the columns it lacks after its first entry: not logged there (yet), drawn as an
+   * empty slot. Columns before a row's first entry are left blank: older than its tail, or
+   * never there, the tail cannot tell.
+   */
+  readonly missing: readonly (readonly number[])[];
+}
+
+const zxidOrder = (a: string, b: string): number => {
+  const x = zxidValue(a);
+  const y = zxidValue(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+export function txnLogGrid(rows: readonly TxnLogRow[]): TxnLogGrid {
+  const zxids = [...new Set(rows.flatMap((r) => r.entries.map((e) => e.zxid)))].sort(zxidOrder);
+  const column = new Map(zxids.map((z, i) => [z, i]));
+  const columns = zxids.map((zxid) => ({ zxid, short: shortZxid(zxid), tint: zxidTint(zxid) }));
+  const epochs: { epoch: number; tint: number; from: number; span: number }[] = [];
+  zxids.forEach((z, i) => {
+    const epoch = Number(zxidValue(z) >> 32n);
+    const last = epochs.at(-1);
+    if (last && last.epoch === epoch) last.span++;
+    else epochs.push({ epoch, tint: zxidTint(z), from: i, span: 1 });
+  });
+  const at = rows.map((r) => r.entries.map((e) => column.get(e.zxid)!));
+  const missing = at.map((cols) => {
+    if (cols.length === 0) return [];
+    const have = new Set(cols);
+    const first = Math.min(...cols);
+    return zxids.map((_, i) => i).filter((i) => i > first && !have.has(i));
+  });
+  return { columns, epochs, at, missing };
 }

@@ -1,15 +1,42 @@
 /**
  * TxnLog drawing: rows of TxnLogRow into HTML with d3-selection keyed joins (servers by
- * id, entries by zxid). Entry status is told by a glyph and words, not colour alone; the
- * fill is the entry's epoch tint, as on the ensemble's servers.
+ * id, entries by zxid), laid on the grid of `txnLogGrid`: a column per zxid, so one
+ * transaction lines up on every server (RaftScope's log grid), a header of epochs over their
+ * columns, and an empty dotted slot where a server lacks a zxid the others have. Entry status
+ * is told by a glyph, a border and words, not colour alone; the fill is the entry's epoch
+ * tint, as on the ensemble's servers. When columns are added the grid scrolls to the newest.
  * Draws only.
  */
-import { select } from 'd3-selection';
-import type { TxnLogEntry, TxnLogRow } from './txn-log-model.ts';
+import { select, type Selection } from 'd3-selection';
+import type { TxnLogEntry, TxnLogGrid, TxnLogRow } from './txn-log-model.ts';
 
 const GLYPH: Record<TxnLogEntry['status'], string> = { proposed: '○', committed: '●', truncated: '✕' };
 
-export function drawTxnLog(host: HTMLElement, rows: readonly TxnLogRow[], onSelect: (zxid: string) => void): void {
+type EntryCell = { entry: TxnLogEntry; column: number };
+type Cell = EntryCell | { gap: number };
+
+export function drawTxnLog(host: HTMLElement, rows: readonly TxnLogRow[], grid: TxnLogGrid, onSelect: (zxid: string) => void): void {
+  const scroller = host.parentElement;
+  const before = host.style.getPropertyValue('--txn-columns');
+  host.style.setProperty('--txn-columns', String(Math.max(1, grid.columns.length)));
+
+  select(host)
+    .selectAll<HTMLDivElement, TxnLogGrid>('div.txn-epochs')
+    .data([grid])
+    .join((enter) => {
+      const div = enter.insert('div', ':first-child').attr('class', 'txn-epochs').attr('aria-hidden', 'true');
+      div.append('span').attr('class', 'txn-server');
+      div.append('div').attr('class', 'txn-epoch-cells');
+      return div;
+    })
+    .select('div.txn-epoch-cells')
+    .selectAll<HTMLSpanElement, TxnLogGrid['epochs'][number]>('span')
+    .data((g) => g.epochs, (e) => `${e.epoch}`)
+    .join('span')
+    .attr('data-tint', (e) => e.tint)
+    .style('grid-column', (e) => `${e.from + 1} / span ${e.span}`)
+    .text((e) => `epoch ${e.epoch}`);
+
   const row = select(host)
     .selectAll<HTMLDivElement, TxnLogRow>('div.txn-row')
     .data(rows, (d) => d.server)
@@ -21,31 +48,43 @@ export function drawTxnLog(host: HTMLElement, rows: readonly TxnLogRow[], onSele
     });
   row.classed('down', (d) => !d.up).attr('data-server', (d) => d.server);
   row.select('span.txn-server').text((d) => `${d.server}${d.up ? (d.role === 'LEADING' ? ' ★' : '') : ' ✕'}`).attr('title', (d) => d.summary);
-  const entries = row
+  const cellsOf = (d: TxnLogRow, i: number): Cell[] => [
+    ...d.entries.map((entry, k): EntryCell => ({ entry, column: grid.at[i]![k]! })),
+    ...grid.missing[i]!.map((gap) => ({ gap })),
+  ];
+  const cells = row
     .select('ol.txn-entries')
     .attr('aria-label', (d) => d.summary)
-    .selectAll<HTMLLIElement, TxnLogEntry>('li')
-    .data((d) => d.entries, (e) => e.zxid)
-    .join((enter) => {
-      const li = enter.append('li');
-      li.append('button').attr('type', 'button');
-      return li;
-    })
-    .on('click', (_ev, e) => onSelect(e.zxid));
+    .selectAll<HTMLLIElement, Cell>('li')
+    .data(
+      (d) => cellsOf(d, rows.indexOf(d)),
+      (c) => ('entry' in c ? c.entry.zxid : `gap:${grid.columns[c.gap]!.zxid}`),
+    )
+    .join((enter) =>
+      enter.append('li').each(function (c) {
+        if ('entry' in c) select(this).append('button').attr('type', 'button');
+        else select(this).attr('class', 'gap').attr('aria-hidden', 'true');
+      }),
+    )
+    .style('grid-column', (c) => String(('entry' in c ? c.column : c.gap) + 1));
+  const entries = cells.filter((c) => 'entry' in c) as unknown as Selection<HTMLLIElement, EntryCell, HTMLOListElement, TxnLogRow>;
+  entries.on('click', (_ev, c) => onSelect(c.entry.zxid));
   // Only entries whose status, label or selection changed are touched (most never change).
   entries
-    .filter(function (this: HTMLLIElement & { __sig?: string }, e) {
+    .filter(function (this: HTMLLIElement & { __sig?: string }, { entry: e }) {
       const sig = `${e.status}|${e.selected}|${e.txn}`;
       if (this.__sig === sig) return false;
       this.__sig = sig;
       return true;
     })
-    .attr('data-status', (e) => e.status)
-    .attr('data-tint', (e) => e.tint)
-    .classed('selected', (e) => e.selected)
+    .attr('data-status', (c) => c.entry.status)
+    .attr('data-tint', (c) => c.entry.tint)
+    .classed('selected', (c) => c.entry.selected)
     .select('button')
-    .attr('aria-pressed', (e) => String(e.selected))
-    .attr('aria-label', (e) => `zxid ${e.short}, ${e.status}${e.txn ? `, ${e.txn}` : ''}`)
-    .attr('title', (e) => `${e.zxid} ${e.txn}`)
-    .text((e) => `${GLYPH[e.status]} ${e.short}`);
+    .attr('aria-pressed', (c) => String(c.entry.selected))
+    .attr('aria-label', (c) => `zxid ${c.entry.short}, ${c.entry.status}${c.entry.txn ? `, ${c.entry.txn}` : ''}`)
+    .attr('title', (c) => `${c.entry.zxid} ${c.entry.txn}`)
+    .text((c) => `${GLYPH[c.entry.status]} ${c.entry.short}`);
+  // New columns: show the newest (the tail is what a reader follows).
+  if (scroller && before !== String(Math.max(1, grid.columns.length))) scroller.scrollLeft = scroller.scrollWidth;
 }

@@ -13,7 +13,7 @@ import { narrate } from '../../../src/views/narration.ts';
 import { ServerTrees } from '../../../src/views/server-trees.ts';
 import { buildSpaceTimeModel } from '../../../src/views/space-time-model.ts';
 import { clusterAt, TraceDigest, type ClusterState } from '../../../src/views/trace-digest.ts';
-import { buildTxnLogModel, zxidTint } from '../../../src/views/txn-log-model.ts';
+import { buildTxnLogModel, txnLogGrid, zxidTint, type TxnLogRow } from '../../../src/views/txn-log-model.ts';
 import { buildTreeModel } from '../../../src/views/znode-tree-model.ts';
 
 function plain(s: ClusterState): unknown {
@@ -110,6 +110,36 @@ describe('space-time and txn-log models', () => {
     const z = rows[0]!.entries[0]!.zxid;
     const selected = buildTxnLogModel(digest.at(tl.position), tl.servers, digest.labels, z);
     expect(selected[0]!.entries[0]!.selected).toBe(true);
+  });
+
+  it('lays the logs on one grid: a column per zxid in order, epochs over their columns, a lagging server\'s gaps', () => {
+    const row = (server: string, zxids: string[], status: 'proposed' | 'committed' = 'committed'): TxnLogRow => ({
+      server,
+      up: true,
+      role: 'FOLLOWING',
+      lastLogged: zxids.at(-1) ?? '0x0',
+      lastDelivered: '0x0',
+      summary: server,
+      entries: zxids.map((zxid) => ({ zxid, short: zxid, status, tint: zxidTint(zxid), txn: '', selected: false })),
+    });
+    const grid = txnLogGrid([
+      row('s1', ['0x100000002', '0x100000003', '0x200000001']),
+      // s2 lags: it has not logged 1:3 nor 2:1; its tail starts later than s3's.
+      row('s2', ['0x100000002']),
+      // s3's tail starts at 1:1 and lacks 1:2: a gap.
+      row('s3', ['0x100000001', '0x100000003', '0x200000001']),
+      row('s4', []),
+    ]);
+    expect(grid.columns.map((c) => c.short)).toEqual(['1:1', '1:2', '1:3', '2:1']);
+    expect(grid.epochs).toEqual([
+      { epoch: 1, tint: 1, from: 0, span: 3 },
+      { epoch: 2, tint: 2, from: 3, span: 1 },
+    ]);
+    expect(grid.at).toEqual([[1, 2, 3], [1], [0, 2, 3], []]);
+    // Gaps only after a row's first entry: s1 knows nothing of 1:1 (older than its tail, or never there).
+    expect(grid.missing).toEqual([[], [2, 3], [1], []]);
+    // Zxids sort as numbers, not as text (0xa00000001 after 0x900000001).
+    expect(txnLogGrid([row('s1', ['0xa00000001', '0x900000001'])]).columns.map((c) => c.short)).toEqual(['9:1', '10:1']);
   });
 
   it('tints each log entry by its epoch, the colour the ensemble gives a server in that epoch', () => {
