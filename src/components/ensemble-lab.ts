@@ -426,7 +426,11 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
   private play(): void {
     this.playing = true;
     const b = this.button('play');
-    b.textContent = '⏸ Pause';
+    // A drawn pause sign: Debian's fonts lack the ⏸ glyph.
+    const icon = document.createElement('span');
+    icon.className = 'lab-pause-icon';
+    icon.setAttribute('aria-hidden', 'true');
+    b.replaceChildren(icon, 'Pause');
     b.setAttribute('aria-label', 'Pause');
     this.lastWall = performance.now();
     this.lastSlow = 0;

@@ -561,7 +561,7 @@ export function buildEnsembleModel(
     // The normal is the direction of travel turned a quarter: (ux, uy) = (ny, -nx).
     const dir = { ux: Math.round(ny * 100) / 100, uy: Math.round(-nx * 100) / 100, chevron: chevronAt(ny, -nx, short ? MARK_H : m.w, MARK_H) };
     const at = { x: round1(m.x + lane * (MARK_H + 2) * nx), y: round1(m.y + lane * (MARK_H + 2) * ny) };
-    return short ? { ...m, ...at, ...dir, text: m.type.slice(0, 1), short, w: MARK_H } : { ...m, ...at, ...dir, text: m.held ? `${m.type} ⏸` : m.type, short };
+    return short ? { ...m, ...at, ...dir, text: m.type.slice(0, 1), short, w: MARK_H } : { ...m, ...at, ...dir, text: m.type, short };
   });
   // Drawing order: first letters under full labels (when a crowd leaves no free place, the
   // labels stay readable), each kind oldest first.

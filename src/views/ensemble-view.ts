@@ -147,6 +147,8 @@ export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: E
       g.append('rect');
       g.append('text').attr('text-anchor', 'middle').attr('dominant-baseline', 'central');
       g.append('path').attr('class', 'dir').attr('d', 'M-3,-4.5L4,0L-3,4.5Z');
+      // A held message's pause sign, drawn (a font may lack the ⏸ glyph): two bars after its word.
+      g.append('path').attr('class', 'pause').attr('d', 'M-3,-4h2v8h-2zM1,-4h2v8h-2z');
       g.append('title');
       return g;
     })
@@ -169,7 +171,11 @@ export function drawEnsemble(svgEl: SVGSVGElement, model: EnsembleModel, opts: E
     .attr('width', (d) => d.w)
     .attr('height', (d) => d.h)
     .attr('rx', (d) => d.h / 2);
-  messages.select('text').text((d) => d.text);
+  messages
+    .select('text')
+    .attr('x', (d) => (d.held && !d.short ? -6 : 0))
+    .text((d) => d.text);
+  messages.select('path.pause').attr('transform', (d) => (d.held && !d.short ? `translate(${d.w / 2 - 10},0)` : null));
   messages.select('path.dir').attr('transform', (d) => `translate(${d.chevron.x},${d.chevron.y}) rotate(${d.chevron.angle})`);
   messages.select('title').text((d) => d.summary);
 }

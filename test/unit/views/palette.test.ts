@@ -63,3 +63,32 @@ describe('the palette', () => {
     expect(problems(theme.page, theme.tokens)).toEqual([]);
   });
 });
+
+/** Hue angle in degrees (HSL), for telling a tint's family. */
+function hue([r, g, b]: readonly [number, number, number]): number {
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  if (max === min) return NaN;
+  const d = max - min;
+  const h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+  return (h * 60 + 360) % 360;
+}
+const hueGap = (a: number, b: number) => Math.min(Math.abs(a - b), 360 - Math.abs(a - b));
+/** Tints this close to the leader's hue read as "leader" on a server's fill. */
+const MIN_HUE_GAP = 15;
+const tintProblems = (tokens: ReadonlyMap<string, string>): string[] => {
+  const leader = hue(parseHex(tokens.get('ens-leader')!));
+  return [0, 1, 2, 3, 4, 5].flatMap((i) => {
+    const gap = hueGap(hue(parseHex(tokens.get(`ens-epoch-${i}`)!)), leader);
+    return gap < MIN_HUE_GAP ? [`ens-epoch-${i} hue ${gap.toFixed(0)}° from the leader's`] : [];
+  });
+};
+
+describe('the epoch tints', () => {
+  it('refuses a tint of the leader\'s own hue (the old peach epoch 2)', () => {
+    expect(tintProblems(new Map([...THEMES[0]!.tokens, ['ens-epoch-2', '#fbe5c8']]))).toEqual([expect.stringMatching(/^ens-epoch-2 hue \d+° from the leader's$/)]);
+  });
+  it.each(THEMES.map((t) => [t.name, t] as const))('%s: none shares the leader\'s hue', (_name, theme) => {
+    expect(tintProblems(theme.tokens)).toEqual([]);
+  });
+});
