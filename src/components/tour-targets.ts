@@ -26,3 +26,23 @@ export type TourTarget = keyof typeof TOUR_TARGETS;
 export function isTourTarget(name: string): name is TourTarget {
   return Object.hasOwn(TOUR_TARGETS, name);
 }
+
+export interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Where the ring goes, in the lab's coordinates: the target's box grown by `pad`, then kept
+ * `ring` (the ring's width) inside the lab, which clips what overflows it while touring (a
+ * client at a phone's edge would lose its ring otherwise).
+ */
+export function spotBox(target: Box, lab: Box, pad: number, ring: number): Box {
+  const left = Math.max(ring, target.left - lab.left - pad);
+  const top = Math.max(ring, target.top - lab.top - pad);
+  const right = Math.min(lab.width - ring, target.left - lab.left + target.width + pad);
+  const bottom = Math.min(lab.height - ring, target.top - lab.top + target.height + pad);
+  return { left, top, width: Math.max(0, right - left), height: Math.max(0, bottom - top) };
+}

@@ -13,7 +13,7 @@
 import { labById } from './reading-aids.ts';
 import type { LabHost } from './lab-registry.ts';
 import { readTour, writeTour } from './reader-progress.ts';
-import { isTourTarget, TOUR_TARGETS } from './tour-targets.ts';
+import { isTourTarget, spotBox, TOUR_TARGETS } from './tour-targets.ts';
 
 interface TourState {
   step: number;
@@ -162,15 +162,9 @@ function place(tour: HTMLElement): void {
     s.spot.setAttribute('aria-hidden', 'true');
     lab.append(s.spot);
   }
-  const pad = 6;
-  const t = s.target.getBoundingClientRect();
-  const l = lab.getBoundingClientRect();
-  Object.assign(s.spot.style, {
-    left: `${t.left - l.left - pad}px`,
-    top: `${t.top - l.top - pad}px`,
-    width: `${t.width + 2 * pad}px`,
-    height: `${t.height + 2 * pad}px`,
-  });
+  // The ring (a 3 px shadow, book.css .tour-spot) stays inside the lab, which clips while touring.
+  const box = spotBox(s.target.getBoundingClientRect(), lab.getBoundingClientRect(), 6, 3);
+  Object.assign(s.spot.style, { left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
 }
 
 function finish(tour: HTMLElement, taken: boolean): void {
