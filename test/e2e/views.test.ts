@@ -63,6 +63,8 @@ describe('live views (Zab chapter)', () => {
     expect(before.some((l) => l.includes('znode /config'))).toBe(true);
 
     await lab.getByRole('button', { name: 'Kill the leader' }).click();
+    // Look at the diagram, as a reader does (a view far off-screen redraws only when it comes near).
+    await lab.locator('ensemble-diagram').scrollIntoViewIfNeeded();
     await expect.poll(() => lab.locator(`ensemble-diagram g.server[data-server="${oldLeader}"]`).getAttribute('data-role')).toBe('DOWN');
     expect(await lab.locator(`ensemble-diagram g.server[data-server="${oldLeader}"]`).getAttribute('aria-label')).toContain('DOWN');
     // Step until a new leader shows.
@@ -91,6 +93,7 @@ describe('live views (Zab chapter)', () => {
 
     // Step back until the old leader is up again: the tree is the one from before the crash.
     const back = lab.getByRole('button', { name: 'Step back' });
+    await lab.locator('ensemble-diagram').scrollIntoViewIfNeeded(); // the diagram is what this loop reads
     let restored = false;
     for (let i = 0; i < 3000 && !restored; i++) {
       await back.click();
