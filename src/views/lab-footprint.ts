@@ -9,12 +9,14 @@
  *   compact one below it: its height is a function of the canvas's width, which a container
  *   query turns into CSS.
  * - The space-time diagram is drawn at 1:1, as high as its lanes.
- * - The transaction logs are a row per server: a line of text, or a row of entry buttons.
+ * - The transaction logs are a row per server: a line of text, or a row of entry buttons,
+ *   under a row of epochs once there are entries.
  */
 import type { NodeId } from '../../playground/sim/types.ts';
 import { buildEnsembleModel, wideMinWidth } from './ensemble-model.ts';
 import { spaceTimeHeight } from './space-time-model.ts';
 import type { ClusterState } from './trace-digest.ts';
+import { TXN_GRID_REM } from './txn-log-model.ts';
 
 export interface LabFootprint {
   /** The ensemble's viewBox sizes (user units) in each layout, and where the wide one starts. */
@@ -56,7 +58,8 @@ export function footprintCss(lab: string, f: LabFootprint): string {
     `${at('ensemble-diagram')} .ensemble-canvas { min-height: ${ensembleHeight(f.ensemble.wide)}; }`,
     `@container (width < ${round(f.ensemble.wideFromPx)}px) { ${at('ensemble-diagram')} .ensemble-canvas { min-height: ${ensembleHeight(f.ensemble.compact)}; } }`,
     `${at('space-time')} .space-time-canvas { min-height: ${f.spaceTimePx}px; }`,
-    rows > 0 ? `${at('txn-log')} .txn-rows { min-height: calc(${empty} * 1lh + ${withEntries} * 1.8rem + ${rows - 1} * 0.2rem); }` : '',
+    // With entries, the grid has a row of epochs over its columns (TXN_GRID_REM.header).
+    rows > 0 ? `${at('txn-log')} .txn-rows { min-height: calc(${empty} * 1lh + ${withEntries} * 1.8rem + ${rows - 1} * 0.2rem${withEntries > 0 ? ` + ${TXN_GRID_REM.header + TXN_GRID_REM.gap}rem` : ''}); }` : '',
   ]
     .filter(Boolean)
     .join('\n');

@@ -86,9 +86,24 @@ const zxidOrder = (a: string, b: string): number => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-export function txnLogGrid(rows: readonly TxnLogRow[]): TxnLogGrid {
-  const zxids = [...new Set(rows.flatMap((r) => r.entries.map((e) => e.zxid)))].sort(zxidOrder);
-  const column = new Map(zxids.map((z, i) => [z, i]));
+/** The grid's measures in rem (book.css `.txn-*`): the server column, its gap, a cell, the gap between cells, the epoch header's height. */
+export const TXN_GRID_REM = { label: 3.2, labelGap: 0.3, cell: 3.7, gap: 0.2, header: 1.2 } as const;
+
+/** How many zxid columns fit a log `widthPx` wide beside the server names (at least one). */
+export function columnsThatFit(widthPx: number, remPx: number): number {
+  const g = TXN_GRID_REM;
+  return Math.max(1, Math.floor((widthPx / remPx - g.label - g.labelGap + g.gap) / (g.cell + g.gap) + 1e-9));
+}
+
+/**
+ * The grid of `rows`, its newest `maxColumns` columns at most (what fits the reader's width:
+ * the tail is what a reader follows). An entry in a column left out has column -1.
+ */
+export function txnLogGrid(rows: readonly TxnLogRow[], maxColumns = Infinity): TxnLogGrid {
+  const all = [...new Set(rows.flatMap((r) => r.entries.map((e) => e.zxid)))].sort(zxidOrder);
+  const skipped = Math.max(0, all.length - maxColumns);
+  const zxids = all.slice(skipped);
+  const full = new Map(all.map((z, i) => [z, i]));
   const columns = zxids.map((zxid) => ({ zxid, short: shortZxid(zxid), tint: zxidTint(zxid) }));
   const epochs: { epoch: number; tint: number; from: number; span: number }[] = [];
   zxids.forEach((z, i) => {
@@ -97,12 +112,12 @@ export function txnLogGrid(rows: readonly TxnLogRow[]): TxnLogGrid {
     if (last && last.epoch === epoch) last.span++;
     else epochs.push({ epoch, tint: zxidTint(z), from: i, span: 1 });
   });
-  const at = rows.map((r) => r.entries.map((e) => column.get(e.zxid)!));
-  const missing = at.map((cols) => {
-    if (cols.length === 0) return [];
-    const have = new Set(cols);
-    const first = Math.min(...cols);
-    return zxids.map((_, i) => i).filter((i) => i > first && !have.has(i));
+  const at = rows.map((r) => r.entries.map((e) => full.get(e.zxid)! - skipped).map((c) => (c < 0 ? -1 : c)));
+  const missing = rows.map((r) => {
+    if (r.entries.length === 0) return [];
+    const have = new Set(r.entries.map((e) => full.get(e.zxid)!));
+    const first = Math.min(...have);
+    return zxids.map((_, i) => i).filter((i) => i + skipped > first && !have.has(i + skipped));
   });
   return { columns, epochs, at, missing };
 }

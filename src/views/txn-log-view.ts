@@ -2,9 +2,10 @@
  * TxnLog drawing: rows of TxnLogRow into HTML with d3-selection keyed joins (servers by
  * id, entries by zxid), laid on the grid of `txnLogGrid`: a column per zxid, so one
  * transaction lines up on every server (RaftScope's log grid), a header of epochs over their
- * columns, and an empty dotted slot where a server lacks a zxid the others have. Entry status
+ * columns, and an empty dotted slot where a server lacks a zxid the others have; as many of
+ * the newest columns as fit (the owner chooses them), so nothing scrolls sideways. Entry status
  * is told by a glyph, a border and words, not colour alone; the fill is the entry's epoch
- * tint, as on the ensemble's servers. When columns are added the grid scrolls to the newest.
+ * tint, as on the ensemble's servers.
  * Draws only.
  */
 import { select, type Selection } from 'd3-selection';
@@ -16,13 +17,11 @@ type EntryCell = { entry: TxnLogEntry; column: number };
 type Cell = EntryCell | { gap: number };
 
 export function drawTxnLog(host: HTMLElement, rows: readonly TxnLogRow[], grid: TxnLogGrid, onSelect: (zxid: string) => void): void {
-  const scroller = host.parentElement;
-  const before = host.style.getPropertyValue('--txn-columns');
   host.style.setProperty('--txn-columns', String(Math.max(1, grid.columns.length)));
 
   select(host)
     .selectAll<HTMLDivElement, TxnLogGrid>('div.txn-epochs')
-    .data([grid])
+    .data(grid.columns.length > 0 ? [grid] : [])
     .join((enter) => {
       const div = enter.insert('div', ':first-child').attr('class', 'txn-epochs').attr('aria-hidden', 'true');
       div.append('span').attr('class', 'txn-server');
@@ -49,7 +48,7 @@ export function drawTxnLog(host: HTMLElement, rows: readonly TxnLogRow[], grid: 
   row.classed('down', (d) => !d.up).attr('data-server', (d) => d.server);
   row.select('span.txn-server').text((d) => `${d.server}${d.up ? (d.role === 'LEADING' ? ' ★' : '') : ' ✕'}`).attr('title', (d) => d.summary);
   const cellsOf = (d: TxnLogRow, i: number): Cell[] => [
-    ...d.entries.map((entry, k): EntryCell => ({ entry, column: grid.at[i]![k]! })),
+    ...d.entries.map((entry, k): EntryCell => ({ entry, column: grid.at[i]![k]! })).filter((c) => c.column >= 0),
     ...grid.missing[i]!.map((gap) => ({ gap })),
   ];
   const cells = row
@@ -85,6 +84,4 @@ export function drawTxnLog(host: HTMLElement, rows: readonly TxnLogRow[], grid: 
     .attr('aria-label', (c) => `zxid ${c.entry.short}, ${c.entry.status}${c.entry.txn ? `, ${c.entry.txn}` : ''}`)
     .attr('title', (c) => `${c.entry.zxid} ${c.entry.txn}`)
     .text((c) => `${GLYPH[c.entry.status]} ${c.entry.short}`);
-  // New columns: show the newest (the tail is what a reader follows).
-  if (scroller && before !== String(Math.max(1, grid.columns.length))) scroller.scrollLeft = scroller.scrollWidth;
 }

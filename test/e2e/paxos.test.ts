@@ -87,6 +87,8 @@ describe('Paxos stepper', () => {
     await stepper.locator('[data-role="mutant"]').selectOption('ignore-accepted-value');
     await stepper.getByRole('button', { name: 'Start round' }).click();
     const drawn = stepper.locator('svg g.px-msg').first();
+    // Tap it once it has landed (it flies out from its sender first).
+    await expect.poll(() => drawn.evaluate((g) => getComputedStyle(g).opacity)).toBe('1');
     await drawn.click();
     await expect.poll(() => stepper.locator('.px-msg-button[aria-pressed="true"]').count()).toBe(1);
     expect(probe.errors).toEqual([]);

@@ -45,6 +45,9 @@ describe('lab footprint', () => {
     expect(css).toContain(`@container (width < ${Math.round(f.ensemble.wideFromPx * 1000) / 1000}px)`);
     expect(css).toContain(`space-time[data-lab="zab-lab"] .space-time-canvas { min-height: ${f.spaceTimePx}px; }`);
     expect(css).toContain('txn-log[data-lab="zab-lab"] .txn-rows { min-height: calc(');
+    // Once a log has entries, the row of epochs over the grid's columns is reserved too.
+    expect(footprintCss('x', { ...f, txnRows: { empty: 3, withEntries: 2 } })).toContain('.txn-rows { min-height: calc(3 * 1lh + 2 * 1.8rem + 4 * 0.2rem + 1.4rem); }');
+    expect(footprintCss('x', { ...f, txnRows: { empty: 5, withEntries: 0 } })).toContain('.txn-rows { min-height: calc(5 * 1lh + 0 * 1.8rem + 4 * 0.2rem); }');
     expect(css).not.toMatch(/data-lab="(?!zab-lab")/);
     // A lab id cannot break out of its attribute selector.
     expect(footprintCss('a"] *, x[y="', f)).not.toContain('"]  *');

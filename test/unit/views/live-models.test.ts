@@ -13,7 +13,7 @@ import { narrate } from '../../../src/views/narration.ts';
 import { ServerTrees } from '../../../src/views/server-trees.ts';
 import { buildSpaceTimeModel } from '../../../src/views/space-time-model.ts';
 import { clusterAt, TraceDigest, type ClusterState } from '../../../src/views/trace-digest.ts';
-import { buildTxnLogModel, txnLogGrid, zxidTint, type TxnLogRow } from '../../../src/views/txn-log-model.ts';
+import { buildTxnLogModel, columnsThatFit, txnLogGrid, zxidTint, type TxnLogRow } from '../../../src/views/txn-log-model.ts';
 import { buildTreeModel } from '../../../src/views/znode-tree-model.ts';
 
 function plain(s: ClusterState): unknown {
@@ -138,8 +138,28 @@ describe('space-time and txn-log models', () => {
     expect(grid.at).toEqual([[1, 2, 3], [1], [0, 2, 3], []]);
     // Gaps only after a row's first entry: s1 knows nothing of 1:1 (older than its tail, or never there).
     expect(grid.missing).toEqual([[], [2, 3], [1], []]);
+    // Only the newest columns that fit: the rest are left out (column -1), gaps kept where they fall.
+    const narrow = txnLogGrid(
+      [row('s1', ['0x100000002', '0x100000003', '0x200000001']), row('s2', ['0x100000002']), row('s3', ['0x100000001', '0x100000003', '0x200000001'])],
+      2,
+    );
+    expect(narrow.columns.map((c) => c.short)).toEqual(['1:3', '2:1']);
+    expect(narrow.epochs).toEqual([
+      { epoch: 1, tint: 1, from: 0, span: 1 },
+      { epoch: 2, tint: 2, from: 1, span: 1 },
+    ]);
+    expect(narrow.at).toEqual([[-1, 0, 1], [-1], [-1, 0, 1]]);
+    expect(narrow.missing).toEqual([[], [0, 1], []]);
     // Zxids sort as numbers, not as text (0xa00000001 after 0x900000001).
     expect(txnLogGrid([row('s1', ['0xa00000001', '0x900000001'])]).columns.map((c) => c.short)).toEqual(['9:1', '10:1']);
+  });
+
+  it('fits as many zxid columns as the width holds beside the server names, at least one', () => {
+    // 3.2rem names + 0.3rem gap, then 3.7rem cells 0.2rem apart, at 16 px a rem.
+    expect(columnsThatFit(16 * (3.5 + 5 * 3.7 + 4 * 0.2), 16)).toBe(5);
+    expect(columnsThatFit(16 * (3.5 + 5 * 3.7 + 4 * 0.2) - 1, 16)).toBe(4);
+    expect(columnsThatFit(358, 16)).toBe(4);
+    expect(columnsThatFit(10, 16)).toBe(1);
   });
 
   it('tints each log entry by its epoch, the colour the ensemble gives a server in that epoch', () => {
