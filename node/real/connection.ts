@@ -34,7 +34,7 @@
  * client's transport contract and watch registry; never the simulation.
  */
 import { Socket } from 'node:net';
-import { Code, KeeperException } from '../../playground/zk/errors.ts';
+import { Code } from '../../playground/zk/errors.ts';
 import type { EventType, KeeperState, WatchedEvent } from '../../playground/zk/watch-manager.ts';
 import { WatchRegistry } from '../../playground/client/watch-registry.ts';
 import { ConnectedWaiters } from '../../playground/client/connected-waiters.ts';
@@ -404,22 +404,8 @@ export class ClientCnxn implements ClientTransport {
 
   /** `finishPacket`: watch (de)registration, then the caller's promise. */
   private finish(p: Packet, serverErr: number, zxid: bigint, body?: ResponseRecord): void {
-    let err = serverErr;
-    if (p.watch !== undefined) this.watches.register(p.watch.kind, p.watch.path, p.watch.watcher, serverErr);
-    if (p.unwatch !== undefined) {
-      const u = p.unwatch;
-      try {
-        const removed = this.watches.removeWatcher(u.path, u.watcher, u.type, u.local, serverErr);
-        for (const [type, ws] of removed) {
-          if (ws.size === 0) continue;
-          const lost = serverErr === Code.SESSIONEXPIRED || serverErr === Code.CONNECTIONLOSS;
-          this.deliver([...ws], { type, state: lost ? 'Disconnected' : 'SyncConnected', path: u.path });
-          err = Code.OK;
-        }
-      } catch (e) {
-        err = e instanceof KeeperException ? e.intValue : Code.SYSTEMERROR;
-      }
-    }
+    const { err, events } = this.watches.finish(p.watch, p.unwatch, serverErr);
+    for (const e of events) this.deliver(e.watchers, e.event);
     p.done({ err, serverErr, zxid, ...(body !== undefined ? { body } : {}) });
   }
 

@@ -15,7 +15,7 @@
  * prefix) and the socket live in `connection.ts`.
  */
 import type { ACL } from '../../playground/zk/acl.ts';
-import type { ClientMessage, MultiOp, MultiResult, Response } from '../../playground/zk/protocol.ts';
+import type { ClientMessage, MultiOp, MultiResult, Request, Response } from '../../playground/zk/protocol.ts';
 import { createModeFromFlag, createOpcodeFor } from '../../playground/zk/stat.ts';
 import type { Stat } from '../../playground/zk/stat.ts';
 import type { ClientRequest } from '../../playground/client/transport.ts';
@@ -360,15 +360,8 @@ export type RequestRecord =
   | { readonly type: 'checkWatches' | 'removeWatches' | 'addWatch'; readonly path: string; readonly mode: number }
   | { readonly type: 'multi' | 'multiRead'; readonly ops: readonly MultiOpRecord[] }
   | { readonly type: 'ping' | 'closeSession' }
-  | {
-      readonly type: 'setWatches' | 'setWatches2';
-      readonly relativeZxid: bigint;
-      readonly data: readonly string[];
-      readonly exist: readonly string[];
-      readonly child: readonly string[];
-      readonly persistent: readonly string[];
-      readonly recursive: readonly string[];
-    }
+  /** The request model's setWatches; setWatches2 (105) when it carries persistent watches. */
+  | (Omit<Extract<Request, { op: 'setWatches' }>, 'op'> & { readonly type: 'setWatches' | 'setWatches2' })
   | { readonly type: 'auth'; readonly scheme: string; readonly auth: Uint8Array };
 
 function writeBody(w: JuteWriter, req: RequestRecord | MultiOpRecord): void {

@@ -22,10 +22,10 @@
  * randomness except through the `NodeContext`.
  */
 import type { Effect, Input, NodeContext, NodeId, SimNode } from '../sim/types.ts';
-import { Code, KeeperException } from '../zk/errors.ts';
+import { Code } from '../zk/errors.ts';
 import { Xid, frameLength, serverFrameLength } from '../zk/protocol.ts';
 import type { ClientMessage, Request, Response, ServerMessage } from '../zk/protocol.ts';
-import type { EventType, KeeperState, WatchedEvent } from '../zk/watch-manager.ts';
+import type { KeeperState, WatchedEvent } from '../zk/watch-manager.ts';
 import { WatchRegistry } from './watch-registry.ts';
 import { CLIENT_MAX_PACKET_LENGTH_DEFAULT, packetLenProblem } from './packet-length.ts';
 import { HostWalk, connectTimeoutOf, readTimeoutOf, sendLoopTurn, shuffleHosts } from './send-loop.ts';
@@ -468,24 +468,10 @@ export class ClientNode implements SimNode<unknown> {
     return true;
   }
 
-  /** `finishPacket`: watch (de)registration, then the reply to the facade. */
+  /** `finishPacket`: watch (de)registration (`WatchRegistry.finish`), then the reply to the facade. */
   private finishPacket(p: Pending, errIn: number, body?: Response): void {
-    let err = errIn;
-    if (p.watch !== undefined) this.watches.register(p.watch.kind, p.watch.path, p.watch.watcher, err);
-    if (p.unwatch !== undefined) {
-      const u = p.unwatch;
-      try {
-        const removed = this.watches.removeWatcher(u.path, u.watcher, u.type, u.local, err);
-        for (const [type, ws] of removed) {
-          if (ws.size === 0) continue;
-          if (this.isAlive()) this.emit({ kind: 'event', handle: this.handle, watchers: [...ws], event: { type: type as EventType, state: 'SyncConnected', path: u.path } });
-          err = 0;
-        }
-      } catch (e) {
-        if (e instanceof KeeperException) err = e.intValue;
-        else throw e;
-      }
-    }
+    const { err, events } = this.watches.finish(p.watch, p.unwatch, errIn);
+    if (this.isAlive()) for (const e of events) this.emit({ kind: 'event', handle: this.handle, watchers: e.watchers, event: e.event });
     this.emit({ kind: 'reply', handle: this.handle, reqId: p.reqId, err, ...(body !== undefined && err === errIn ? { body } : {}) });
   }
 

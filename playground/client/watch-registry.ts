@@ -4,11 +4,14 @@
  * (0 = the default watcher). `materialize` says which watchers an incoming event reaches
  * (removing matched one-time registrations); `removeWatcher` implements the client side of
  * `removeWatches` / `removeAllWatches` exactly as 3.8 (containment check first, then the
- * server's answer, then removal). Pure; imports only zk types and codes.
+ * server's answer, then removal); `finish` is what both connections do with a request's
+ * watch bookkeeping once its code is known. Pure; imports only zk types and codes, and the
+ * transport's registration types.
  */
 import { Code, KeeperException } from '../zk/errors.ts';
 import type { EventType, WatchedEvent } from '../zk/watch-manager.ts';
 import type { WatcherType } from '../zk/data-tree.ts';
+import type { WatchDeregistration, WatchRegistration } from './transport.ts';
 
 /** Which client table a registration goes to. */
 export type WatchKind = 'data' | 'exist' | 'child' | 'persistent' | 'recursive';
@@ -135,6 +138,35 @@ export class WatchRegistry {
     removed.add(watcher);
     if (s.size === 0) t.delete(path);
     return true;
+  }
+
+  /**
+   * `ClientCnxn.finishPacket`'s watch bookkeeping, for both connections: the request's watch
+   * is registered (if its code allows), its removal applied; each non-empty set of removed
+   * watchers is an event to deliver (`queueEvent`: Disconnected when the request failed for
+   * a lost connection or an expired session, else SyncConnected) and makes the code OK. A
+   * removal the registry refuses gives that error's code.
+   */
+  finish(watch: WatchRegistration | undefined, unwatch: WatchDeregistration | undefined, rc: number): { err: number; events: { watchers: number[]; event: WatchedEvent }[] } {
+    let err = rc;
+    const events: { watchers: number[]; event: WatchedEvent }[] = [];
+    if (watch !== undefined) this.register(watch.kind, watch.path, watch.watcher, rc);
+    if (unwatch !== undefined) {
+      const u = unwatch;
+      try {
+        const removed = this.removeWatcher(u.path, u.watcher, u.type, u.local, rc);
+        const lost = rc === Code.SESSIONEXPIRED || rc === Code.CONNECTIONLOSS;
+        for (const [type, ws] of removed) {
+          if (ws.size === 0) continue;
+          events.push({ watchers: [...ws], event: { type, state: lost ? 'Disconnected' : 'SyncConnected', path: u.path } });
+          err = Code.OK;
+        }
+      } catch (e) {
+        if (!(e instanceof KeeperException)) throw e;
+        err = e.intValue;
+      }
+    }
+    return { err, events };
   }
 
   /**

@@ -18,13 +18,10 @@ import { connect as connectReal } from '../../node/real/real-client.ts';
 import { JuteReader, encodeConnectRequest, encodeRequest, readReplyHeader } from '../../node/real/jute.ts';
 import { connect as connectSim } from '../../playground/client/zookeeper.ts';
 import type { WatcherEvent, ZooKeeperClient } from '../../playground/client/zookeeper.ts';
-import { Simulation, runAsync, sleep as simSleep, type TraceEvent } from '../../playground/sim/index.ts';
-import { ZooKeeperServer } from '../../playground/zk/server.ts';
-import { serverConfigOf } from '../../playground/zab/presets.ts';
+import { type Simulation, sleep as simSleep, type TraceEvent } from '../../playground/sim/index.ts';
 import { Xid } from '../../playground/zk/protocol.ts';
 import { fourLetterWord, startStandalone, type ZooKeeperCluster } from '../harness/zookeeper-server.ts';
-
-const CONFORMANCE_SERVER_CONFIG = serverConfigOf('conformance');
+import { codeOf, runOn as onSim, standaloneSim } from '../unit/client/standalone-sim.ts';
 
 type Client = ZooKeeperClient & { whenConnected(): Promise<void> };
 interface Target {
@@ -46,23 +43,7 @@ function realTarget(connectString: string): Target {
   return { open: (o) => connectReal({ connectString, ...o }), sleep: realSleep };
 }
 
-function newSim(): Simulation {
-  const sim = new Simulation({ seed: 5 });
-  sim.addNode('s1', (id) => new ZooKeeperServer(id, CONFORMANCE_SERVER_CONFIG));
-  return sim;
-}
-
-async function onSim<T>(sim: Simulation, main: () => Promise<T>): Promise<T> {
-  const r = await runAsync(sim, main, { maxTimeMs: 3_600_000 });
-  if (!r.ok) throw 'error' in r ? r.error : new Error(r.stuck);
-  return r.value;
-}
-
-const codeOf = (p: Promise<unknown>): Promise<string> =>
-  p.then(
-    () => 'ok',
-    (e: { code?: string }) => e.code ?? String(e),
-  );
+const newSim = (): Simulation => standaloneSim(5);
 
 /** A raw connection (a session of its own, so one more zxid): the handshake, then a ping; the ping reply's zxid. */
 function rawPingZxid(port: number): Promise<bigint> {

@@ -3,31 +3,12 @@
  * watch re-registration, closed and AUTH_FAILED handles, multi results and errors.
  */
 import { describe, expect, it } from 'vitest';
-import { Simulation, runAsync, sleep } from '../../../playground/sim/index.ts';
+import { type Simulation, sleep } from '../../../playground/sim/index.ts';
 import { Op, connect, createClient, decode } from '../../../playground/client/index.ts';
 import type { WatcherEvent } from '../../../playground/client/index.ts';
-import { ZooKeeperServer } from '../../../playground/zk/server.ts';
-import { serverConfigOf } from '../../../playground/zab/presets.ts';
+import { codeOf, runOn as run, standaloneSim } from './standalone-sim.ts';
 
-const CONFORMANCE_SERVER_CONFIG = serverConfigOf('conformance');
-
-function newSim(): Simulation {
-  const sim = new Simulation({ seed: 3 });
-  sim.addNode('s1', (id) => new ZooKeeperServer(id, CONFORMANCE_SERVER_CONFIG));
-  return sim;
-}
-
-async function run<T>(sim: Simulation, main: () => Promise<T>): Promise<T> {
-  const r = await runAsync(sim, main, { maxTimeMs: 3_600_000 });
-  if (!r.ok) throw 'error' in r ? r.error : new Error(r.stuck);
-  return r.value;
-}
-
-const codeOf = (p: Promise<unknown>): Promise<string> =>
-  p.then(
-    () => 'ok',
-    (e: { code: string }) => e.code,
-  );
+const newSim = (): Simulation => standaloneSim(3);
 
 describe('client API', () => {
   it('refuses bad arguments before sending, like the Java client', async () => {

@@ -4,26 +4,14 @@
  * session expiry deleting ephemerals, and watch-before-reply ordering.
  */
 import { describe, expect, it } from 'vitest';
-import { Simulation, runAsync, sleep } from '../../../playground/sim/index.ts';
+import { type Simulation, sleep } from '../../../playground/sim/index.ts';
 import type { Effect, NodeContext } from '../../../playground/sim/types.ts';
 import { connect } from '../../../playground/client/zookeeper.ts';
 import { ZooKeeperServer } from '../../../playground/zk/server.ts';
-import { serverConfigOf } from '../../../playground/zab/presets.ts';
-
-const CONFORMANCE_SERVER_CONFIG = serverConfigOf('conformance');
 import type { ServerMessage } from '../../../playground/zk/protocol.ts';
+import { CONFORMANCE_SERVER_CONFIG, runOn as run, standaloneSim } from '../client/standalone-sim.ts';
 
-function newSim(): Simulation {
-  const sim = new Simulation({ seed: 7 });
-  sim.addNode('s1', (id) => new ZooKeeperServer(id, CONFORMANCE_SERVER_CONFIG));
-  return sim;
-}
-
-async function run<T>(sim: Simulation, main: () => Promise<T>): Promise<T> {
-  const r = await runAsync(sim, main, { maxTimeMs: 3_600_000 });
-  if (!r.ok) throw 'error' in r ? r.error : new Error(r.stuck);
-  return r.value;
-}
+const newSim = (): Simulation => standaloneSim(7);
 
 function fakeCtx(now = 0): NodeContext {
   return { id: 's1', now, randomInt: () => 0, durable: () => undefined };
