@@ -6,7 +6,8 @@
 // When the build is done, every link inside the book must resolve to a built page and, with
 // a #fragment, to an id on it; a broken one fails the build (src/book/internal-links.mjs).
 // Every page then gets its Content-Security-Policy, with the hashes of its own inline scripts
-// and of the Playground sandbox's boot script (src/book/csp.mjs).
+// and of the Playground sandbox's boot script (src/book/csp.mjs); last, the service worker
+// that lets the book read offline precaches the finished pages (src/book/offline.mjs).
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ import { readerApiDts } from './src/editor/vite-reader-dts.mjs';
 import { lazySearch } from './src/book/vite-lazy-search.mjs';
 import { internalLinks } from './src/book/internal-links.mjs';
 import { contentSecurityPolicy, sandboxScriptHashes } from './src/book/csp.mjs';
+import { offlineBook } from './src/book/offline.mjs';
 
 const chapters = readChapters(fileURLToPath(new URL('./content/chapters', import.meta.url)));
 
@@ -26,10 +28,15 @@ export default defineConfig({
       title: 'Ensemble',
       description: 'An interactive book about Apache ZooKeeper, with a live simulated ensemble in every chapter.',
       favicon: '/favicon.svg',
+      // Installable as an app (public/manifest.webmanifest); see src/book/offline.mjs.
+      head: [
+        { tag: 'link', attrs: { rel: 'manifest', href: '/manifest.webmanifest' } },
+        { tag: 'meta', attrs: { name: 'theme-color', content: '#2b7bb9' } },
+      ],
       sidebar: sidebarFromChapters(chapters),
       pagination: true,
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
-      customCss: ['./src/styles/book.css'],
+      customCss: ['./src/styles/book.css', './src/styles/offline.css'],
       // The reader's progress: chapter links carry their exercises (route-progress.ts), and the
       // sidebar loads the script that marks chapters read and exercises passed.
       routeMiddleware: './src/book/route-progress.ts',
@@ -41,6 +48,8 @@ export default defineConfig({
     }),
     internalLinks(),
     contentSecurityPolicy({ extraScriptHashes: sandboxScriptHashes(fileURLToPath(new URL('./src/sandbox/sandbox-host.ts', import.meta.url))) }),
+    // After csp: the worker precaches each page as served, policy included.
+    offlineBook(),
   ],
   vite: {
     plugins: [monacoCssInline(), readerApiDts(), lazySearch()],
