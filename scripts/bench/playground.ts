@@ -11,7 +11,7 @@
 import { preview } from 'astro';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { launch } from '../../test/e2e/browser.ts';
+import { launch, NO_SERVICE_WORKER } from '../../test/e2e/browser.ts';
 import { exercisePages } from '../../test/e2e/exercise-pages.ts';
 import type { Figure } from './figure.ts';
 
@@ -40,7 +40,7 @@ export async function bench(): Promise<Figure[]> {
     // Editor ready: click → editor mounted and typing lands in it.
     const ready: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       await page.goto(`${base}/client-api/`, { waitUntil: 'networkidle' });
       const t0 = Date.now();
@@ -57,7 +57,7 @@ export async function bench(): Promise<Figure[]> {
     // loads the sandbox and boots its first realm), then Runs on the fresh realm booted
     // after each job.
     {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       await page.goto(`${base}/client-api/`, { waitUntil: 'networkidle' });
       const firstOutput = async (): Promise<number> => {
@@ -88,7 +88,7 @@ export async function bench(): Promise<Figure[]> {
     }
 
     for (const { chapter, id, exercise } of EXERCISES) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       await page.goto(`${base}/${chapter}/`, { waitUntil: 'networkidle' });
       // Save the solution as the reader's work, so no editor is needed.

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Response } from 'playwright-core';
 import { readChapters } from '../../src/book/chapters.mjs';
-import { launch } from '../../test/e2e/browser.ts';
+import { launch, NO_SERVICE_WORKER } from '../../test/e2e/browser.ts';
 import { lighthouseBrowser, type PageScore } from './lighthouse.ts';
 
 import type { Figure } from './figure.ts';
@@ -89,7 +89,7 @@ export async function bench(): Promise<Figure[]> {
   try {
     for (const { name, path } of measured) {
       // A first visit: the service worker would serve later requests from its cache.
-      const context = await browser.newContext({ serviceWorkers: 'block' });
+      const context = await browser.newContext({ ...NO_SERVICE_WORKER });
       const page = await context.newPage();
       const responses: Response[] = [];
       page.on('response', (r) => responses.push(r));

@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatLink } from '../../playground/timeline/index.ts';
 import { positionWithZnodes } from '../../test/harness/load-position.ts';
-import { launch } from '../../test/e2e/browser.ts';
+import { launch, NO_SERVICE_WORKER } from '../../test/e2e/browser.ts';
 import type { Page } from 'playwright-core';
 import type { Figure } from './figure.ts';
 
@@ -74,7 +74,7 @@ export async function bench(): Promise<Figure[]> {
   const browser = await launch();
   const figures: Figure[] = [];
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const lab = page.locator('ensemble-lab#zab-lab');
     const tree = lab.locator('znode-tree-live');

@@ -23,6 +23,14 @@ export function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
+/**
+ * Context options for a test of the page itself: no service worker. Every fresh context
+ * would otherwise register the book's worker (src/book/offline.mjs) and download its whole
+ * precache (about 16 MB) in the background while the test measures the page.
+ * test/e2e/offline.test.ts tests the worker, in contexts of its own.
+ */
+export const NO_SERVICE_WORKER = { serviceWorkers: 'block' } as const;
+
 export interface PageProbe {
   context: BrowserContext;
   page: Page;
@@ -30,9 +38,9 @@ export interface PageProbe {
   requests: string[];
 }
 
-/** A fresh context and page that records console errors, page errors and every request URL. */
+/** A fresh context (no service worker) and page that records console errors, page errors and every request URL. */
 export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 900 }): Promise<PageProbe> {
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ ...NO_SERVICE_WORKER, viewport });
   const page = await context.newPage();
   const errors: string[] = [];
   const requests: string[] = [];

@@ -8,7 +8,7 @@ import { describe, expect, inject, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { readChapters } from '../../src/book/chapters.mjs';
-import { isMonacoRequest, openPage, screenshot } from './browser.ts';
+import { isMonacoRequest, openPage, screenshot, NO_SERVICE_WORKER } from './browser.ts';
 import { useBrowser } from './shared-browser.ts';
 
 const base = inject('baseURL');
@@ -173,7 +173,7 @@ describe('book shell', () => {
   });
 
   it('no chapter is wider than a 390 px phone', async () => {
-    const context = await browser().newContext({ viewport: { width: 390, height: 844 } });
+    const context = await browser().newContext({ ...NO_SERVICE_WORKER, viewport: { width: 390, height: 844 } });
     const wide: string[] = [];
     for (const chapter of chapters) {
       const page = await context.newPage();

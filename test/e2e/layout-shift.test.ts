@@ -11,6 +11,7 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { readChapters } from '../../src/book/chapters.mjs';
+import { NO_SERVICE_WORKER } from './browser.ts';
 import { useBrowser } from './shared-browser.ts';
 
 const base = inject('baseURL');
@@ -26,7 +27,7 @@ interface Shift { value: number; at: number; sources: string[] }
  * reader scrolling to its end a screen at a time when `scroll` is set.
  */
 async function shiftsOf(page: string, viewport: { width: number; height: number }, scroll = false): Promise<Shift[]> {
-  const context = await browser().newContext({ viewport });
+  const context = await browser().newContext({ ...NO_SERVICE_WORKER, viewport });
   try {
     const p = await context.newPage();
     await p.addInitScript(() => {

@@ -8,7 +8,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
-import { openPage, screenshot } from './browser.ts';
+import { openPage, screenshot, NO_SERVICE_WORKER } from './browser.ts';
 import { useBrowser } from './shared-browser.ts';
 
 const base = inject('baseURL');
@@ -114,7 +114,7 @@ describe('Paxos stepper', () => {
   });
 
   it('honours prefers-reduced-motion and the dark theme', async () => {
-    const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', colorScheme: 'dark' });
+    const context = await browser().newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', colorScheme: 'dark' });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));

@@ -13,7 +13,7 @@ import type { Locator } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { formatPlaygroundLink } from '../../src/sandbox/link.ts';
-import { openPage } from './browser.ts';
+import { openPage, NO_SERVICE_WORKER } from './browser.ts';
 import { useBrowser } from './shared-browser.ts';
 import { arriveByHash, editorText, openEditor, savedCode, typeCode } from './playground-page.ts';
 
@@ -185,7 +185,7 @@ describe('a link shows what runs', () => {
     const hash = await link('client-api-tour', trojan);
     for (const theme of ['light', 'dark'] as const) {
       for (const width of [1280, 390]) {
-        const context = await browser().newContext({ viewport: { width, height: 900 } });
+        const context = await browser().newContext({ ...NO_SERVICE_WORKER, viewport: { width, height: 900 } });
         await context.addInitScript(
           ([t, saved]) => {
             try {

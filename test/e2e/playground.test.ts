@@ -12,7 +12,7 @@ import { describe, expect, inject, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { isMonacoRequest, openPage, screenshot } from './browser.ts';
+import { isMonacoRequest, openPage, screenshot, NO_SERVICE_WORKER } from './browser.ts';
 import { useBrowser } from './shared-browser.ts';
 import { idle, run, savedCode, typeCode } from './playground-page.ts';
 import { exercisePages } from './exercise-pages.ts';
@@ -237,7 +237,7 @@ describe('playground: exercises', () => {
     for (const { chapter, id } of exercisePages()) {
       for (const theme of ['light', 'dark'] as const) {
         for (const width of [1280, 390]) {
-          const context = await browser().newContext({ viewport: { width, height: 900 } });
+          const context = await browser().newContext({ ...NO_SERVICE_WORKER, viewport: { width, height: 900 } });
           await context.addInitScript((t) => {
             try {
               localStorage.setItem('starlight-theme', t);
