@@ -7,7 +7,7 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeSerious, screenshot } from './browser.ts';
+import { axeSerious, screenshot, NO_SERVICE_WORKER } from './browser.ts';
 import { useBrowser } from './shared-browser.ts';
 
 const base = inject('baseURL');
@@ -19,7 +19,7 @@ const signs = (page: Page, selector: string): Promise<string> => page.evaluate((
 
 describe('progress across the book', () => {
   it('a chapter read to its end by scrolling is marked; a link to its end marks nothing', async () => {
-    const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser().newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     // Opened at its end by a link: nothing is marked.
     await page.goto(`${base}/data-model/#whats-next`, { waitUntil: 'networkidle' });
@@ -49,7 +49,7 @@ describe('progress across the book', () => {
     for (const width of [390, 1280]) {
       for (const theme of ['light', 'dark'] as const) {
         for (const seeded of [false, true]) {
-          const context = await browser().newContext({ viewport: { width, height: 900 } });
+          const context = await browser().newContext({ ...NO_SERVICE_WORKER, viewport: { width, height: 900 } });
           await context.addInitScript(
             ([t, s]) => {
               localStorage.setItem('starlight-theme', t);
