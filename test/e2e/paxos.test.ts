@@ -134,7 +134,7 @@ describe('Paxos stepper', () => {
 
   it('messages fly from their sender along their route, and stand still under reduced motion', async () => {
     const flight = async (reducedMotion: 'reduce' | 'no-preference'): Promise<string[]> => {
-      const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, reducedMotion });
+      const context = await browser().newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1280, height: 900 }, reducedMotion });
       const page = await context.newPage();
       await page.goto(`${base}/paxos/`, { waitUntil: 'networkidle' });
       const stepper = page.locator('paxos-stepper').first();
