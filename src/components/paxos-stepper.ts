@@ -244,6 +244,14 @@ class PaxosStepperElement extends HTMLElement {
     this.region('narration').textContent = text;
   }
 
+  /**
+   * What a challenge box reads (challenge.ts, on each `paxos-position` event): the history at
+   * the position, and whether the run is the reader's own (no classic run loaded, correct rules).
+   */
+  get forChallenge(): { readonly history: PaxosState['history']; readonly own: boolean } {
+    return { history: this.stepper.state.history, own: this.run === null && this.stepper.state.config.mutants.length === 0 };
+  }
+
   private render(announce = false): void {
     const state = this.stepper.state;
     const model = this.model();
@@ -273,6 +281,7 @@ class PaxosStepperElement extends HTMLElement {
     this.region('run-summary').textContent = this.run ? `${this.run.title}: ${this.run.summary} (${this.run.source})` : '';
     // The position's words: the same whether the reader stepped here or opened a link.
     if (announce) this.say(tellPaxosStep(position, position > 0 ? log[position - 1]! : null, model));
+    this.dispatchEvent(new Event('paxos-position'));
   }
 
   private renderFaults(state: PaxosState): void {
