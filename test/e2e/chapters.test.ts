@@ -76,7 +76,7 @@ describe('znode tree figure', () => {
   it('steps forward and back by keyboard, and shows the Stat of a znode', async () => {
     const probe = await openPage(browser(), `${base}/${chapter.slug}/`);
     const tree = probe.page.locator('znode-tree').first();
-    await tree.locator('svg').waitFor();
+    await tree.locator('svg.znode-tree-svg').waitFor();
     await tree.getByRole('button', { name: 'Reset to the empty tree' }).click();
     const before = await tree.locator('svg g.znode').count();
     await tree.getByRole('button', { name: 'Step forward' }).focus();
