@@ -101,6 +101,21 @@ export function parseMs(word: Word, what: string): TimeMs {
   return ms;
 }
 
+/**
+ * A signed offset: `-30s`, `+1.5s`, `250ms`, `0s`: a time word as `parseMs` reads it, after
+ * an optional sign. `what` names it in the error ("the skew").
+ */
+export function parseOffsetMs(word: Word, what: string): number {
+  const sign = word.text.startsWith('-') ? -1 : 1;
+  const bare = /^[-+]/.test(word.text) ? { ...word, text: word.text.slice(1) } : word;
+  return sign * parseMs(bare, what) || 0;
+}
+
+/** An offset as `parseOffsetMs` reads it back: `-30s`, `+250ms`, `0ms`. */
+export function formatOffsetMs(ms: number): string {
+  return ms < 0 ? `-${formatMs(-ms)}` : ms > 0 ? `+${formatMs(ms)}` : formatMs(0);
+}
+
 /** A duration as `parseMs` reads it back: whole seconds as `8s`, anything else as `800ms`. */
 export function formatMs(ms: TimeMs): string {
   return ms > 0 && ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;

@@ -1,6 +1,6 @@
 /**
  * Faults as one small command language: `crash s1`, `restart s1`, `partition s1 c1 | s2 s3`,
- * `heal`, `break c1 s2`, `latency 1ms 20ms`. Every place that names a fault — fault schedules
+ * `heal`, `break c1 s2`, `latency 1ms 20ms`, `skew s2 -30s`. Every place that names a fault — fault schedules
  * (JSON or text), the timeline's links, the explorer's specs, the exercises' reports, the
  * lab's controls, the narration, the tests — reads and writes it through this file: one
  * parser (`parseFault`), one printer (`printFault`), one validator (`checkFault`), one
@@ -13,7 +13,7 @@
  * Imports the kernel's types and the word helpers only (the simulation as a type: no cycle).
  */
 
-import { CommandError, endColumn, formatMs, MAX_COMMAND_MS, NODE_ID, parseMs, parseNodeId, tokenize, type Word } from './command-line.ts';
+import { CommandError, endColumn, formatMs, formatOffsetMs, MAX_COMMAND_MS, NODE_ID, parseMs, parseNodeId, parseOffsetMs, tokenize, type Word } from './command-line.ts';
 import type { Simulation } from './simulation.ts';
 import type { TraceEvent } from './trace.ts';
 import type { NodeId, TimeMs } from './types.ts';
@@ -31,7 +31,9 @@ export type Fault =
   /** Break every connection between two nodes (TCP's way of losing messages). */
   | { readonly kind: 'break'; readonly a: NodeId; readonly b: NodeId }
   /** Per-message latency for messages sent from now on: everywhere, or on the one link `between` (both ways). */
-  | { readonly kind: 'latency'; readonly minMs: TimeMs; readonly maxMs: TimeMs; readonly between?: readonly [NodeId, NodeId] };
+  | { readonly kind: 'latency'; readonly minMs: TimeMs; readonly maxMs: TimeMs; readonly between?: readonly [NodeId, NodeId] }
+  /** Set the node's host wall clock `byMs` off the true time (negative: behind); 0 sets it right. */
+  | { readonly kind: 'skew'; readonly node: NodeId; readonly byMs: number };
 
 export type FaultKind = Fault['kind'];
 
@@ -352,10 +354,42 @@ const latency: Row<'latency'> = {
   label: (f) => (f.between === undefined ? `latency ${f.minMs}..${f.maxMs}ms` : printFault(f)),
 };
 
+const skew: Row<'skew'> = {
+  kind: 'skew',
+  title: 'Skew clock',
+  usage: 'skew <node> <offset>',
+  parse(words, end) {
+    args('skew', words, 2, 'skew <node> <offset>', end);
+    return { kind: 'skew', node: parseNodeId(words[0]!, 'the node whose clock is off'), byMs: parseOffsetMs(words[1]!, 'the skew') };
+  },
+  print: (f) => `${f.node} ${formatOffsetMs(f.byMs)}`,
+  nodes: (f) => [f.node],
+  check: () => null,
+  tell: (f) =>
+    f.byMs === 0
+      ? `${f.node}'s wall clock is right again.`
+      : `${f.node}'s wall clock is now ${formatMs(Math.abs(f.byMs))} ${f.byMs < 0 ? 'behind' : 'ahead'}: the times it stamps on what it writes (a znode's ctime and mtime, when it leads) are off by that much; its timeouts are not, as they run on a clock that only counts.`,
+  apply(sim, f) {
+    if (!sim.hasNode(f.node)) return false;
+    sim.skew(f.node, f.byMs);
+    return true;
+  },
+  jsonKeys: ['skew', 'by'],
+  readJson(fields, problems) {
+    const node = jsonNode(fields.get('skew')!, problems);
+    const d = fields.get('by');
+    const isOffset = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) <= MAX_COMMAND_MS;
+    if (d === undefined) problems.push(`${fields.get('skew')!.where.replace(/\.skew$/, '')}: a skew needs "by": the clock's offset in ms (negative: behind)`);
+    else if (!isOffset(d.value)) problems.push(`${d.where}: expected whole ms from -${MAX_COMMAND_MS} to ${MAX_COMMAND_MS}, got ${show(d.value)}`);
+    return node === null || d === undefined || !isOffset(d.value) ? null : { kind: 'skew', node, byMs: d.value || 0 };
+  },
+  writeJson: (f) => ({ skew: f.node, by: f.byMs }),
+};
+
 type AnyRow = Row<FaultKind>;
 
 /** One row per fault kind, in the order menus and usage lists show them. */
-const ROWS = [crash, restart, freeze, partition, heal, breakRow, latency] as unknown as readonly AnyRow[];
+const ROWS = [crash, restart, freeze, partition, heal, breakRow, latency, skew] as unknown as readonly AnyRow[];
 
 const BY_KIND = new Map<string, AnyRow>(ROWS.map((r) => [r.kind, r]));
 

@@ -6,7 +6,7 @@
  * Two ways things happen:
  * - kernel events (a message arrives, a timer fires, a connection opens, `sim.at` wakes),
  *   performed one per `step()`, in `(time, seq)` order;
- * - outside inputs (`addNode`, `request`, `crash`, `restart`, `freeze`, `partition`, `heal`,
+ * - outside inputs (`addNode`, `request`, `crash`, `restart`, `freeze`, `skew`, `partition`, `heal`,
  *   `breakConnection`, `setLatency`, `setLinkLatency`, `at`), performed synchronously at `sim.now` and recorded in
  *   `sim.inputs` with the trace index and step count they were applied at, so `replayTo` can
  *   rebuild any earlier moment. An outside input made while the kernel is busy (from an
@@ -21,6 +21,12 @@
  * break, a request) waits with them. At the thaw it takes all of that in the order it came
  * due — a timer that a message before it re-armed stays quiet — and carries on. Its peers
  * notice only through their own timers.
+ *
+ * One clock, two readings. Every node's `now` is the kernel's virtual time (the monotonic
+ * clock: timers, timeouts, session expiry). A host's wall clock (`wallNow`) is that plus its
+ * skew, which `skew` sets (a host whose clock is off, or was stepped back); it is the host's,
+ * so it outlives a crash of the process. It moves nothing in the kernel: it changes only
+ * what a node takes from it.
  *
  * Cost (issue 6: a loaded 5-server ensemble must deliver 300k messages/s headless, with the
  * whole trace kept): durable values are stored as persisted, never deep-copied (`durable.ts`:
@@ -69,6 +75,8 @@ export type OutsideInput =
   | { kind: 'crash'; node: NodeId }
   /** Stop the node's host for `forMs` without closing anything, then let it carry on. */
   | { kind: 'freeze'; node: NodeId; forMs: TimeMs }
+  /** Set the node's host wall clock `byMs` off the kernel's time (negative: behind); 0 sets it right. */
+  | { kind: 'skew'; node: NodeId; byMs: number }
   | { kind: 'restart'; node: NodeId }
   | { kind: 'partition'; groups: NodeId[][] }
   | { kind: 'heal' }
@@ -105,6 +113,8 @@ interface NodeSlot {
   /** Frozen (`freeze`): it runs no step until the thaw; `pending` holds what came due meanwhile. */
   frozen: boolean;
   readonly pending: Pending[];
+  /** The host's wall clock minus the kernel's time (`skew`); kept across restarts. */
+  skewMs: number;
 }
 
 /**
@@ -115,14 +125,21 @@ interface NodeSlot {
 class SlotContext implements NodeContext {
   readonly id: NodeId;
   now: TimeMs;
+  /** The host's skew, as `skew` last set it. */
+  skewMs: number;
   private readonly rng: Prng;
   private readonly store: DurableStore;
 
-  constructor(id: NodeId, now: TimeMs, rng: Prng, store: DurableStore) {
+  constructor(id: NodeId, now: TimeMs, rng: Prng, store: DurableStore, skewMs: number) {
     this.id = id;
     this.now = now;
+    this.skewMs = skewMs;
     this.rng = rng;
     this.store = store;
+  }
+
+  get wallNow(): TimeMs {
+    return this.now + this.skewMs;
   }
 
   randomInt(n: number): number {
@@ -315,6 +332,12 @@ export class Simulation {
   freeze(node: NodeId, forMs: TimeMs): void {
     checkDelay('freeze', forMs);
     this.submit({ kind: 'freeze', node, forMs }, null);
+  }
+
+  /** Set `node`'s host wall clock `byMs` off the kernel's time (see the file's header); 0 sets it right. */
+  skew(node: NodeId, byMs: number): void {
+    if (!Number.isSafeInteger(byMs)) throw new Error(`skew: need an integer ms, got ${byMs}`);
+    this.submit({ kind: 'skew', node, byMs }, null);
   }
 
   partition(groups: readonly (readonly NodeId[])[]): void {
@@ -515,9 +538,10 @@ export class Simulation {
           timers: new Map(),
           durable,
           rng,
-          ctx: new SlotContext(input.node, this.clock, rng, durable),
+          ctx: new SlotContext(input.node, this.clock, rng, durable, 0),
           frozen: false,
           pending: [],
+          skewMs: 0,
         };
         this.nodes.set(input.node, slot);
         this.boot(slot, 'start');
@@ -554,6 +578,13 @@ export class Simulation {
         this.queue.push(this.clock + input.forMs, { kind: 'thaw', node: input.node, incarnation: slot.incarnation });
         return;
       }
+      case 'skew': {
+        const slot = this.slot(input.node);
+        this.append({ kind: 'skew', node: input.node, byMs: input.byMs });
+        slot.skewMs = input.byMs;
+        slot.ctx.skewMs = input.byMs;
+        return;
+      }
       case 'partition':
         this.append({ kind: 'partition', groups: input.groups.map((g) => [...g]) });
         return this.network.setPartition(input.groups);
@@ -578,7 +609,7 @@ export class Simulation {
     const instance = slot.factory(slot.id);
     if (instance.id !== slot.id) throw new Error(`factory for ${slot.id} built a node with id ${instance.id}`);
     slot.instance = instance;
-    slot.ctx = new SlotContext(slot.id, this.clock, slot.rng, slot.durable);
+    slot.ctx = new SlotContext(slot.id, this.clock, slot.rng, slot.durable, slot.skewMs);
     this.append({ kind, node: slot.id });
     this.deliver(slot.id, { kind: 'start' });
   }

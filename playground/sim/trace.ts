@@ -45,6 +45,8 @@ export type TraceBody =
   | { kind: 'crash'; node: NodeId }
   /** The node's host stopped for `forMs` without closing anything (`freeze`). */
   | { kind: 'freeze'; node: NodeId; forMs: TimeMs }
+  /** The node's host wall clock is set `byMs` off the true time (`skew`; 0 sets it right). */
+  | { kind: 'skew'; node: NodeId; byMs: number }
   /** A frozen node's host runs again: it takes in what came due meanwhile. */
   | { kind: 'thaw'; node: NodeId }
   /** An outside input handed to a node (reader code, a fault script, a workload). */
@@ -141,6 +143,8 @@ export function describeEvent(e: TraceEvent): string {
       return `${head} ${e.kind} ${e.node}`;
     case 'freeze':
       return `${head} freeze ${e.node} for ${e.forMs}ms`;
+    case 'skew':
+      return `${head} skew ${e.node} by ${e.byMs}ms`;
   }
 }
 

@@ -70,8 +70,14 @@ export type Input<M = unknown> =
 /** Read-only view of a node's durable storage plus the node's clock and randomness. */
 export interface NodeContext {
   readonly id: NodeId;
-  /** Virtual now, integer ms. */
+  /** Virtual now, integer ms: the monotonic clock every timer and timeout reads. */
   readonly now: TimeMs;
+  /**
+   * This host's wall clock: `now` plus the host's skew (the `skew` fault; 0 unless set). Only
+   * what a real server takes from the wall clock reads it (ZooKeeper's `Time.currentWallTime()`:
+   * txn times, hence ctime and mtime, and the TTL/container reaper's age of a znode).
+   */
+  readonly wallNow: TimeMs;
   /** Uniform integer in [0, n) from this node's own seeded stream. */
   randomInt(n: number): number;
   /** The value last persisted under `key`, or undefined. The very value persisted: read only. */

@@ -54,8 +54,8 @@ export interface PrepContext {
   readonly extendedTypesEnabled: boolean;
   /** Allocate the next zxid (leader / standalone only). */
   nextZxid(): bigint;
-  /** Virtual now, for txn header times. */
-  now(): number;
+  /** The host's wall clock (`Time.currentWallTime()`), for txn header times: a znode's ctime and mtime. */
+  wallTime(): number;
 }
 
 /** A pending change to one path (`ChangeRecord`); `stat === null` means deleted. */
@@ -122,7 +122,7 @@ export class PrepRequestProcessor {
       return;
     }
     const zxid = this.ctx.nextZxid();
-    r.hdr = { clientId: r.sessionId, cxid: r.cxid, zxid, time: this.ctx.now() };
+    r.hdr = { clientId: r.sessionId, cxid: r.cxid, zxid, time: this.ctx.wallTime() };
     if (req.op === 'multi') {
       r.txn = this.prepareMulti(r, req.ops, zxid);
       return;
@@ -231,7 +231,7 @@ export class PrepRequestProcessor {
   }
 
   private pRequest2Txn(r: ServerRequest, req: WireRequest | MultiOp, zxid: bigint): Txn {
-    const now = this.ctx.now();
+    const now = this.ctx.wallTime();
     switch (req.op) {
       case 'createSession':
         if (r.owner !== undefined) this.ctx.sessions.setOwner(r.sessionId, r.owner);

@@ -220,8 +220,14 @@ export class ZooKeeperServer implements SimNode<unknown> {
 
   // ---- boot and recovery (standalone) ---------------------------------------------------
 
+  /** The monotonic clock (`Time.currentElapsedTime()`): sessions, timers. */
   protected now(): number {
     return this.ctx?.now ?? 0;
+  }
+
+  /** The host's wall clock (`Time.currentWallTime()`): txn times, the reaper's age of a znode. */
+  protected wallNow(): number {
+    return this.ctx?.wallNow ?? 0;
   }
 
   protected trace(event: ProtocolEvent): void {
@@ -263,7 +269,7 @@ export class ZooKeeperServer implements SimNode<unknown> {
           sessions: this.sessions,
           extendedTypesEnabled: this.cfg.extendedTypesEnabled,
           nextZxid: () => ++this.hzxid,
-          now: () => this.now(),
+          wallTime: () => this.wallNow(),
         })
       : null;
     this.db.setWatchSink((w, e, acl) => this.deliverWatch(w, e, acl));
@@ -636,10 +642,10 @@ export class ZooKeeperServer implements SimNode<unknown> {
     }
   }
 
-  /** `ContainerManager.getCandidates`. */
+  /** `ContainerManager.getCandidates`: a znode's age is the wall clock minus its mtime, as in `getElapsed`. */
   reaperCandidates(): string[] {
     const out: string[] = [];
-    const now = this.now();
+    const now = this.wallNow();
     for (const p of this.tree.containers) {
       const n = this.tree.getNode(p);
       if (n === undefined || n.children.size > 0) continue;

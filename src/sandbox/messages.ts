@@ -61,6 +61,7 @@ function recordedInput(budget: DataBudget): Reader<RecordedInput> {
     request: record({ kind: literal('request'), node: NODE, value: data(budget), ...where }),
     crash: record({ kind: literal('crash'), node: NODE, ...where }),
     freeze: record({ kind: literal('freeze'), node: NODE, forMs: ms, ...where }),
+    skew: record({ kind: literal('skew'), node: NODE, byMs: int(-MAX_INT, MAX_INT), ...where }),
     restart: record({ kind: literal('restart'), node: NODE, ...where }),
     partition: record({ kind: literal('partition'), groups: array(array(NODE, 64), 64), ...where }),
     heal: record({ kind: literal('heal'), ...where }),
@@ -122,7 +123,7 @@ export function readRunMessage(value: unknown): RunToGate {
 const TRACE_KIND_TABLE: { readonly [K in TraceEvent['kind']]: true } = {
   start: true, restart: true, crash: true, freeze: true, thaw: true, request: true, output: true, protocol: true, timer: true, wake: true,
   send: true, deliver: true, drop: true, hold: true, release: true, connect: true, connected: true, connectFailed: true, close: true,
-  disconnected: true, break: true, partition: true, heal: true, latency: true,
+  disconnected: true, break: true, partition: true, heal: true, latency: true, skew: true,
 };
 const TRACE_KINDS: ReadonlySet<string> = new Set(Object.keys(TRACE_KIND_TABLE));
 

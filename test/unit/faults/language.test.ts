@@ -35,6 +35,7 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
   fc.tuple(node, node).filter(([a, b]) => a !== b).map(([a, b]) => ({ kind: 'break', a, b }) as const),
   range.map(([minMs, maxMs]) => ({ kind: 'latency', minMs, maxMs }) as const),
   fc.tuple(range, node, node).filter(([, a, b]) => a !== b).map(([[minMs, maxMs], a, b]) => ({ kind: 'latency', minMs, maxMs, between: [a, b] }) as const),
+  fc.tuple(node, fc.integer({ min: -MAX_COMMAND_MS, max: MAX_COMMAND_MS })).map(([n, byMs]) => ({ kind: 'skew', node: n, byMs: byMs || 0 }) as const),
 );
 
 const KNOWN: KnownNodes = { servers: ['s1', 's2', 's3'], clients: 'numbered' };
@@ -89,7 +90,7 @@ describe('printer and parser', () => {
 
 describe('the validator refuses what is wrong, and says why and where', () => {
   const refused: readonly (readonly [string, RegExp])[] = [
-    ['explode s1', /column 1: "explode" is not a fault \(crash, restart, freeze, partition, heal, break, latency\)/],
+    ['explode s1', /column 1: "explode" is not a fault \(crash, restart, freeze, partition, heal, break, latency, skew\)/],
     ['crash', /column 6: crash needs a node: crash <node>/],
     ['crash s1 s2', /column 10: crash takes 1 word: crash <node>/],
     ['crash 1x', /column 7: "1x" is not a node id such as s1 or c2/],
@@ -163,7 +164,7 @@ describe('the validator refuses what is wrong, and says why and where', () => {
       'version: expected 1, got 2',
       'extra: unknown field',
       'events[0].at: expected whole ms from 0 to 1000000000, got -1',
-      'events[1]: expected exactly one of crash, restart, freeze, partition, heal, break, latency, got crash and heal',
+      'events[1]: expected exactly one of crash, restart, freeze, partition, heal, break, latency, skew, got crash and heal',
       'events[2].partition: s1 is in two groups',
       'events[3].latency: the range 5ms..1ms ends below its start',
       'events[4].frobnicate: unknown field',

@@ -56,6 +56,7 @@ describe('narration', () => {
       tl.act({ kind: 'heal' });
       tl.act({ kind: 'restart', node: s[1]! });
       tl.act({ kind: 'latency', minMs: 20, maxMs: 120 });
+      tl.act({ kind: 'skew', node: s[0]!, byMs: -30_000 });
       if (tl.clients.length > 0) tl.act({ kind: 'break', a: s[0]!, b: tl.clients[0]! });
       for (const w of tl.workloads) tl.act({ kind: 'workload', name: w });
       tl.seekTime(tl.time + 4000);
@@ -69,7 +70,7 @@ describe('narration', () => {
       }
     }
     // The run reached the kinds the labs show (so the loop above judged them).
-    for (const k of ['crash', 'restart', 'freeze', 'thaw', 'partition', 'heal', 'send', 'deliver', 'drop', 'hold', 'timer', 'protocol zab.deliver', 'protocol txn.apply', 'protocol zab.elected', 'protocol zab.sync', 'protocol watch.fire', 'protocol session.refused']) {
+    for (const k of ['crash', 'restart', 'freeze', 'thaw', 'skew', 'partition', 'heal', 'send', 'deliver', 'drop', 'hold', 'timer', 'protocol zab.deliver', 'protocol txn.apply', 'protocol zab.elected', 'protocol zab.sync', 'protocol watch.fire', 'protocol session.refused']) {
       expect(seen, k).toContain(k);
     }
   });

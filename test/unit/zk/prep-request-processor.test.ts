@@ -13,7 +13,7 @@ function setup() {
   const sessions = new SessionTracker(1, 200, 0);
   const sid = sessions.createSession(4000, 0);
   let z = 0n;
-  const prp = new PrepRequestProcessor({ tree, sessions, extendedTypesEnabled: true, nextZxid: () => ++z, now: () => 0 });
+  const prp = new PrepRequestProcessor({ tree, sessions, extendedTypesEnabled: true, nextZxid: () => ++z, wallTime: () => 0 });
   const run = (req: Request, authInfo: Id[] = []): ServerRequest => {
     const r: ServerRequest = { cnxnId: 1, sessionId: sid, cxid: 1, req, authInfo };
     prp.prepare(r);
@@ -150,7 +150,7 @@ describe('session owners (PrepRequestProcessor: checkSession(sessionId, owner))'
   it('a write or a read through a server that no longer owns the session fails with SESSIONMOVED; a write becomes an error txn', () => {
     const { sessions, sid, tree, zxid } = setup();
     let z = zxid();
-    const prp = new PrepRequestProcessor({ tree, sessions, extendedTypesEnabled: true, nextZxid: () => ++z, now: () => 0 });
+    const prp = new PrepRequestProcessor({ tree, sessions, extendedTypesEnabled: true, nextZxid: () => ++z, wallTime: () => 0 });
     const via = (owner: string, req: Request): ServerRequest => {
       const r: ServerRequest = { cnxnId: null, sessionId: sid, cxid: 7, req, authInfo: [], owner };
       prp.prepare(r);
@@ -171,7 +171,7 @@ describe('session owners (PrepRequestProcessor: checkSession(sessionId, owner))'
   it('createSession makes its server the owner', () => {
     const { sessions } = setup();
     let z = 0n;
-    const prp = new PrepRequestProcessor({ tree: new DataTree(), sessions, extendedTypesEnabled: true, nextZxid: () => ++z, now: () => 0 });
+    const prp = new PrepRequestProcessor({ tree: new DataTree(), sessions, extendedTypesEnabled: true, nextZxid: () => ++z, wallTime: () => 0 });
     const id = sessions.createSession(4000, 0);
     prp.prepare({ cnxnId: null, sessionId: id, cxid: 0, req: { op: 'createSession', timeOut: 4000 }, authInfo: [], owner: 's3' });
     expect(() => sessions.checkSession(id, 's1')).toThrow(expect.objectContaining({ code: 'SESSIONMOVED' }));

@@ -14,7 +14,7 @@ import { CONFORMANCE_SERVER_CONFIG, runOn as run, standaloneSim } from '../clien
 const newSim = (): Simulation => standaloneSim(7);
 
 function fakeCtx(now = 0): NodeContext {
-  return { id: 's1', now, randomInt: () => 0, durable: () => undefined };
+  return { id: 's1', now, wallNow: now, randomInt: () => 0, durable: () => undefined };
 }
 
 describe('ZooKeeperServer', () => {
