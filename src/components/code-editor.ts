@@ -1,8 +1,8 @@
 /**
  * The <code-editor> custom element (behaviour of CodeEditor.astro).
  *
- * Shows build-time highlighted code until the reader clicks it or focuses its Edit button; only then does
- * it import the Monaco bundle (src/editor/monaco.ts) and replace the static code with an
+ * Shows build-time highlighted code until the reader clicks it or its Edit button (focusing Edit
+ * fetches Monaco ahead); only then does it import the Monaco bundle (src/editor/monaco.ts) and replace the static code with an
  * editor holding the same text. Scrolling past never loads Monaco: a chapter's first load
  * stays light. The reader's edits are kept in localStorage per page and block.
  */
@@ -14,12 +14,14 @@ class CodeEditorElement extends HTMLElement {
     const edit = this.querySelector<HTMLButtonElement>('.ce-edit');
     if (!code || !edit) return;
     const activate = () => void this.activate();
-    // A click anywhere on the code (except expressive-code's own copy button), or the Edit
-    // button clicked or focused. Scrolling into view never loads the editor.
+    // A click anywhere on the code (except expressive-code's own copy button; the Edit button
+    // is inside it, so Enter or Space on Edit counts). Focusing Edit only fetches Monaco, so the
+    // click opens it at once; it never swaps the code for the editor or moves the focus (a Tab
+    // walk passes Edit like any button: WCAG 3.2.1). Scrolling into view never loads the editor.
     code.addEventListener('click', (e) => {
       if (!(e.target as HTMLElement).closest('.copy')) activate();
     });
-    edit.addEventListener('focus', activate);
+    edit.addEventListener('focus', () => void import('../editor/monaco.ts').catch(() => undefined), { once: true });
   }
 
   private storageKey(): string {

@@ -3,8 +3,8 @@
  *
  * - The code: shown as build-time highlighted text (or, when the reader has saved work or
  *   opened a link, as plain text with every invisible or bidirectional control drawn as a
- *   `[U+202E]` mark, `hidden-chars.ts`) until a click or focus on Edit imports Monaco
- *   (`src/editor/monaco.ts`); a chapter's first load never fetches it.
+ *   `[U+202E]` mark, `hidden-chars.ts`) until a click on it or on Edit (or Enter) opens Monaco
+ *   (`src/editor/monaco.ts`); focusing Edit only fetches it; a chapter's first load never does.
  * - The reader's work (`src/sandbox/persistence.ts`) changes only when they edit it or
  *   choose to replace it. A link's code, the solution, or the starting code shown by Reset
  *   while one of those is shown, is a preview: nothing is saved, a banner offers "Back to
@@ -109,7 +109,9 @@ class PlaygroundElement extends HTMLElement {
     this.byRole('static').addEventListener('click', (e) => {
       if (!(e.target as HTMLElement).closest('.copy')) activate();
     });
-    this.button('edit').addEventListener('focus', activate);
+    // Focus only fetches Monaco, so that a click or Enter opens it at once; it never swaps the
+    // code for the editor or moves the focus (a Tab walk passes Edit like any button: WCAG 3.2.1).
+    this.button('edit').addEventListener('focus', () => void import('../editor/monaco.ts').catch(() => undefined), { once: true });
     this.button('edit').addEventListener('click', activate);
     this.button('run').addEventListener('click', () => void this.run());
     this.button('stop').addEventListener('click', () => this.sandbox?.stop());

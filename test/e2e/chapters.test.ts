@@ -111,10 +111,16 @@ describe('code editor', () => {
     await editor.scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     expect(probe.requests.filter(isMonacoRequest)).toEqual([]);
-    // Keyboard path: focusing the Edit button loads the editor.
-    await editor.getByRole('button', { name: 'Edit' }).focus();
+    // Keyboard path: focusing the Edit button fetches Monaco but changes nothing (the focus
+    // stays on Edit, the code stays); Enter opens the editor.
+    const edit = editor.getByRole('button', { name: 'Edit' });
+    await edit.focus();
+    await expect.poll(() => probe.requests.filter(isMonacoRequest).length).toBeGreaterThan(0);
+    await page.waitForTimeout(500);
+    expect(await editor.locator('.monaco-editor').count()).toBe(0);
+    expect(await edit.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     await editor.locator('.monaco-editor .view-lines').waitFor({ timeout: 30_000 });
-    expect(probe.requests.filter(isMonacoRequest).length).toBeGreaterThan(0);
     await page.keyboard.press('Control+End');
     await page.keyboard.type('\nconst typedByTheTest = 42;');
     await expect.poll(() => editor.locator('.monaco-editor .view-lines').textContent()).toContain('typedByTheTest');
