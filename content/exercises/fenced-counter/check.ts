@@ -5,13 +5,16 @@
  * its session timeout: its session expires, the lock passes on, and the paused worker comes
  * back in the middle of its increment. The resource (in the harness) checks fencing tokens:
  * it remembers the highest it has seen and refuses a lower one. Its requests travel on the
- * worker's own network, so a paused worker sends and hears nothing until it runs again.
+ * worker's own network, so a paused worker sends and hears nothing until it runs again. The
+ * servers' wall clocks disagree and the leader may crash, so a znode's ctime can go backwards
+ * from one grant to the next (`clockEpisode`).
  *
  * The harness judges itself (so a run on a real ZooKeeper does too): every accepted write
  * must add 1 to the value the counter held (else an increment was lost, and the message says
  * why the resource let the late write in: no token, a token that does not grow with the
  * lock's grants, or a read made without the token); a worker rejected three grants in a row
- * holds tokens that do not grow; a worker that keeps trying after a rejection is told its
+ * holds tokens that do not grow (and is told so in terms of ctime when its token was the lock
+ * znode's ctime or mtime, which the check asks for then); a worker that keeps trying after a rejection is told its
  * lock is gone. The judge asks for the harness's last line. Imports the exercise toolkit.
  */
 import { defineCheck, drawFaults, withConnectionBreaks } from '../../../playground/exercises/index.ts';
@@ -75,9 +78,10 @@ const hop = async (link: ZooKeeperClient) => {
 const TRANSIT_MS = 20;
 const PREPARE_WRITE_MS = 400;
 function resourceFor(name: string, link: ZooKeeperClient, grant: number) {
-  const call = { read: undefined as number | undefined, readToken: false, readAfter: undefined as typeof last | undefined, rejected: 0, done: false };
+  const call = { read: undefined as number | undefined, readToken: false, readAfter: undefined as typeof last | undefined, rejected: 0, refused: undefined as bigint | undefined, done: false };
   const refuse = (what: string, token: bigint | undefined) => {
     call.rejected++;
+    call.refused = token;
     console.log(\`resource: refused \${name}'s \${what} (\${show(token)}, highest seen \${highest})\`);
     if (call.rejected > 2) throw new Error(\`\${name}'s increment kept sending requests after the resource had refused its token: a refused token is never accepted again, because your lock is gone. Return, and let the worker take the lock again.\`);
   };
@@ -195,7 +199,15 @@ async function worker(name: string, i: number): Promise<void> {
       }
       if ((accepted.get(name) ?? 0) - before > 1) throw new Error(\`\${name} wrote twice in one increment\`);
       refusedInARow = (accepted.get(name) ?? 0) > before ? 0 : call.rejected > 0 ? refusedInARow + 1 : refusedInARow;
-      if (refusedInARow >= 3) throw new Error(\`the resource refused \${name} three grants of the lock in a row, the last while it held the lock (highest token seen \${highest}): its tokens are lower than one an earlier holder presented. A token must grow with every grant of the lock, whoever holds it: the lock znode's czxid (all of it: its high half is the epoch, which grows when a new leader takes over) or its sequence number, not a number of the worker's own.\`);
+      if (refusedInARow >= 3) {
+        const head = \`the resource refused \${name} three grants of the lock in a row, the last while it held the lock (highest token seen \${highest})\`;
+        const stat = await zk.exists(node).catch(() => null);
+        if (stat !== null && call.refused !== undefined && (call.refused === BigInt(stat.ctime) || call.refused === BigInt(stat.mtime))) {
+          const field = stat.ctime === stat.mtime ? 'ctime (and its mtime: nothing wrote it since)' : call.refused === BigInt(stat.ctime) ? 'ctime' : 'mtime';
+          throw new Error(\`\${head}: its token \${call.refused} was the lock znode's \${field}, lower than an earlier grant's. A znode's ctime and mtime are the time on the leader's wall clock when it wrote the znode, and the servers' clocks disagree: after a leader change the new leader's clock can be behind the old one's, so time stamps can go backwards. Use a number ZooKeeper orders: the lock znode's czxid (its high half is the epoch, which grows when a new leader takes over) or its sequence number.\`);
+        }
+        throw new Error(\`\${head}: its tokens are lower than one an earlier holder presented. A token must grow with every grant of the lock, whoever holds it: the lock znode's czxid (all of it: its high half is the epoch, which grows when a new leader takes over) or its sequence number, not a number of the worker's own.\`);
+      }
       await unlock(zk, node);
     } catch (err) {
       if (!(err instanceof KeeperException && err.code === 'SESSIONEXPIRED')) throw err;
@@ -245,13 +257,44 @@ function faults(seed: number): FaultSchedule {
     }
     t = longest + r.range(300, 2000);
   }
-  const background = drawFaults(seed, { servers: ['s1', 's2', 's3'], clients: WORKER_CLIENTS, kinds: ['crash', 'break-client', 'latency'], startMs: 500, endMs: 8000, maxEpisodes: 2 });
-  const withPauses = toJsonSchedule([...readJsonSchedule(background), ...pauses].sort((a, b) => a.at - b.at));
+  const background = readJsonSchedule(drawFaults(seed, { servers: ['s1', 's2', 's3'], clients: WORKER_CLIENTS, kinds: ['crash', 'break-client', 'latency'], startMs: 500, endMs: 8000, maxEpisodes: 2 }));
+  const withPauses = toJsonSchedule([...background, ...pauses, ...clockEpisode(seed, background)].sort((a, b) => a.at - b.at));
   return withConnectionBreaks(withPauses, seed, { clients: WORKER_CLIENTS, servers: ['s1', 's2', 's3'], fromMs: 40, toMs: 3000, gapMs: [400, 1200] });
 }
 
+/**
+ * The servers' wall clocks disagree, as real ones do: s3, the leader at the start (the
+ * highest id wins the first election), runs 5 to 40 s ahead, s1 and s2 up to 2 s ahead. In two schedules of three the
+ * leader crashes while no other server is down, and comes back 1 to 3 s later: the new leader
+ * stamps what it creates with its own clock, so a lock znode created after the change can
+ * have a lower ctime than one created before it (its czxid still grows: its epoch is higher).
+ * Drawn from a stream of its own, so the pauses and the background are what they were.
+ */
+function clockEpisode(seed: number, background: readonly TimedFault[]): TimedFault[] {
+  const r = new Prng(seed, 'fenced-counter-clocks');
+  const out: TimedFault[] = [
+    { at: 0, fault: { kind: 'skew', node: 's3', byMs: r.range(5000, 40_000) } },
+    { at: 0, fault: { kind: 'skew', node: 's1', byMs: r.range(0, 2000) } },
+    { at: 0, fault: { kind: 'skew', node: 's2', byMs: r.range(0, 2000) } },
+  ];
+  if (!r.chance(2, 3)) return out;
+  const down: [number, number][] = [];
+  for (const t of background) {
+    if (t.fault.kind === 'crash') down.push([t.at, t.at]);
+    if (t.fault.kind === 'restart') down.at(-1)![1] = t.at;
+  }
+  const lasts = r.range(1000, 3000);
+  const clear = (at: number) => down.every(([from, to]) => at + lasts + 500 < from || at > to + 500);
+  for (let at = r.range(1000, 5000); at <= 12_000; at += 250) {
+    if (!clear(at)) continue;
+    out.push({ at, fault: { kind: 'crash', node: 's3' } }, { at: at + lasts, fault: { kind: 'restart', node: 's3' } });
+    break;
+  }
+  return out;
+}
+
 export default defineCheck({
-  summary: 'Runs three workers on your fenced increment against 100 fault schedules: lock holders pause past their session timeout and come back, connections break, a server crashes, the network slows.',
+  summary: "Runs three workers on your fenced increment against 100 fault schedules: lock holders pause past their session timeout and come back, connections break, a server crashes (the leader too, while the servers' clocks disagree), the network slows.",
   harness,
   servers: 3,
   schedules: 100,

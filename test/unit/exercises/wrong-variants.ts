@@ -75,6 +75,8 @@ export const WRONG_VARIANTS: Readonly<Record<string, readonly WrongVariant[]>> =
     { file: 'wrong-session-token.ts', message: /the resource refused w\d three grants of the lock in a row.*A token must grow with every grant of the lock/ },
     { file: 'wrong-value-as-token.ts', message: /an increment was lost: .*late write carried a token \(\d+\) the resource did not refuse: the token must grow with every grant of the lock/ },
     { file: 'wrong-zxid-counter-only.ts', message: /the resource refused w\d three grants of the lock in a row.*A token must grow with every grant of the lock/ },
+    { file: 'wrong-ctime-token.ts', message: /the resource refused w\d three grants of the lock in a row.*: its token \d+ was the lock znode's ctime .*the time on the leader's wall clock .*after a leader change the new leader's clock can be behind the old one's.*czxid/ },
+    { file: 'wrong-mtime-token.ts', message: /the resource refused w\d three grants of the lock in a row.*: its token \d+ was the lock znode's ctime \(and its mtime.*the time on the leader's wall clock .*after a leader change the new leader's clock can be behind/ },
     { file: 'wrong-retry-refused.ts', message: /w\d's increment kept sending requests after the resource had refused its token: .*your lock is gone/ },
   ],
 };
