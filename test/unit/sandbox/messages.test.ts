@@ -19,6 +19,8 @@ const HONEST_RUN = [
   { type: 'ready' },
   { type: 'alive' },
   { type: 'inputs', inputs: [input, { kind: 'at', delayMs: 5, label: 'sleep 5ms', at: 41, steps: 20, time: 5 }] },
+  // A host's clock set off (the fenced counter's schedules skew the servers' clocks).
+  { type: 'inputs', inputs: [{ kind: 'skew', node: 's3', byMs: -30000, at: 0, steps: 0, time: 0 }, { kind: 'skew', node: 's1', byMs: 1500, at: 1, steps: 0, time: 0 }] },
   { type: 'output', lines: [line, { ...line, index: 4 }] },
   { type: 'compile-error', error: { message: 'Unexpected token', line: 2, column: 4 } },
   { type: 'run-end', status: { kind: 'finished' }, traceLength: 100, steps: 40 },
@@ -34,6 +36,8 @@ const HONEST_GATE = [
   { type: 'trace', id: 1, from: 5, events: [wake(5), wake(6, 2)] },
   // A frozen node's events: a run with a freeze fault must reach the page (the fenced-pause figure).
   { type: 'trace', id: 1, from: 7, events: [{ kind: 'freeze', node: 'c1', forMs: 10000, index: 7, time: 400, cause: 7 }, { kind: 'hold', from: 's1', to: 'c1', conn: 3, sendIndex: 6, index: 8, time: 410, cause: 6 }, { kind: 'thaw', node: 'c1', index: 9, time: 10400, cause: 9 }] },
+  { type: 'trace', id: 1, from: 10, events: [{ kind: 'skew', node: 's3', byMs: 12000, index: 10, time: 0, cause: 10 }] },
+  { type: 'check-done', id: 1, kind: 'failed', schedules: 1, ms: 5, failure: { seed: 1, faults: { version: 1, events: [{ at: 0, skew: 's3', by: 12000 }, { at: 900, crash: 's3' }] }, problem: 'p', at: 3, event: '#3 t=0 skew s3 by 12000ms', time: 0, status: { kind: 'finished' }, lastOutput: [], traceLength: 9 } },
   { type: 'progress', id: 1, done: 3, total: 100 },
   { type: 'run-done', id: 1, status: { kind: 'finished' }, judgement: { ok: false, problem: 'herd', at: 4 }, traceLength: 9, traceDropped: 0, virtualMs: 20 },
   { type: 'run-done', id: 1, compileError: { message: 'x' }, traceLength: 0, traceDropped: 0, virtualMs: 0 },
