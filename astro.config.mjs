@@ -1,5 +1,5 @@
 // Astro + Starlight configuration for the book. The sidebar (and so prev/next) is built
-// from the chapters' `order` frontmatter by src/book/chapters.mjs; Monaco's CSS is kept
+// from the book's one chapter list, CHAPTER_ORDER in src/book/chapters.mjs; Monaco's CSS is kept
 // out of chapter pages by the monaco-css-inline Vite plugin (see src/editor/vite-monaco-css.mjs),
 // the editor's declarations of the reader globals are built with the site (src/editor/vite-reader-dts.mjs),
 // and Pagefind's UI loads when the reader reaches for search (src/book/vite-lazy-search.mjs).

@@ -1,7 +1,8 @@
 /**
  * The book's content collection: every chapter is an MDX file in `content/chapters/`,
  * plus the landing page `content/index.mdx`. Starlight's schema is extended with the
- * fields the book needs; a chapter missing one fails the build with the field's name.
+ * fields the book needs; a chapter missing one fails the build with the field's name. A
+ * chapter's place in the book is not here but in the one list `src/book/chapters.mjs`.
  */
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
@@ -18,8 +19,6 @@ export const collections = {
     }),
     schema: docsSchema({
       extend: z.object({
-        /** Position in the book (1 = first chapter). The landing page has 0. */
-        order: z.number().int().min(0),
         /** Part of the book the chapter belongs to (sidebar group). */
         part: z.string().default('Foundations'),
         /** `appendix` pages (glossary, for developers) come after the chapters, unnumbered. */

@@ -1,39 +1,99 @@
 /**
- * The book's table of contents, read from the chapters' own frontmatter.
+ * The book's table of contents: the chapters in reading order, in one list.
  *
- * A chapter is `content/chapters/<slug>.mdx`; its `order` field places it in the book.
- * astro.config.mjs calls this at config time to build Starlight's sidebar, so the order
- * lives in exactly one place (the chapter) and prev/next follow it. The content schema
- * (src/content.config.ts) validates the same fields at build time; this reader only
- * needs `order` and fails loudly when a chapter lacks it.
+ * `CHAPTER_ORDER` names every page of `content/chapters/` by slug (its file name without
+ * `.mdx`), first chapter first; it is the only place the order lives. astro.config.mjs reads
+ * it at config time (through `readChapters`) to build Starlight's sidebar, so prev/next
+ * follow it; the landing page's chapter list, its "start with" link and the sidebar's
+ * progress marks read it too. A chapter's `part` (its sidebar group) stays in its
+ * frontmatter. `readChapters` refuses a chapter file the list leaves out, a slug the list
+ * names twice, and one that names no file, so the list and the folder cannot drift apart.
  * Plain ESM JavaScript (no TypeScript) because astro.config.mjs imports it directly.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** @returns {{ slug: string, order: number, part: string }[]} chapters sorted by order */
-export function readChapters(dir) {
-  const chapters = readdirSync(dir)
-    .filter((f) => /^[^_].*\.mdx?$/.test(f))
-    .map((file) => {
-      const text = readFileSync(join(dir, file), 'utf8');
-      const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-      const order = front && /^order:\s*(\d+)\s*$/m.exec(front[1]);
-      if (!order) throw new Error(`content/chapters/${file}: frontmatter needs "order: <number>"`);
-      const part = front && /^part:\s*(.+?)\s*$/m.exec(front[1]);
-      return {
-        slug: file.replace(/\.mdx?$/, ''),
-        order: Number(order[1]),
-        part: part ? part[1].replace(/^['"]|['"]$/g, '') : 'Foundations',
-      };
-    })
-    .sort((a, b) => a.order - b.order);
-  const seen = new Map();
-  for (const c of chapters) {
-    if (seen.has(c.order)) throw new Error(`chapters ${seen.get(c.order)} and ${c.slug} share order ${c.order}`);
-    seen.set(c.order, c.slug);
+/** Every chapter and appendix page, in the order the book reads. */
+export const CHAPTER_ORDER = Object.freeze([
+  'why-coordination',
+  'data-model',
+  'client-api',
+  'znode-kinds',
+  'sessions',
+  'watches',
+  'guarantees',
+  'recipes-config',
+  'recipes-locks',
+  'recipes-queues',
+  'paxos',
+  'zab',
+  'failure-lab',
+  'zookeeper-etcd-consul',
+  'running-zookeeper',
+  'glossary',
+  'for-developers',
+]);
+
+/**
+ * What is wrong between an order list and the chapter files' slugs: a file the list leaves
+ * out, a slug listed twice, a slug with no file. Empty when they agree.
+ * @param {readonly string[]} order
+ * @param {readonly string[]} slugs
+ * @returns {string[]}
+ */
+export function chapterOrderProblems(order, slugs) {
+  const problems = [];
+  const files = new Set(slugs);
+  const seen = new Set();
+  for (const slug of order) {
+    if (seen.has(slug)) problems.push(`src/book/chapters.mjs: "${slug}" is listed twice in CHAPTER_ORDER`);
+    seen.add(slug);
+    if (!files.has(slug)) problems.push(`src/book/chapters.mjs: CHAPTER_ORDER names "${slug}", but content/chapters/${slug}.mdx does not exist`);
   }
-  return chapters;
+  for (const slug of slugs) {
+    if (!seen.has(slug)) problems.push(`content/chapters/${slug}.mdx is not in CHAPTER_ORDER (src/book/chapters.mjs): add it where it belongs in the book`);
+  }
+  return problems;
+}
+
+/**
+ * The chapters of `dir` in book order, with their part; throws when the files and the list disagree.
+ * @param {string} dir
+ * @param {readonly string[]} [order]
+ * @returns {{ slug: string, part: string }[]}
+ */
+export function readChapters(dir, order = CHAPTER_ORDER) {
+  const files = readdirSync(dir).filter((f) => /^[^_].*\.mdx?$/.test(f));
+  const slugs = files.map((f) => f.replace(/\.mdx?$/, ''));
+  const problems = chapterOrderProblems(order, slugs);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return order.map((slug) => {
+    const text = readFileSync(join(dir, files[slugs.indexOf(slug)]), 'utf8');
+    const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
+    const part = front && /^part:\s*(.+?)\s*$/m.exec(front[1]);
+    return { slug, part: part ? part[1].replace(/^['"]|['"]$/g, '') : 'Foundations' };
+  });
+}
+
+/**
+ * A page's place in the book: 1 for the first chapter, undefined for a page not in the list
+ * (the landing page).
+ * @param {string} slug
+ * @returns {number | undefined}
+ */
+export function chapterNumber(slug) {
+  const i = CHAPTER_ORDER.indexOf(slug);
+  return i < 0 ? undefined : i + 1;
+}
+
+/**
+ * Content entries (`{ id }`) that are chapters, in book order.
+ * @template {{ id: string }} T
+ * @param {readonly T[]} entries
+ * @returns {T[]}
+ */
+export function inBookOrder(entries) {
+  return entries.filter((e) => chapterNumber(e.id) !== undefined).sort((a, b) => /** @type {number} */ (chapterNumber(a.id)) - /** @type {number} */ (chapterNumber(b.id)));
 }
 
 /** Starlight sidebar groups: one group per `part`, in the order parts first appear. */

@@ -6,6 +6,7 @@
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import type { StarlightRouteData } from '@astrojs/starlight/route-data';
 import { getCollection } from 'astro:content';
+import { inBookOrder } from './chapters.mjs';
 import { exerciseIds } from './exercise-ids.ts';
 
 let byHref: Map<string, string> | undefined;
@@ -20,6 +21,6 @@ function annotate(entries: readonly Entry[], ids: Map<string, string>): void {
 }
 
 export const onRequest = defineRouteMiddleware(async (context) => {
-  byHref ??= new Map((await getCollection('docs')).filter((c) => c.data.order > 0 && c.data.kind === 'chapter').map((c) => [`/${c.id}/`, exerciseIds(c.body ?? '').join(' ')]));
+  byHref ??= new Map(inBookOrder(await getCollection('docs')).filter((c) => c.data.kind === 'chapter').map((c) => [`/${c.id}/`, exerciseIds(c.body ?? '').join(' ')]));
   annotate(context.locals.starlightRoute.sidebar, byHref);
 });

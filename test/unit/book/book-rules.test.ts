@@ -26,7 +26,7 @@ describe('the reader runs nothing locally', () => {
   it('finds each kind in a planted chapter, by line, and lets URLs, imports and the developers page pass', () => {
     const planted = page(
       'content/chapters/planted.mdx',
-      ['title: P', 'order: 5'],
+      ['title: P', 'part: P'],
       "import Playground from '~/components/Playground.astro';",
       'Run `npm run client -- --target real` to try it.',
       'The engine (`playground/paxos/acceptor.ts`) follows the rules.',
@@ -50,11 +50,11 @@ describe("every chapter ends with a What's next", () => {
   });
 
   it('refuses a chapter without one, and one that links elsewhere', () => {
-    const a = page('content/chapters/a.mdx', ['title: A', 'order: 1'], '## Body', 'Text.', "## What's next", 'Now [C](/c/).');
-    const b = page('content/chapters/b.mdx', ['title: B', 'order: 2'], '## Body', 'Text.');
-    const c = page('content/chapters/c.mdx', ['title: C', 'order: 3'], "## What's next", 'The [glossary](/g/).');
-    const g = page('content/chapters/g.mdx', ['title: G', 'order: 4', 'kind: appendix'], '## Term', 'No next needed.');
-    expect(whatsNextProblems([a, b, c, g])).toEqual([
+    const a = page('content/chapters/a.mdx', ['title: A', 'part: P'], '## Body', 'Text.', "## What's next", 'Now [C](/c/).');
+    const b = page('content/chapters/b.mdx', ['title: B', 'part: P'], '## Body', 'Text.');
+    const c = page('content/chapters/c.mdx', ['title: C', 'part: P'], "## What's next", 'The [glossary](/g/).');
+    const g = page('content/chapters/g.mdx', ['title: G', 'part: P', 'kind: appendix'], '## Term', 'No next needed.');
+    expect(whatsNextProblems([a, b, c, g], ['a', 'b', 'c', 'g'])).toEqual([
       'content/chapters/a.mdx:8: "What\'s next" must link to the next page, [b](/b/)',
       'content/chapters/b.mdx:6: the last section must be "## What\'s next" (found "Body")',
     ]);
@@ -71,7 +71,7 @@ describe('the glossary', () => {
   it('refuses an entry without a source, without a chapter, out of order or under the wrong letter', () => {
     const g = page(
       GLOSSARY_PAGE,
-      ['title: Glossary', 'order: 16', 'kind: appendix'],
+      ['title: Glossary', 'part: Appendix', 'kind: appendix'],
       '## Q',
       '### Quorum',
       'A majority.[^q]',

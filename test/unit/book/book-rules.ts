@@ -11,6 +11,7 @@
  * Problems read `path:line: message`. Imports the scanner beside it.
  */
 import { readerLines, type BookFile } from './mdx-source.ts';
+import { CHAPTER_ORDER } from '../../../src/book/chapters.mjs';
 
 /** The one page whose text may name commands and repository paths. */
 export const DEVELOPERS_PAGE = 'content/chapters/for-developers.mdx';
@@ -44,16 +45,14 @@ export function localCommandProblems(files: readonly BookFile[]): string[] {
 export interface PageInfo {
   readonly file: BookFile;
   readonly slug: string;
-  readonly order: number;
   readonly kind: 'chapter' | 'appendix' | 'landing';
 }
 
 export function pageInfo(file: BookFile): PageInfo {
   const front = /^---\n([\s\S]*?)\n---/.exec(file.text)?.[1] ?? '';
-  const order = Number(/^order:\s*(\d+)\s*$/m.exec(front)?.[1] ?? NaN);
   const kind = file.path === 'content/index.mdx' ? 'landing' : /^kind:\s*appendix\s*$/m.test(front) ? 'appendix' : 'chapter';
   const slug = file.path === 'content/index.mdx' ? '' : file.path.replace(/^content\/chapters\//, '').replace(/\.mdx$/, '');
-  return { file, slug, order, kind };
+  return { file, slug, kind };
 }
 
 interface Section {
@@ -76,9 +75,10 @@ function sections(file: BookFile, depth = 2): Section[] {
   return out;
 }
 
-/** Every chapter ends with "## What's next", which links to the next page of the book by slug. */
-export function whatsNextProblems(files: readonly BookFile[]): string[] {
-  const pages = files.map(pageInfo).filter((p) => p.kind !== 'landing').sort((a, b) => a.order - b.order);
+/** Every chapter ends with "## What's next", which links to the next page of the book (in `order`) by slug. */
+export function whatsNextProblems(files: readonly BookFile[], order: readonly string[] = CHAPTER_ORDER): string[] {
+  const place = (p: PageInfo): number => order.indexOf(p.slug);
+  const pages = files.map(pageInfo).filter((p) => p.kind !== 'landing').sort((a, b) => place(a) - place(b));
   const problems: string[] = [];
   pages.forEach((page, i) => {
     if (page.kind !== 'chapter') return;
