@@ -3,6 +3,7 @@
 // out of chapter pages by the monaco-css-inline Vite plugin (see src/editor/vite-monaco-css.mjs),
 // the editor's declarations of the reader globals are built with the site (src/editor/vite-reader-dts.mjs),
 // and Pagefind's UI loads when the reader reaches for search (src/book/vite-lazy-search.mjs).
+// At config time every lab's scenario and every moment a chapter names must exist (src/book/lab-ids.mjs).
 // When the build is done, every link inside the book must resolve to a built page and, with
 // a #fragment, to an id on it; a broken one fails the build (src/book/internal-links.mjs).
 // Every page then gets its Content-Security-Policy, with the hashes of its own inline scripts
@@ -16,6 +17,7 @@ import { monacoCssInline } from './src/editor/vite-monaco-css.mjs';
 import { readerApiDts } from './src/editor/vite-reader-dts.mjs';
 import { lazySearch } from './src/book/vite-lazy-search.mjs';
 import { internalLinks } from './src/book/internal-links.mjs';
+import { labIds } from './src/book/lab-ids.mjs';
 import { contentSecurityPolicy, sandboxScriptHashes } from './src/book/csp.mjs';
 import { offlineBook } from './src/book/offline.mjs';
 
@@ -46,6 +48,9 @@ export default defineConfig({
       // features (asides such as :::caution, heading anchors) skip them.
       markdown: { processedDirs: ['./content/chapters'] },
     }),
+    // Every <EnsembleLab scenario> and named moment of the book exists (at config time, so
+    // `astro check` fails on a typo too: it does not type-check MDX).
+    labIds(),
     internalLinks(),
     contentSecurityPolicy({ extraScriptHashes: sandboxScriptHashes(fileURLToPath(new URL('./src/sandbox/sandbox-host.ts', import.meta.url))) }),
     // After csp: the worker precaches each page as served, policy included.

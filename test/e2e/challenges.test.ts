@@ -15,7 +15,7 @@ import { parseRun } from '../../playground/paxos/runs.ts';
 import { formatPaxosLink } from '../../playground/paxos/link.ts';
 import type { PaxosStep } from '../../playground/paxos/steps.ts';
 import { Timeline } from '../../playground/timeline/timeline.ts';
-import { SCENARIOS } from '../../playground/timeline/scenario.ts';
+import { SCENARIOS } from '../../playground/timeline/scenarios/index.ts';
 import { parseAction } from '../../playground/timeline/actions.ts';
 import { formatLink } from '../../playground/timeline/link.ts';
 

@@ -41,7 +41,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   'node/targets': { may: ['node/real', 'playground/programs', 'playground/conformance'] },
   'node/reader-types': { may: [] },
   'node/cli': { may: ['node/targets', 'playground/programs', 'playground/conformance', 'playground/exercises', 'playground/explore', 'playground/paxos', 'playground/sim'] },
-  'src/book': { may: [], packages: ['@astrojs/starlight'] },
+  'src/book': { may: ['playground/timeline'], packages: ['@astrojs/starlight'] },
   'src/editor': { may: ['playground/programs'], packages: ['monaco-editor', 'vite'] },
   'src/views': { may: ['playground/sim', 'playground/zk', 'playground/zkcli', 'playground/check', 'playground/paxos', 'playground/zab'], packages: ['d3-'] },
   'src/sandbox': { may: ['playground/programs', 'playground/exercises', 'playground/sim', 'playground/zab'] },

@@ -12,7 +12,7 @@ import { messageLabel } from '../../../playground/paxos/messages.ts';
 import { parseRun } from '../../../playground/paxos/runs.ts';
 import type { PaxosStep } from '../../../playground/paxos/steps.ts';
 import { Timeline } from '../../../playground/timeline/timeline.ts';
-import { SCENARIOS } from '../../../playground/timeline/scenario.ts';
+import { SCENARIOS } from '../../../playground/timeline/scenarios/index.ts';
 import { parseAction } from '../../../playground/timeline/actions.ts';
 import type { TraceEvent } from '../../../playground/sim/trace.ts';
 import { findScenarioMoment } from '../../../playground/timeline/scenario-moments.ts';

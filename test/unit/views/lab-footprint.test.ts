@@ -5,8 +5,7 @@
  * transaction-log row per server. And the CSS must name the lab and reserve each of them.
  */
 import { describe, expect, it } from 'vitest';
-import { SCENARIO_IDS } from '../../../playground/timeline/scenario-ids.ts';
-import { SCENARIOS } from '../../../playground/timeline/scenario.ts';
+import { SCENARIO_IDS, SCENARIOS } from '../../../playground/timeline/scenarios/index.ts';
 import { Timeline } from '../../../playground/timeline/timeline.ts';
 import { buildEnsembleModel } from '../../../src/views/ensemble-model.ts';
 import { footprintCss, labFootprint } from '../../../src/views/lab-footprint.ts';
