@@ -1,7 +1,8 @@
 /**
  * The reading aids' code, loaded by book-parts.ts on the reader's first interaction with a
  * <MomentLink>, <Predict> or <Tour> (or to restore a prediction answered on an earlier
- * visit): a moment link moves its lab to the named moment and brings it into view; the rest
+ * visit): a moment link moves its lab to the named moment and brings it into view (unless a
+ * <LabStage> keeps its picture beside the text); the rest
  * is predict.ts's and tour.ts's.
  *
  * Browser-only; imports the lab registry's types, predict.ts and tour.ts.
@@ -18,8 +19,12 @@ export async function labById(id: string): Promise<(HTMLElement & LabHost) | nul
   return el as HTMLElement & LabHost;
 }
 
-/** Scroll the lab's figure into view unless its picture's top is already on screen. */
+/**
+ * Scroll the lab's figure into view, unless its picture is already on screen: its top in the
+ * upper half of the window, or the lab docked beside the passage (a <LabStage>, lab-stage.ts).
+ */
 function bringIntoView(lab: HTMLElement): void {
+  if ([...document.querySelectorAll<HTMLElement>('lab-stage[data-docked]')].some((s) => s.dataset.lab === lab.id)) return;
   const figure = lab.closest('figure') ?? lab;
   const views = lab.querySelector('.lab-views') ?? lab;
   const top = views.getBoundingClientRect().top;
