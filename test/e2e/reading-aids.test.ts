@@ -199,7 +199,9 @@ describe('a prediction (<Predict>)', () => {
 
 describe('a moment link', () => {
   it('moves its lab to the named moment and brings it into view', async () => {
-    const probe = await openPage(browser(), `${base}/zab/`);
+    // Narrower than the contents column needs: no <LabStage> docks the picture beside the
+    // text (lab-stage.test.ts tests that case), so the link must scroll to the lab.
+    const probe = await openPage(browser(), `${base}/zab/`, { width: 1100, height: 900 });
     const { page } = probe;
     const lab = page.locator('ensemble-lab#zab-lab');
     await lab.locator('ensemble-diagram svg g.server').nth(4).waitFor();
