@@ -12,14 +12,14 @@
  *
  * Nodes are keyed by id, messages by datagram id, so a step animates exactly what changed: a
  * new message flies out from its sender along its route, a delivered one flies on into its
- * receiver, a dropped one fades where it is. Transitions are cosmetic (wall clock, never fed
- * back) and skipped under prefers-reduced-motion, where every mark is set in place at once.
+ * receiver, a dropped one fades where it is. Motion is cosmetic (`motion.ts`: the Web
+ * Animations API, on the wall clock, never fed back) and skipped under prefers-reduced-motion, where every mark is set in place at once.
  * The picture is a labelled image for assistive technology; the message list (real buttons),
  * the narration and the table carry the same facts.
  * May import d3 submodules and the view-model's types; must not touch the playground.
  */
 import { select, type Selection } from 'd3-selection';
-import 'd3-transition';
+import { fadeIn, leave, moveTo, stay, still as hold } from './motion.ts';
 import { HEADER_H, NODE_H, PILL_H, SLOT_H, type PaxosLinkModel, type PaxosMessageModel, type PaxosNodeModel, type PaxosViewModel, type SlotModel, type SlotPart } from './paxos-model.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -157,14 +157,19 @@ export function drawPaxos(svgEl: SVGSVGElement, model: PaxosViewModel, opts: Pax
     .data(model.messages, (d) => d.id)
     .join(
       (enter) => {
-        const g = enter.append('g').style('opacity', still ? 1 : 0);
+        const g = enter.append('g').each(function () {
+          fadeIn(this, still ? 0 : duration);
+        });
         g.append('path').attr('class', 'travelled');
         g.append('path').attr('class', 'ahead');
         g.append('path').attr('class', 'head');
         return g;
       },
       (update) => update,
-      (exit) => (still ? exit.remove() : exit.transition().duration(duration / 2).style('opacity', 0).remove()),
+      (exit) =>
+        exit.each(function () {
+          leave(this, still ? 0 : duration / 2);
+        }),
     );
   routes.attr('class', (d) => `px-route ${d.type}${d.id === opts.selected ? ' selected' : ''}${d.toDown ? ' to-down' : ''}`);
   routes.select('path.travelled').attr('d', (d) => d.travelled);
@@ -181,26 +186,21 @@ export function drawPaxos(svgEl: SVGSVGElement, model: PaxosViewModel, opts: Pax
         const g = enter
           .append('g')
           .attr('transform', (d) => (still ? `translate(${d.x},${d.y})` : `translate(${d.fromX},${d.fromY})`))
-          .style('opacity', still ? 1 : 0);
+          .each(function () {
+            fadeIn(this, still ? 0 : duration);
+          });
         g.append('rect').attr('class', 'pill').attr('height', PILL_H).attr('y', -PILL_H / 2).attr('rx', PILL_H / 2);
         g.append('circle').attr('class', 'kind');
         g.append('text').attr('y', 3.6).attr('text-anchor', 'middle');
         return g;
       },
       (update) => update,
-      (exit) => {
-        if (still) return exit.remove();
+      (exit) =>
         // A delivered message flies on into its receiver; a dropped one fades where it is.
-        const t = exit.transition().duration(duration);
-        if (opts.exit === 'deliver') {
-          t.attr('transform', (d) => {
-            const to = byId.get(d.to);
-            return `translate(${to ? to.x : d.toX},${to ? to.y : d.toY})`;
-          });
-        }
-        t.style('opacity', 0).remove();
-        return exit;
-      },
+        exit.each(function (d) {
+          const to = byId.get(d.to);
+          leave(this, still ? 0 : duration, opts.exit === 'deliver' ? `translate(${to ? to.x : d.toX},${to ? to.y : d.toY})` : undefined);
+        }),
     );
   messages
     .attr('class', (d) => `px-msg ${d.type} ${d.request ? 'request' : 'reply'}${d.id === opts.selected ? ' selected' : ''}${d.toDown ? ' to-down' : ''}`)
@@ -214,17 +214,15 @@ export function drawPaxos(svgEl: SVGSVGElement, model: PaxosViewModel, opts: Pax
     .select('text')
     .attr('x', (d) => (d.dot ? 6 : 0))
     .text((d) => d.short);
-  if (still) {
-    messages.interrupt().attr('transform', (d) => `translate(${d.x},${d.y})`).style('opacity', 1);
-    routes.interrupt().style('opacity', 1);
-  } else {
-    messages
-      .transition()
-      .duration(duration)
-      .attr('transform', (d) => `translate(${d.x},${d.y})`)
-      .style('opacity', 1);
-    routes.transition().duration(duration).style('opacity', 1);
-  }
+  messages.each(function (d) {
+    if (still) hold(this);
+    else stay(this);
+    moveTo(this, 'transform', `translate(${d.x},${d.y})`, still ? 0 : duration);
+  });
+  routes.each(function () {
+    if (still) hold(this);
+    else stay(this);
+  });
 }
 
 /**

@@ -3,8 +3,8 @@
  *
  * Draws only; every value comes from the model (znode-tree-model.ts), which is derived from
  * a snapshot of the simulated server. Nodes are keyed by path, so a step animates exactly
- * what changed. Transitions are cosmetic, run on wall-clock time, never feed back into the
- * simulation, and are skipped under prefers-reduced-motion.
+ * what changed. Motion is cosmetic (`motion.ts`: the Web Animations API, on wall-clock time),
+ * never feeds back into the simulation, and is skipped under prefers-reduced-motion.
  *
  * The znodes form an ARIA tree with one tab stop: arrow keys, Home and End move between
  * them (`neighbour` in the model), Enter or Space selects. A large tree draws only the
@@ -12,7 +12,7 @@
  * to `reveal` it (scroll there and draw that window) first.
  */
 import { select, type Selection } from 'd3-selection';
-import 'd3-transition';
+import { fadeIn, leave, moveTo, stay, still } from './motion.ts';
 import { CLOCK_HANDS, ZNODE_GLYPH } from './znode-glyphs.ts';
 import { neighbour, visibleSlice, type TreeModel, type TreeNodeModel } from './znode-tree-model.ts';
 
@@ -107,14 +107,37 @@ export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewO
     .selectAll<SVGPathElement, TreeModel['links'][number]>('path')
     .data(slice.links, (d) => d.id)
     .join(
-      (enter) => enter.append('path').attr('class', 'link').attr('d', linkPath).style('opacity', 0),
+      (enter) =>
+        enter
+          .append('path')
+          .attr('class', 'link')
+          .attr('d', linkPath)
+          .each(function () {
+            fadeIn(this, duration);
+          }),
       (update) => update,
-      (exit) => (duration === 0 ? exit.remove() : exit.transition().duration(duration).style('opacity', 0).remove()),
+      (exit) =>
+        exit.each(function () {
+          leave(this, duration);
+        }),
     );
   // Without motion (reduced motion, or a live figure while playing) set attributes directly,
   // and only on what moved: a 500-znode tree then redraws in a few milliseconds.
-  if (duration === 0) unchanged(links, linkPath).attr('d', linkPath).style('opacity', 1);
-  else unchanged(links, linkPath, true).transition().duration(duration).attr('d', linkPath).style('opacity', 1);
+  // A path leaving when the picture turned still stays if it is drawn again.
+  if (duration === 0)
+    unchanged(
+      links.each(function () {
+        still(this);
+      }),
+      linkPath,
+    )
+      .attr('d', linkPath)
+      .style('opacity', 1);
+  else
+    unchanged(links, linkPath, true).each(function (d) {
+      stay(this);
+      moveTo(this, 'd', linkPath(d), duration);
+    });
 
   const nodes = svg
     .select<SVGGElement>('g.nodes')
@@ -127,7 +150,9 @@ export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewO
           .attr('class', 'znode ens-focusable')
           .attr('role', 'treeitem')
           .attr('transform', (d) => `translate(${d.x},${d.y})`)
-          .style('opacity', 0);
+          .each(function () {
+            fadeIn(this, duration);
+          });
         // The whole label area takes clicks and taps, not just the glyphs.
         g.append('rect').attr('class', 'hit').attr('x', -12).attr('y', -16).attr('height', 34).attr('rx', 6);
         g.append('path').attr('class', 'glyph');
@@ -162,11 +187,18 @@ export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewO
         return g;
       },
       (update) => update,
-      (exit) => (duration === 0 ? exit.remove() : exit.transition().duration(duration).style('opacity', 0).remove()),
+      (exit) =>
+        exit.each(function () {
+          leave(this, duration);
+        }),
     );
 
   const selected = (d: TreeNodeModel) => opts.selected.has(d.id);
   const sig = (d: TreeNodeModel) => `${d.label}|${d.x},${d.y}|${selected(d)}|${d.id === stop}|${d.detail}|${d.watchers.join(',')}|${d.posInSet}/${d.setSize}`;
+  if (duration === 0)
+    nodes.each(function () {
+      still(this);
+    });
   const redrawn = unchanged(nodes, sig, duration !== 0);
   redrawn
     .attr('aria-label', (d) => d.label)
@@ -201,13 +233,15 @@ export function drawTree(svgEl: SVGSVGElement, model: TreeModel, opts: TreeViewO
     .select('text.watch')
     .attr('x', (d) => d.watchX)
     .text((d) => (d.watchers.length > 0 ? ` ◉ watch ${d.watchers.join(' ')}` : ''));
-  if (duration === 0) redrawn.attr('transform', (d) => `translate(${d.x},${d.y})`).style('opacity', 1);
-  else
-    nodes
-      .transition()
-      .duration(duration)
+  if (duration === 0)
+    redrawn
       .attr('transform', (d) => `translate(${d.x},${d.y})`)
       .style('opacity', 1);
+  else
+    nodes.each(function (d) {
+      stay(this);
+      moveTo(this, 'transform', `translate(${d.x},${d.y})`, duration);
+    });
 }
 
 /**

@@ -141,11 +141,13 @@ describe('Paxos stepper', () => {
       await stepper.locator('svg.paxos-svg').waitFor();
       await stepper.scrollIntoViewIfNeeded();
       await stepper.getByRole('button', { name: 'Start round' }).click();
-      // The first prepare's place on each of 15 frames after the click.
+      // Where the first prepare is drawn on each of 15 frames after the click (its box on
+      // screen: the motion is an animation of its CSS transform, its attribute is its place).
       const seen = await stepper.locator('svg g.px-msg').first().evaluate(async (g) => {
         const out: string[] = [];
         for (let i = 0; i < 15; i++) {
-          out.push(g.getAttribute('transform') ?? '');
+          const r = g.getBoundingClientRect();
+          out.push(`${Math.round(r.x)},${Math.round(r.y)}`);
           await new Promise((r) => requestAnimationFrame(r));
         }
         return out;
