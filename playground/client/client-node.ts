@@ -22,6 +22,7 @@
  * randomness except through the `NodeContext`.
  */
 import type { Effect, Input, NodeContext, NodeId, SimNode } from '../sim/types.ts';
+import type { ClientEvent } from './events.ts';
 import { Code } from '../zk/errors.ts';
 import { Xid, frameLength, serverFrameLength } from '../zk/protocol.ts';
 import type { ClientMessage, Request, Response, ServerMessage } from '../zk/protocol.ts';
@@ -142,13 +143,17 @@ export class ClientNode implements SimNode<unknown> {
     return this.ctx?.now ?? 0;
   }
 
+  private trace(event: ClientEvent): void {
+    this.out.push({ kind: 'trace', event });
+  }
+
   private emit(o: ClientOutput): void {
     this.out.push({ kind: 'output', value: o });
   }
 
   private setState(s: States): void {
     this.state = s;
-    this.out.push({ kind: 'trace', event: { type: 'client.state', state: s, session: '0x' + this.sessionId.toString(16) } });
+    this.trace({ type: 'client.state', state: s, session: '0x' + this.sessionId.toString(16) });
     this.emit({ kind: 'state', handle: this.handle, state: s, sessionId: this.sessionId, timeout: this.negotiatedTimeout });
   }
 
@@ -303,7 +308,7 @@ export class ClientNode implements SimNode<unknown> {
     this.out.push({ kind: 'cancelTimer', name: 'connectTimeout' });
     if (m.timeOut <= 0) {
       // The session is gone: Expired, and the handle is dead.
-      this.out.push({ kind: 'trace', event: { type: 'client.expired', session: '0x' + this.sessionId.toString(16) } });
+      this.trace({ type: 'client.expired', session: '0x' + this.sessionId.toString(16) });
       if (this.server !== null) this.out.push({ kind: 'disconnect', to: this.server });
       this.phase = 'idle';
       this.server = null;
@@ -365,7 +370,7 @@ export class ClientNode implements SimNode<unknown> {
     const now = this.now();
     const turn = sendLoopTurn({ connected: true, readTimeout: this.readTimeout, connectTimeout: this.connectTimeout, idleRecv: now - this.lastHeard, idleSend: now - this.lastSend });
     if (turn.kind === 'timedOut') {
-      this.out.push({ kind: 'trace', event: { type: 'client.readTimeout', server: this.server, readTimeout: this.readTimeout } });
+      this.trace({ type: 'client.readTimeout', server: this.server, readTimeout: this.readTimeout });
       if (this.server !== null) this.out.push({ kind: 'disconnect', to: this.server });
       this.connectionLost('read timeout');
       return;
@@ -462,7 +467,7 @@ export class ClientNode implements SimNode<unknown> {
     const len = serverFrameLength(m, req);
     const problem = packetLenProblem(len, this.juteMaxBuffer);
     if (problem === null) return false;
-    this.out.push({ kind: 'trace', event: { type: 'client.lenError', server: this.server, length: len, max: this.juteMaxBuffer } });
+    this.trace({ type: 'client.lenError', server: this.server, length: len, max: this.juteMaxBuffer });
     if (this.server !== null) this.out.push({ kind: 'disconnect', to: this.server });
     this.connectionLost(problem);
     return true;
@@ -490,7 +495,7 @@ export class ClientNode implements SimNode<unknown> {
   /** The connection is gone (or an attempt failed): Disconnected, fail in-flight, reconnect. */
   private connectionLost(why: string): void {
     const wasOpen = this.phase === 'open';
-    this.out.push({ kind: 'trace', event: { type: 'client.connectionLost', reason: why, server: this.server } });
+    this.trace({ type: 'client.connectionLost', reason: why, server: this.server });
     for (const t of ['ping', 'readTimeout', 'connectTimeout']) this.out.push({ kind: 'cancelTimer', name: t });
     this.phase = 'idle';
     if (!this.isAlive()) return;

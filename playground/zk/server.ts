@@ -25,7 +25,8 @@
  * Imports the kernel contract (types only) and the other zk modules. No clock, no
  * randomness except through the `NodeContext`.
  */
-import type { Effect, Input, NodeContext, NodeId, ProtocolEvent, SimNode } from '../sim/types.ts';
+import type { Effect, Input, NodeContext, NodeId, SimNode } from '../sim/types.ts';
+import type { ServerEvent } from './events.ts';
 import { Perms, authenticate, hasPermission } from './acl.ts';
 import type { ACL, Id } from './acl.ts';
 import { bytesEqual, utf8Decode } from './bytes.ts';
@@ -230,7 +231,7 @@ export class ZooKeeperServer implements SimNode<unknown> {
     return this.ctx?.wallNow ?? 0;
   }
 
-  protected trace(event: ProtocolEvent): void {
+  protected trace(event: ServerEvent): void {
     this.out.push({ kind: 'trace', event });
   }
 
@@ -368,6 +369,21 @@ export class ZooKeeperServer implements SimNode<unknown> {
     this.queues.clear();
     this.committedQueue.length = 0;
     this.db.setWatchSink(null);
+  }
+
+  /**
+   * The watch tables by client connection, as the `wchc` four-letter word reports them:
+   * `client path table mode` rows, sorted (watch-trace.ts is held to these).
+   */
+  watchesByPeer(): string[] {
+    const rows: string[] = [];
+    for (const [table, wm] of [['data', this.tree.dataWatches], ['child', this.tree.childWatches]] as const) {
+      for (const w of wm.entries()) {
+        const c = this.cnxnsById.get(w.watcher);
+        rows.push(`${c?.peer ?? `cnxn#${w.watcher}`} ${w.path} ${table} ${w.mode}`);
+      }
+    }
+    return rows.sort();
   }
 
   /** Is `peer` a client connection of this server? */

@@ -8,15 +8,18 @@
  *
  * The state is what the views draw: each server's role, phase, epoch, last logged and last
  * delivered zxid, the leader it follows, its log's tail (proposed / committed / truncated),
- * its watches (who watches which path, learned from the requests and replies on the wire
- * and the server's `watch.fire` events); each client's server and session state; messages
+ * its watches (who watches which path: the engine's derivation of its watch tables,
+ * playground/zk/watch-trace.ts, which this only lists); each client's server and session state; messages
  * in flight; the partition and the latency in force; which hosts are frozen.
  *
- * Imports kernel and protocol types only; no DOM, no D3.
+ * Imports kernel and protocol types and the engine's watch derivation; no DOM, no D3.
  */
 
 import type { TraceEvent } from '../../playground/sim/trace.ts';
 import type { NodeId } from '../../playground/sim/types.ts';
+import { cloneWatchTrack, foldWatchEvent, newWatchTrack, watchesOf, type WatchEntry, type WatchTrack } from '../../playground/zk/watch-trace.ts';
+
+export type { WatchKind } from '../../playground/zk/watch-trace.ts';
 
 export type Role = 'LOOKING' | 'FOLLOWING' | 'LEADING' | 'OBSERVING' | 'DOWN';
 
@@ -29,13 +32,8 @@ export interface LogEntry {
   readonly since: number;
 }
 
-export type WatchKind = 'data' | 'child' | 'persistent' | 'recursive';
-
-export interface WatchView {
-  readonly client: NodeId;
-  readonly path: string;
-  readonly kind: WatchKind;
-}
+/** One watch a server holds, as the tables list it. */
+export type WatchView = WatchEntry;
 
 export interface ServerView {
   readonly id: NodeId;
@@ -133,49 +131,19 @@ export function cloneState(s: ClusterState): ClusterState {
   return { index: s.index, time: s.time, servers, clients, flights: new Map(s.flights), partition: s.partition && s.partition.map((g) => [...g]), latency: s.latency && [...s.latency] };
 }
 
-interface Msg {
-  kind?: string;
-  type?: string;
-  xid?: number;
-  err?: number;
-  req?: { op: string; path?: string; watch?: boolean; mode?: string; data?: readonly string[]; exist?: readonly string[]; child?: readonly string[]; persistent?: readonly string[]; recursive?: readonly string[] };
-  zxid?: bigint;
-}
-
-/** Watches a read asks for, server side (exists and getData share the data table, as in DataTree). */
-function watchesAsked(req: NonNullable<Msg['req']>): { path: string; kind: WatchKind; onNoNode: boolean }[] {
-  switch (req.op) {
-    case 'getData':
-      return req.watch === true && req.path ? [{ path: req.path, kind: 'data', onNoNode: false }] : [];
-    case 'exists':
-      return req.watch === true && req.path ? [{ path: req.path, kind: 'data', onNoNode: true }] : [];
-    case 'getChildren':
-      return req.watch === true && req.path ? [{ path: req.path, kind: 'child', onNoNode: false }] : [];
-    case 'addWatch':
-      return req.path ? [{ path: req.path, kind: req.mode === 'PERSISTENT_RECURSIVE' ? 'recursive' : 'persistent', onNoNode: true }] : [];
-    case 'setWatches':
-      return [
-        ...(req.data ?? []).map((path) => ({ path, kind: 'data' as const, onNoNode: true })),
-        ...(req.exist ?? []).map((path) => ({ path, kind: 'data' as const, onNoNode: true })),
-        ...(req.child ?? []).map((path) => ({ path, kind: 'child' as const, onNoNode: true })),
-        ...(req.persistent ?? []).map((path) => ({ path, kind: 'persistent' as const, onNoNode: true })),
-        ...(req.recursive ?? []).map((path) => ({ path, kind: 'recursive' as const, onNoNode: true })),
-      ];
-    default:
-      return [];
-  }
-}
-
-const NONODE = -101;
-
 /**
- * Folds one event into `s` (mutating it). `pending` remembers, per client connection, the
- * reads that asked for a watch until their reply leaves the server: it is part of the state
- * the caller keeps (copied at checkpoints).
+ * Folds one event into `s` (mutating it). `watches` is the engine's derivation of every
+ * server's watch tables (requests in progress included): part of the state the caller
+ * keeps (copied at checkpoints).
  */
-export function foldEvent(s: ClusterState, e: TraceEvent, pending: Map<string, { path: string; kind: WatchKind; onNoNode: boolean }[]>): void {
+export function foldEvent(s: ClusterState, e: TraceEvent, watches: WatchTrack): void {
   s.index = e.index + 1;
   s.time = e.time;
+  const facts = foldWatchEvent(watches, e, { isServer: (id) => s.servers.has(id), isClient: (id) => s.clients.has(id) });
+  for (const server of new Set(facts.map((f) => f.server))) {
+    const v = s.servers.get(server);
+    if (v) v.watches = watchesOf(watches, server);
+  }
   switch (e.kind) {
     case 'start':
     case 'restart': {
@@ -186,7 +154,6 @@ export function foldEvent(s: ClusterState, e: TraceEvent, pending: Map<string, {
         v.role = 'LOOKING';
         v.phase = 'ELECTION';
         v.leader = null;
-        v.watches = [];
       }
       const c = s.clients.get(e.node);
       if (c) {
@@ -211,7 +178,6 @@ export function foldEvent(s: ClusterState, e: TraceEvent, pending: Map<string, {
         v.role = 'DOWN';
         v.leader = null;
         v.vote = null;
-        v.watches = [];
         for (const c of s.clients.values()) if (c.server === e.node) c.server = null;
       }
       const c = s.clients.get(e.node);
@@ -224,23 +190,6 @@ export function foldEvent(s: ClusterState, e: TraceEvent, pending: Map<string, {
     }
     case 'send': {
       s.flights.set(e.index, { sendIndex: e.index, from: e.from, to: e.to, msg: e.msg, sentAt: e.sentAt, deliverAt: e.deliverAt, held: false });
-      const m = e.msg as Msg;
-      if (m.kind === 'request' && m.req && s.clients.has(e.from)) {
-        const asked = watchesAsked(m.req);
-        if (asked.length > 0) pending.set(`${e.from}>${e.to}:${m.xid}`, asked);
-      } else if (m.kind === 'reply' && s.clients.has(e.to)) {
-        const key = `${e.to}>${e.from}:${m.xid}`;
-        const asked = pending.get(key);
-        if (asked) {
-          pending.delete(key);
-          const server = s.servers.get(e.from);
-          if (server) {
-            for (const a of asked) {
-              if (m.err === 0 || (m.err === NONODE && a.onNoNode)) addWatch(server, { client: e.to, path: a.path, kind: a.kind });
-            }
-          }
-        }
-      }
       return;
     }
     case 'deliver':
@@ -266,11 +215,6 @@ export function foldEvent(s: ClusterState, e: TraceEvent, pending: Map<string, {
     case 'close': {
       const c = s.clients.get(e.node);
       if (c && c.server === e.peer) c.server = null;
-      // The server forgets the watches of a connection that is gone (removeCnxn).
-      const server = s.servers.get(e.node);
-      if (server && s.clients.has(e.peer)) server.watches = server.watches.filter((w) => w.client !== e.peer);
-      const server2 = s.servers.get(e.peer);
-      if (server2 && s.clients.has(e.node)) server2.watches = server2.watches.filter((w) => w.client !== e.node);
       return;
     }
     case 'partition':
@@ -289,10 +233,6 @@ export function foldEvent(s: ClusterState, e: TraceEvent, pending: Map<string, {
     default:
       return;
   }
-}
-
-function addWatch(server: ServerView, w: WatchView): void {
-  if (!server.watches.some((x) => x.client === w.client && x.path === w.path && x.kind === w.kind)) server.watches = [...server.watches, w];
 }
 
 /** Index of `zxid` in the server's log tail, or -1. */
@@ -377,15 +317,6 @@ function foldProtocol(s: ClusterState, node: NodeId, ev: { type: string; [k: str
     case 'server.start':
       v.lastDelivered = maxZxid(v.lastDelivered, '0x0');
       return;
-    case 'watch.fire': {
-      const path = ev['path'] as string | null;
-      const peer = ev['peer'] as string | undefined;
-      if (path === null || peer === undefined) return;
-      const t = String(ev['event']);
-      const kinds: WatchKind[] = t === 'NodeChildrenChanged' ? ['child'] : t === 'NodeDeleted' ? ['data', 'child'] : ['data'];
-      v.watches = v.watches.filter((w) => !(w.client === peer && w.path === path && kinds.includes(w.kind)));
-      return;
-    }
     default:
       return;
   }
@@ -394,13 +325,11 @@ function foldProtocol(s: ClusterState, node: NodeId, ev: { type: string; [k: str
 /** The cluster after the first `position` events, folded from scratch (the reference). */
 export function clusterAt(trace: readonly TraceEvent[], position: number, servers: readonly NodeId[], clients: readonly NodeId[]): ClusterState {
   const s = emptyState(servers, clients);
-  const pending = new Map<string, { path: string; kind: WatchKind; onNoNode: boolean }[]>();
+  const watches = newWatchTrack();
   const end = Math.min(position, trace.length);
-  for (let i = 0; i < end; i++) foldEvent(s, trace[i]!, pending);
+  for (let i = 0; i < end; i++) foldEvent(s, trace[i]!, watches);
   return s;
 }
-
-type Pending = Map<string, { path: string; kind: WatchKind; onNoNode: boolean }[]>;
 
 /**
  * `clusterAt`, fast, for one growing trace (the same array, only ever appended to). Also
@@ -411,8 +340,8 @@ export class TraceDigest {
   readonly trace: readonly TraceEvent[];
   readonly servers: readonly NodeId[];
   readonly clients: readonly NodeId[];
-  private readonly checkpoints: { state: ClusterState; pending: Pending }[] = [];
-  private cursor: { state: ClusterState; pending: Pending };
+  private readonly checkpoints: { state: ClusterState; watches: WatchTrack }[] = [];
+  private cursor: { state: ClusterState; watches: WatchTrack };
   /** sendIndex → index of the deliver/drop event that ended it. */
   private readonly ended = new Map<number, number>();
   /** zxid → the leader's label for its transaction (from `zab.propose`). */
@@ -423,9 +352,9 @@ export class TraceDigest {
     this.trace = trace;
     this.servers = servers;
     this.clients = clients;
-    const first = { state: emptyState(servers, clients), pending: new Map() as Pending };
+    const first = { state: emptyState(servers, clients), watches: newWatchTrack() };
     this.checkpoints.push(first);
-    this.cursor = { state: cloneState(first.state), pending: new Map() };
+    this.cursor = { state: cloneState(first.state), watches: newWatchTrack() };
   }
 
   /** The state after `position` events. Do not mutate it; it is reused by the next call. */
@@ -435,14 +364,14 @@ export class TraceDigest {
       const k = Math.min(Math.floor(target / CHECKPOINT_EVERY), this.checkpoints.length - 1);
       if (k * CHECKPOINT_EVERY > this.cursor.state.index || this.cursor.state.index > target) {
         const cp = this.checkpoints[k]!;
-        this.cursor = { state: cloneState(cp.state), pending: new Map(cp.pending) };
+        this.cursor = { state: cloneState(cp.state), watches: cloneWatchTrack(cp.watches) };
       }
     }
-    const { state, pending } = this.cursor;
+    const { state, watches } = this.cursor;
     while (state.index < target) {
-      foldEvent(state, this.trace[state.index]!, pending);
+      foldEvent(state, this.trace[state.index]!, watches);
       if (state.index % CHECKPOINT_EVERY === 0 && this.checkpoints.length === state.index / CHECKPOINT_EVERY) {
-        this.checkpoints.push({ state: cloneState(state), pending: new Map(pending) });
+        this.checkpoints.push({ state: cloneState(state), watches: cloneWatchTrack(watches) });
       }
     }
     return state;
