@@ -9,6 +9,7 @@
  * A check's failing run opens here at the event where it went wrong. Browser-only;
  * imports kernel trace types and (lazily) the views.
  */
+import { commandWords, outputWords } from '../../playground/client/events.ts';
 import { isFaultEvent } from '../../playground/sim/faults.ts';
 import { describeEvent } from '../../playground/sim/trace.ts';
 import type { TraceEvent } from '../../playground/sim/trace.ts';
@@ -33,9 +34,6 @@ function loadViews(): Promise<Views> {
 }
 
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null;
-
 /** A client call and what came back, read from the trace. */
 interface CallRow {
   readonly index: number;
@@ -46,26 +44,23 @@ interface CallRow {
   resultIndex: number | undefined;
 }
 
-const ERR_NAMES: Record<number, string> = {
-  [-4]: 'CONNECTIONLOSS', [-7]: 'OPERATIONTIMEOUT', [-101]: 'NONODE', [-102]: 'NOAUTH', [-103]: 'BADVERSION',
-  [-108]: 'NOCHILDRENFOREPHEMERALS', [-110]: 'NODEEXISTS', [-111]: 'NOTEMPTY', [-112]: 'SESSIONEXPIRED', [-118]: 'SESSIONMOVED',
-};
-
+/** Each call of the run (the client node's traced commands) with its outcome, in the engine's words. */
 function callRows(trace: readonly TraceEvent[]): CallRow[] {
   const rows: CallRow[] = [];
   const open = new Map<string, CallRow>();
   for (const e of trace) {
-    if (e.kind === 'request' && isRec(e.value) && e.value['cmd'] === 'submit' && isRec(e.value['req'])) {
-      const req = e.value['req'];
-      const path = typeof req['path'] === 'string' ? `'${req['path']}'` : '';
-      const row: CallRow = { index: e.index, time: e.time, client: e.node, what: `${String(req['op'])}(${path})`, result: 'no reply', resultIndex: undefined };
+    if (e.kind === 'request') {
+      const c = commandWords(e.value);
+      if (c?.kind !== 'call') continue;
+      const row: CallRow = { index: e.index, time: e.time, client: e.node, what: `${c.op}(${c.path !== null ? `'${c.path}'` : ''})`, result: 'no reply', resultIndex: undefined };
       rows.push(row);
-      open.set(`${e.node}:${String(e.value['handle'])}:${String(e.value['reqId'])}`, row);
-    } else if (e.kind === 'output' && isRec(e.value) && e.value['kind'] === 'reply') {
-      const row = open.get(`${e.node}:${String(e.value['handle'])}:${String(e.value['reqId'])}`);
+      open.set(`${e.node}:${c.handle}:${c.reqId}`, row);
+    } else if (e.kind === 'output') {
+      const o = outputWords(e.value);
+      if (o?.kind !== 'reply') continue;
+      const row = open.get(`${e.node}:${o.handle}:${o.reqId}`);
       if (row === undefined) continue;
-      const err = Number(e.value['err']);
-      row.result = err === 0 ? 'ok' : (ERR_NAMES[err] ?? `error ${err}`);
+      row.result = o.outcome === 'OK' ? 'ok' : o.outcome;
       row.resultIndex = e.index;
     }
   }
@@ -131,7 +126,10 @@ export class TracePanel {
     this.clients = [...nodes].filter((n) => !/^s\d+$/.test(n));
 
     const count = (k: string): number => trace.filter((e) => e.kind === k).length;
-    const notes = trace.filter((e) => e.kind === 'output' && isRec(e.value) && e.value['kind'] === 'event' && isRec(e.value['event']) && e.value['event']['type'] !== 'None').length;
+    const notes = trace.filter((e) => {
+      const o = e.kind === 'output' ? outputWords(e.value) : null;
+      return o?.kind === 'event' && o.type !== 'None';
+    }).length;
     const faults = trace.filter(isFaultEvent).length;
     const failed = this.rows.filter((r) => r.result !== 'ok').length;
     this.host.append(el('h4', 'What happened in the ensemble', 'pg-sub'));

@@ -2,8 +2,10 @@
  * What a message is, in the words the views use: its type label (vote, FOLLOWERINFO,
  * PROPOSAL, ACK, COMMIT, request, reply, ping, watch event, ...), its family (for the
  * marks' shapes), the zxid it concerns (for linked highlighting), and a readable payload
- * for the details panel. Pure; imports nothing but types.
+ * for the details panel. A client–server message is read through the engine's words for it
+ * (playground/zk/wire-words.ts): no request shapes or error codes here. Pure.
  */
+import { wireWords } from '../../playground/zk/wire-words.ts';
 
 export type MessageFamily = 'election' | 'zab' | 'client' | 'ping' | 'watch';
 
@@ -23,10 +25,6 @@ interface AnyMsg {
   readonly zxid?: unknown;
   readonly leader?: unknown;
   readonly electionEpoch?: unknown;
-  readonly xid?: number;
-  readonly err?: number;
-  readonly req?: { readonly op?: string; readonly path?: string };
-  readonly event?: { readonly type?: string; readonly path?: string | null };
 }
 
 export function hexZxid(z: unknown): string | null {
@@ -48,23 +46,22 @@ export function messageInfo(msg: unknown): MessageInfo {
     const family: MessageFamily = m.type === 'PING' ? 'ping' : 'zab';
     return { type: m.type, family, zxid: ['PROPOSAL', 'ACK', 'COMMIT', 'INFORM'].includes(m.type) ? z : null, summary: z !== null ? `${m.type} ${z}` : m.type };
   }
-  switch (m.kind) {
+  const w = wireWords(msg);
+  switch (w?.kind) {
     case 'connect':
       return { type: 'connect', family: 'client', zxid: null, summary: 'ConnectRequest (open or resume a session)' };
     case 'connectResponse':
       return { type: 'session', family: 'client', zxid: null, summary: 'ConnectResponse (session established)' };
-    case 'request': {
-      const op = m.req?.op ?? '?';
-      if (op === 'ping') return { type: 'ping', family: 'ping', zxid: null, summary: 'client ping' };
-      return { type: op, family: 'client', zxid: null, summary: `request ${op}${m.req?.path ? ' ' + m.req.path : ''} (xid ${String(m.xid)})` };
-    }
-    case 'reply': {
-      if (m.xid === -2) return { type: 'ping', family: 'ping', zxid: null, summary: 'ping reply' };
-      const z = hexZxid(m.zxid);
-      return { type: 'reply', family: 'client', zxid: null, summary: `reply to xid ${String(m.xid)}${m.err ? ` (error ${m.err})` : ''}${z ? `, zxid ${z}` : ''}` };
-    }
+    case 'ping':
+      return { type: 'ping', family: 'ping', zxid: null, summary: 'client ping' };
+    case 'pingReply':
+      return { type: 'ping', family: 'ping', zxid: null, summary: 'ping reply' };
+    case 'request':
+      return { type: w.op, family: 'client', zxid: null, summary: `request ${w.op}${w.path ? ' ' + w.path : ''} (xid ${String(w.xid)})` };
+    case 'reply':
+      return { type: 'reply', family: 'client', zxid: null, summary: `reply to xid ${String(w.xid)}${w.outcome !== 'OK' ? ` (${w.outcome})` : ''}, zxid ${w.zxid}` };
     case 'notification':
-      return { type: 'watch', family: 'watch', zxid: null, summary: `watch event ${m.event?.type ?? ''} ${m.event?.path ?? ''}`.trim() };
+      return { type: 'watch', family: 'watch', zxid: null, summary: `watch event ${w.event} ${w.path ?? ''}`.trim() };
     default:
       return { type: 'message', family: 'client', zxid: null, summary: 'message' };
   }

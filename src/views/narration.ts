@@ -11,13 +11,16 @@
  * `narrate` tells only what matters over a longer stretch (while a lab plays).
  *
  * Faults are told in the kernel's words (`tellFault`, beside the fault language's printer).
- * Imports the kernel's trace types and fault language, zk error names, message info and the
- * zxid formatter; no DOM.
+ * Imports the kernel's trace types and fault language, the server's and the client's typed
+ * trace contracts and their words for messages, commands and outcomes (so no request shapes
+ * or error codes here), message info and the zxid formatter; no DOM.
  */
 
 import { faultOfEvent, tellFault } from '../../playground/sim/faults.ts';
 import type { TraceEvent } from '../../playground/sim/trace.ts';
-import { codeName } from '../../playground/zk/errors.ts';
+import { commandWords, outputWords } from '../../playground/client/events.ts';
+import type { ServerEvent } from '../../playground/zk/events.ts';
+import { outcomeOf, wireWords } from '../../playground/zk/wire-words.ts';
 import { messageInfo } from './message-info.ts';
 import { shortZxid } from './txn-log-model.ts';
 
@@ -60,10 +63,6 @@ interface AnyMsg {
   readonly zxid?: unknown;
   readonly leader?: unknown;
   readonly electionEpoch?: unknown;
-  readonly xid?: number;
-  readonly err?: number;
-  readonly req?: { readonly op?: string; readonly path?: string };
-  readonly event?: { readonly type?: string; readonly path?: string | null };
 }
 
 /** A message in words: "a vote for s5", "PROPOSAL 1:4", "a getData /config request". */
@@ -75,20 +74,22 @@ export function messagePhrase(msg: unknown): string {
     if (info.zxid !== null) return `${m.type} ${shortZxid(info.zxid)}`;
     return PACKET[m.type] ?? m.type;
   }
-  switch (m.kind) {
+  const w = wireWords(msg);
+  switch (w?.kind) {
     case 'connect':
       return 'a session request (ConnectRequest)';
     case 'connectResponse':
       return 'the answer to a session request (ConnectResponse)';
-    case 'request': {
-      const op = m.req?.op ?? 'request';
-      return op === 'ping' ? 'a session ping' : `a ${op}${m.req?.path ? ` ${m.req.path}` : ''} request`;
-    }
+    case 'ping':
+      return 'a session ping';
+    case 'request':
+      return `a ${w.op}${w.path ? ` ${w.path}` : ''} request`;
+    case 'pingReply':
+      return 'a ping reply';
     case 'reply':
-      if (m.xid === -2) return 'a ping reply';
-      return `a reply${m.err ? ` (${codeName(m.err)})` : ''}`;
+      return `a reply${w.outcome !== 'OK' ? ` (${w.outcome})` : ''}`;
     case 'notification':
-      return `a watch event (${str(m.event?.type)}${m.event?.path ? ` ${m.event.path}` : ''})`;
+      return `a watch event (${w.event}${w.path ? ` ${w.path}` : ''})`;
     default:
       return 'a message';
   }
@@ -216,7 +217,7 @@ function protocolSentence(node: string, ev: Fields): Told {
     case 'snapshot':
       return told(`${node} saves a snapshot of its tree as of ${zx(ev['zxid'])}.`, 1);
     case 'txn.apply':
-      return told(`${node}'s tree changes: ${str(ev['txn']) === 'error' ? 'a failed transaction' : str(ev['txn'])}${ev['path'] ? ` ${str(ev['path'])}` : ''}${Number(ev['err']) ? ` (${codeName(Number(ev['err']))})` : ''}.`, 1);
+      return applySentence(node, ev as Extract<ServerEvent, { type: 'txn.apply' }>);
     case 'cnxn.notServing':
       return told(`${node} turns ${str(ev['peer'])} away: it is ${str(ev['state'])}, not serving clients.`, 2);
     case 'session.create':
@@ -260,36 +261,33 @@ function protocolSentence(node: string, ev: Fields): Told {
 /** The sentence for a protocol fact this file has no words for yet (a test keeps it unused). */
 export const UNKNOWN_PROTOCOL = (node: string): string => `${node} takes a step of its protocol.`;
 
-interface AppValue {
-  readonly cmd?: string;
-  readonly kind?: string;
-  readonly reqId?: number;
-  readonly err?: number;
-  readonly state?: string;
-  readonly sessionTimeoutMs?: number;
-  readonly req?: { readonly op?: string; readonly path?: string };
-  readonly event?: { readonly type?: string; readonly state?: string; readonly path?: string | null };
+/** A transaction applied to a server's tree, and how it ended. */
+function applySentence(node: string, ev: Extract<ServerEvent, { type: 'txn.apply' }>): Told {
+  const outcome = outcomeOf(ev.err);
+  return told(`${node}'s tree changes: ${ev.txn === 'error' ? 'a failed transaction' : ev.txn}${ev.path ? ` ${ev.path}` : ''}${outcome !== 'OK' ? ` (${outcome})` : ''}.`, 1);
 }
 
-/** The call a reply answers: the application's `submit` with the same request id, looked for nearby. */
-function callOf(trace: readonly TraceEvent[] | undefined, e: TraceEvent, reqId: number | undefined): string {
-  if (trace === undefined || reqId === undefined) return 'a call';
+/** The call a reply answers: the application's call with the same request id, looked for nearby. */
+function callOf(trace: readonly TraceEvent[] | undefined, e: TraceEvent, reqId: number): string {
+  if (trace === undefined) return 'a call';
   for (let i = e.index - 1; i >= 0 && i >= e.index - 20_000; i--) {
     const r = trace[i]!;
     if (r.kind === 'request' && r.node === (e as { node: string }).node) {
-      const v = r.value as AppValue;
-      if (v.reqId === reqId) return v.cmd === 'submit' ? `${v.req?.op ?? 'a call'}${v.req?.path ? ` ${v.req.path}` : ''}` : v.cmd === 'close' ? 'close' : 'a call';
+      const c = commandWords(r.value);
+      if (c?.kind === 'call' && c.reqId === reqId) return `${c.op}${c.path ? ` ${c.path}` : ''}`;
+      if (c?.kind === 'close' && c.reqId === reqId) return 'close';
     }
   }
   return 'a call';
 }
 
-function requestSentence(node: string, v: AppValue): Told {
-  switch (v.cmd) {
+function requestSentence(node: string, value: unknown): Told {
+  const c = commandWords(value);
+  switch (c?.kind) {
     case 'connect':
-      return told(`${node}'s application opens a ZooKeeper session (timeout ${str(v.sessionTimeoutMs)} ms).`, 2);
-    case 'submit':
-      return told(`${node}'s application calls ${v.req?.op ?? 'the server'}${v.req?.path ? ` ${v.req.path}` : ''}.`, 2);
+      return told(`${node}'s application opens a ZooKeeper session (timeout ${str(c.sessionTimeoutMs)} ms).`, 2);
+    case 'call':
+      return told(`${node}'s application calls ${c.op}${c.path ? ` ${c.path}` : ''}.`, 2);
     case 'close':
       return told(`${node}'s application closes its session.`, 2);
     case 'addAuthInfo':
@@ -302,18 +300,18 @@ function requestSentence(node: string, v: AppValue): Told {
 }
 
 function outputSentence(trace: readonly TraceEvent[] | undefined, e: Extract<TraceEvent, { kind: 'output' }>): Told {
-  const v = (e.value ?? {}) as AppValue;
-  switch (v.kind) {
+  const o = outputWords(e.value);
+  switch (o?.kind) {
     case 'reply': {
-      const call = callOf(trace, e, v.reqId);
-      return told(v.err ? `${e.node}'s ${call} fails with ${codeName(v.err)}.` : `${e.node}'s ${call} returns OK.`, 2);
+      const call = callOf(trace, e, o.reqId);
+      return told(o.outcome !== 'OK' ? `${e.node}'s ${call} fails with ${o.outcome}.` : `${e.node}'s ${call} returns OK.`, 2);
     }
     case 'event':
-      return v.event?.type === 'None' || v.event?.type === undefined
-        ? told(`${e.node}'s application hears that it is ${str(v.event?.state)}.`, 1)
-        : told(`${e.node}'s watcher is told: ${str(v.event?.type)}${v.event?.path ? ` ${v.event.path}` : ''}.`, 3);
+      return o.type === 'None'
+        ? told(`${e.node}'s application hears that it is ${str(o.state)}.`, 1)
+        : told(`${e.node}'s watcher is told: ${o.type}${o.path ? ` ${o.path}` : ''}.`, 3);
     case 'state':
-      return told(`${e.node}'s application sees state ${str(v.state)}.`, 1);
+      return told(`${e.node}'s application sees state ${str(o.state)}.`, 1);
     default:
       return told(`${e.node} reports to its application.`, 1);
   }
@@ -360,7 +358,7 @@ export function tellEvent(e: TraceEvent, trace?: readonly TraceEvent[]): Told {
     case 'wake':
       return told(wakeSentence(e.label), 1);
     case 'request':
-      return requestSentence(e.node, (e.value ?? {}) as AppValue);
+      return requestSentence(e.node, e.value);
     case 'output':
       return outputSentence(trace, e);
     case 'protocol':

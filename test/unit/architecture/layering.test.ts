@@ -44,10 +44,10 @@ const RULES: Readonly<Record<string, Rule>> = {
   'node/cli': { may: ['node/targets', 'playground/programs', 'playground/conformance', 'playground/exercises', 'playground/explore', 'playground/paxos', 'playground/sim'] },
   'src/book': { may: ['playground/timeline'], packages: ['@astrojs/starlight'] },
   'src/editor': { may: ['playground/programs'], packages: ['monaco-editor', 'vite'] },
-  'src/views': { may: ['playground/sim', 'playground/zk', 'playground/zkcli', 'playground/check', 'playground/paxos', 'playground/zab', 'playground/measure'], packages: ['d3-'] },
+  'src/views': { may: ['playground/sim', 'playground/zk', 'playground/client', 'playground/zkcli', 'playground/check', 'playground/paxos', 'playground/zab', 'playground/measure'], packages: ['d3-'] },
   'src/sandbox': { may: ['playground/programs', 'playground/exercises', 'playground/sim', 'playground/zab'] },
   'src/components': {
-    may: ['src/views', 'src/editor', 'src/sandbox', 'playground/sim', 'playground/zab', 'playground/paxos', 'playground/timeline', 'playground/zkcli', 'playground/explore', 'playground/exercises', 'playground/programs'],
+    may: ['src/views', 'src/editor', 'src/sandbox', 'playground/sim', 'playground/zk', 'playground/client', 'playground/zab', 'playground/paxos', 'playground/timeline', 'playground/zkcli', 'playground/explore', 'playground/exercises', 'playground/programs'],
     packages: ['d3-'],
   },
 };
