@@ -34,10 +34,12 @@ class Follower {
   readonly track: WatchTrack = newWatchTrack();
   readonly facts: WatchFact[] = [];
   private at = 0;
-  constructor(
-    private readonly sim: Simulation,
-    private readonly servers: readonly NodeId[],
-  ) {}
+  private readonly sim: Simulation;
+  private readonly servers: readonly NodeId[];
+  constructor(sim: Simulation, servers: readonly NodeId[]) {
+    this.sim = sim;
+    this.servers = servers;
+  }
 
   rows(): string[] {
     const roles = { isServer: (id: NodeId) => this.servers.includes(id), isClient: (id: NodeId) => /^c\d+$/.test(id) };
