@@ -57,18 +57,25 @@ export function describeStep(step: PaxosStep): string {
   }
 }
 
+/** A step line's verb, the rest, and a thrower that names the line: shared by every step reader. */
+export function splitStepLine(line: string): { readonly verb: string; readonly rest: string; readonly bad: (why: string) => never } {
+  const text = line.trim();
+  const space = text.indexOf(' ');
+  return {
+    verb: space < 0 ? text : text.slice(0, space),
+    rest: space < 0 ? '' : text.slice(space + 1).trim(),
+    bad: (why: string): never => {
+      throw new Error(`step "${text}": ${why}`);
+    },
+  };
+}
+
 /**
  * Reads a step's line as `describeStep` writes it (`start p1 with X`, `deliver p1->a1
  * prepare 1.1`, `crash a2`); throws with the line and what is wrong.
  */
 export function parseStepLine(line: string): PaxosStep {
-  const text = line.trim();
-  const space = text.indexOf(' ');
-  const verb = space < 0 ? text : text.slice(0, space);
-  const rest = space < 0 ? '' : text.slice(space + 1).trim();
-  const bad = (why: string): never => {
-    throw new Error(`step "${text}": ${why}`);
-  };
+  const { verb, rest, bad } = splitStepLine(line);
   switch (verb) {
     case 'start': {
       const m = /^(\S+) with (\S+)$/.exec(rest);
