@@ -252,7 +252,7 @@ export function replayMulti(lines: readonly string[], config?: MultiConfig): Mul
     try {
       state = applyMultiStep(state, parseMultiStep(line));
     } catch (e) {
-      throw new Error(`line ${i + 1}: ${(e as Error).message}`);
+      throw new Error(`line ${i + 1}: ${(e as Error).message}`, { cause: e });
     }
   });
   return state;
