@@ -7,7 +7,8 @@
  * strings of the 64-bit value (epoch in the high 32 bits, counter in the low 32), never as
  * JavaScript numbers. Views rebuild a server's znode tree from the trace alone: every
  * `zab.deliver` carries the full logged transaction, and every `zab.snapshot` the tree it
- * installs. Types only; imports only zk types.
+ * installs. The serving part of a server traces `zk/events.ts`'s events, its client
+ * `client/events.ts`'s. Types only; imports only zk types.
  */
 import type { LoggedTxn } from '../zk/txn.ts';
 import type { TreeSnapshot } from '../zk/data-tree.ts';
@@ -52,4 +53,15 @@ export type ZabEvent =
    * Added: the server gave up its role (a leader lost its synced quorum or timed out in
    * discovery or synchronization; a learner lost its leader) and goes back to LOOKING.
    */
-  | { type: 'zab.shutdown'; reason: string };
+  | { type: 'zab.shutdown'; reason: string }
+  /** The leader closed its handler for `follower` (a read or transaction timeout, or a follower ahead of it). */
+  | { type: 'zab.learner.closed'; follower: string; reason: string }
+  /** The server cannot start its protocol (its stored epochs disagree with its log). */
+  | { type: 'zab.error'; reason: string };
+
+/** What a quorum peer traces beside Zab itself: it loads its data, its process exits, it turns a client away while not serving, it snapshots at a sync. */
+export type PeerEvent =
+  | { type: 'server.start'; zxid: string; replayed: number; acceptedEpoch: number; currentEpoch: number }
+  | { type: 'server.exit'; code: number; reason: string }
+  | { type: 'cnxn.notServing'; peer: string; state: ServerState }
+  | { type: 'snapshot'; zxid: string };

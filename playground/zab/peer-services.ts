@@ -3,13 +3,13 @@
  * the peer owns the node's effects, its connections, its durable store and database, and
  * the move from one role to the next. Types only; imports types.
  */
-import type { Effect, NodeId, ProtocolEvent } from '../sim/types.ts';
+import type { Effect, NodeId } from '../sim/types.ts';
 import type { ZooKeeperServer } from '../zk/server.ts';
 import type { ServerConfig } from '../zk/server.ts';
 import type { LoggedTxn } from '../zk/txn.ts';
 import type { ZKDatabase } from '../zk/zk-database.ts';
 import type { ZabConfig } from './config.ts';
-import type { ZabEvent, ZabPhase } from './events.ts';
+import type { PeerEvent, ZabEvent, ZabPhase } from './events.ts';
 import type { QuorumPacket } from './messages.ts';
 import type { MutantName } from './mutants.ts';
 import type { QuorumVerifier } from './quorum.ts';
@@ -32,7 +32,7 @@ export interface PeerServices {
   disconnect(to: NodeId): void;
   setTimer(name: string, afterMs: number): void;
   cancelTimer(name: string): void;
-  trace(event: ZabEvent | ProtocolEvent): void;
+  trace(event: ZabEvent | PeerEvent): void;
   /** Enter a Zab phase in the current role (traced as zab.state). */
   setZabState(phase: ZabPhase, epoch: number): void;
   /** Append to the durable log (traced as zab.log). */

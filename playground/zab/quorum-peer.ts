@@ -21,14 +21,14 @@
  * Imports the kernel contract (types), zk and zab modules. No clock, no randomness except
  * through the `NodeContext`.
  */
-import type { Effect, Input, NodeContext, NodeId, ProtocolEvent, SimNode } from '../sim/types.ts';
+import type { Effect, Input, NodeContext, NodeId, SimNode } from '../sim/types.ts';
 import type { ServerConfig, ZooKeeperServer } from '../zk/server.ts';
 import { epochOf, hex } from '../zk/txn.ts';
 import type { LoggedTxn } from '../zk/txn.ts';
 import { ZKDatabase } from '../zk/zk-database.ts';
 import type { ZabConfig } from './config.ts';
 import { FastLeaderElection } from './election.ts';
-import type { ServerState, ZabEvent, ZabPhase } from './events.ts';
+import type { PeerEvent, ServerState, ZabEvent, ZabPhase } from './events.ts';
 import { Leader } from './leader.ts';
 import { Learner } from './learner.ts';
 import type { Notification, PeerMessage, QuorumPacket } from './messages.ts';
@@ -341,8 +341,8 @@ export class QuorumPeer implements SimNode<unknown>, PeerServices {
     return this.ctx?.now ?? 0;
   }
 
-  trace(event: ZabEvent | ProtocolEvent): void {
-    this.out.push({ kind: 'trace', event: event as ProtocolEvent });
+  trace(event: ZabEvent | PeerEvent): void {
+    this.out.push({ kind: 'trace', event });
   }
 
   setTimer(name: string, afterMs: number): void {

@@ -17,6 +17,9 @@
 
 import type { TraceEvent } from '../../playground/sim/trace.ts';
 import type { NodeId } from '../../playground/sim/types.ts';
+import type { ClientEvent } from '../../playground/client/events.ts';
+import type { PeerEvent, ZabEvent } from '../../playground/zab/events.ts';
+import type { ServerEvent } from '../../playground/zk/events.ts';
 import { cloneWatchTrack, foldWatchEvent, newWatchTrack, watchesOf, type WatchEntry, type WatchTrack } from '../../playground/zk/watch-trace.ts';
 
 export type { WatchKind } from '../../playground/zk/watch-trace.ts';
@@ -251,12 +254,16 @@ function setLog(v: ServerView, zxid: string, status: LogStatus, index: number): 
   }
 }
 
-function foldProtocol(s: ClusterState, node: NodeId, ev: { type: string; [k: string]: unknown }, index: number): void {
+/** A protocol event of the ensemble: Zab's and the peer's, the server's or the client's (their typed contracts). */
+type Traced = ZabEvent | PeerEvent | ServerEvent | ClientEvent;
+
+function foldProtocol(s: ClusterState, node: NodeId, event: { type: string }, index: number): void {
+  const ev = event as Traced;
   const client = s.clients.get(node);
   if (client) {
     if (ev.type === 'client.state') {
-      client.state = String(ev['state']);
-      client.session = String(ev['session'] ?? client.session);
+      client.state = ev.state;
+      client.session = ev.session;
       // Its first session's server (a server still electing accepts the TCP connection,
       // then closes it: that one is not home).
       if (client.state === 'CONNECTED' && client.server !== null) client.home ??= client.server;
@@ -267,53 +274,48 @@ function foldProtocol(s: ClusterState, node: NodeId, ev: { type: string; [k: str
   if (!v) return;
   switch (ev.type) {
     case 'zab.state':
-      v.role = ev['state'] as Role;
-      v.phase = String(ev['phase']);
-      v.epoch = Number(ev['epoch']);
+      v.role = ev.state;
+      v.phase = ev.phase;
+      v.epoch = ev.epoch;
       if (v.role === 'LOOKING') v.leader = null;
       if (v.role === 'LEADING') v.leader = node;
       return;
     case 'zab.vote':
-      v.vote = String(ev['leader']) || null;
-      v.round = Number(ev['round']);
+      v.vote = ev.leader || null;
+      v.round = ev.round;
       return;
     case 'zab.elected':
-      v.leader = String(ev['leader']);
+      v.leader = ev.leader;
       v.vote = v.leader;
       return;
     case 'zab.epoch':
-      v.epoch = Math.max(v.epoch, Number(ev['current']));
+      v.epoch = Math.max(v.epoch, ev.current);
       return;
-    case 'zab.log': {
-      const z = String(ev['zxid']);
-      v.lastLogged = maxZxid(v.lastLogged, z);
+    case 'zab.log':
+      v.lastLogged = maxZxid(v.lastLogged, ev.zxid);
       v.logged++;
-      setLog(v, z, 'proposed', index);
+      setLog(v, ev.zxid, 'proposed', index);
       return;
-    }
     case 'zab.commit':
-      v.lastCommitted = maxZxid(v.lastCommitted, String(ev['zxid']));
+      v.lastCommitted = maxZxid(v.lastCommitted, ev.zxid);
       return;
     case 'zab.deliver': {
-      const z = String(ev['zxid']);
-      v.lastDelivered = maxZxid(v.lastDelivered, z);
-      const i = logIndex(v, z);
-      if (i >= 0) v.log[i] = { zxid: z, status: 'committed', since: index };
+      v.lastDelivered = maxZxid(v.lastDelivered, ev.zxid);
+      const i = logIndex(v, ev.zxid);
+      if (i >= 0) v.log[i] = { zxid: ev.zxid, status: 'committed', since: index };
       return;
     }
     case 'zab.truncate': {
-      const to = zxidValue(String(ev['zxid']));
+      const to = zxidValue(ev.zxid);
       v.log = v.log.map((l) => (zxidValue(l.zxid) > to && l.status !== 'truncated' ? { zxid: l.zxid, status: 'truncated', since: index } : l));
       v.truncated += v.log.filter((l) => l.since === index).length;
-      if (zxidValue(v.lastLogged) > to) v.lastLogged = String(ev['zxid']);
+      if (zxidValue(v.lastLogged) > to) v.lastLogged = ev.zxid;
       return;
     }
-    case 'zab.snapshot': {
-      const z = String(ev['zxid']);
-      v.lastDelivered = maxZxid(v.lastDelivered, z);
-      v.lastLogged = maxZxid(v.lastLogged, z);
+    case 'zab.snapshot':
+      v.lastDelivered = maxZxid(v.lastDelivered, ev.zxid);
+      v.lastLogged = maxZxid(v.lastLogged, ev.zxid);
       return;
-    }
     case 'server.start':
       v.lastDelivered = maxZxid(v.lastDelivered, '0x0');
       return;
