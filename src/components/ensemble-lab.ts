@@ -31,9 +31,13 @@ import { narrate, narrationAt, stepStartOf } from '../views/narration.ts';
 import { ServerTrees } from '../views/server-trees.ts';
 import { shortZxid } from '../views/txn-log-model.ts';
 import { TraceDigest } from '../views/trace-digest.ts';
+import { traced } from '../views/traced.ts';
 import { registerLab, type LabFrame, type LabHost } from './lab-registry.ts';
 
-const isElection = (e: TraceEvent): boolean => e.kind === 'protocol' && e.event.type === 'zab.state' && e.event['state'] === 'LEADING';
+const isElection = (e: TraceEvent): boolean => {
+  const ev = e.kind === 'protocol' ? traced(e.event) : null;
+  return ev?.type === 'zab.state' && ev.state === 'LEADING';
+};
 const isCommit = (e: TraceEvent): boolean => e.kind === 'protocol' && e.event.type === 'zab.commit';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {

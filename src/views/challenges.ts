@@ -20,6 +20,7 @@ import { compareBallots, formatBallot, parseBallot, type Ballot } from '../../pl
 import type { PaxosEvent } from '../../playground/paxos/events.ts';
 import type { TraceEvent } from '../../playground/sim/trace.ts';
 import type { SyncMode } from '../../playground/zab/events.ts';
+import { traced } from './traced.ts';
 
 export interface ChallengeStage {
   /** The goal, in the reader's words. */
@@ -93,13 +94,14 @@ export function zabSync(trace: readonly TraceEvent[]): StagesReached {
       const servers = e.groups.map((g) => g.filter((n) => /^s\d+$/.test(n)));
       const total = servers.reduce((n, g) => n + g.length, 0);
       for (const g of servers) if (g.length * 2 <= total) g.forEach((n) => away.add(n));
-    } else if (e.kind === 'protocol' && e.event.type === 'zab.state') {
-      if (e.event['state'] === 'LEADING' || e.event['state'] === 'FOLLOWING') member.add(e.node);
-    } else if (e.kind === 'protocol' && e.event.type === 'zab.sync') {
-      const follower = String(e.event['follower']);
-      const k = modes.indexOf(e.event['mode'] as SyncMode);
-      if (member.has(follower) && away.has(follower) && reached[k] === null) reached[k] = e.index;
-      away.delete(follower);
+    } else if (e.kind === 'protocol') {
+      const ev = traced(e.event);
+      if (ev.type === 'zab.state' && (ev.state === 'LEADING' || ev.state === 'FOLLOWING')) member.add(e.node);
+      else if (ev.type === 'zab.sync') {
+        const k = modes.indexOf(ev.mode);
+        if (member.has(ev.follower) && away.has(ev.follower) && reached[k] === null) reached[k] = e.index;
+        away.delete(ev.follower);
+      }
     }
   }
   return reached;

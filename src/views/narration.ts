@@ -20,6 +20,7 @@ import { faultOfEvent, tellFault } from '../../playground/sim/faults.ts';
 import type { TraceEvent } from '../../playground/sim/trace.ts';
 import { commandWords, outputWords } from '../../playground/client/events.ts';
 import type { ServerEvent } from '../../playground/zk/events.ts';
+import { traced, type Traced } from './traced.ts';
 import { outcomeOf, wireWords } from '../../playground/zk/wire-words.ts';
 import { messageInfo } from './message-info.ts';
 import { shortZxid } from './txn-log-model.ts';
@@ -34,7 +35,6 @@ export interface Told {
 
 const told = (text: string, weight: Weight): Told => ({ text, weight });
 
-type Fields = Readonly<Record<string, unknown>>;
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 const zx = (v: unknown): string => shortZxid(str(v));
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -146,10 +146,10 @@ function timerSentence(node: string, name: string): string {
   }
 }
 
-function stateSentence(node: string, ev: Fields): Told {
-  const st = str(ev['state']);
-  const phase = str(ev['phase']);
-  const epoch = str(ev['epoch']);
+function stateSentence(node: string, ev: Extract<Traced, { type: 'zab.state' }>): Told {
+  const st = str(ev.state);
+  const phase = str(ev.phase);
+  const epoch = str(ev.epoch);
   if (st === 'LOOKING') return told(`${node} is LOOKING: it votes for a leader.`, 3);
   if (phase === 'DISCOVERY') return told(st === 'LEADING' ? `${node} will lead: it gathers its followers and picks a new epoch.` : `${node} starts discovery: it tells the leader the last epoch it accepted.`, 3);
   if (phase === 'SYNCHRONIZATION') return told(st === 'LEADING' ? `${node} brings its followers up to date.` : `${node} is being brought up to date by its leader.`, 2);
@@ -160,11 +160,11 @@ function stateSentence(node: string, ev: Fields): Told {
   return told(`${node} is ${st}.`, 2);
 }
 
-function clientStateSentence(node: string, ev: Fields): Told {
-  const st = str(ev['state']);
+function clientStateSentence(node: string, ev: Extract<Traced, { type: 'client.state' }>): Told {
+  const st = str(ev.state);
   switch (st) {
     case 'CONNECTED':
-      return told(`${node} is CONNECTED (session ${str(ev['session'])}).`, 3);
+      return told(`${node} is CONNECTED (session ${str(ev.session)}).`, 3);
     case 'CONNECTING':
       return told(`${node} is CONNECTING to a server.`, 1);
     case 'CLOSED':
@@ -178,81 +178,82 @@ function clientStateSentence(node: string, ev: Fields): Told {
 }
 
 /** One protocol fact, in words. */
-function protocolSentence(node: string, ev: Fields): Told {
-  switch (ev['type']) {
+function protocolSentence(node: string, event: { readonly type: string }): Told {
+  const ev = traced(event);
+  switch (ev.type) {
     case 'zab.state':
       return stateSentence(node, ev);
     case 'zab.vote':
-      return told(`${node} now votes for ${str(ev['leader'])} (zxid ${zx(ev['zxid'])}, round ${str(ev['round'])}).`, 1);
+      return told(`${node} now votes for ${str(ev.leader)} (zxid ${zx(ev.zxid)}, round ${str(ev.round)}).`, 1);
     case 'zab.elected':
-      return told(str(ev['leader']) === node ? `${node} won the election.` : `${node} will follow ${str(ev['leader'])}.`, 3);
+      return told(str(ev.leader) === node ? `${node} won the election.` : `${node} will follow ${str(ev.leader)}.`, 3);
     case 'zab.epoch':
-      return told(`${node} records on disk that it accepted epoch ${str(ev['accepted'])}${ev['current'] !== ev['accepted'] ? ` (its current epoch is ${str(ev['current'])})` : ''}.`, 1);
+      return told(`${node} records on disk that it accepted epoch ${str(ev.accepted)}${ev.current !== ev.accepted ? ` (its current epoch is ${str(ev.current)})` : ''}.`, 1);
     case 'zab.sync':
-      return told(`${node} brings ${str(ev['follower'])} up to date with ${str(ev['mode'])}${ev['fromDisk'] === true ? ', reading the missing transactions from its log on disk' : ''}.`, 2);
+      return told(`${node} brings ${str(ev.follower)} up to date with ${str(ev.mode)}${ev.fromDisk === true ? ', reading the missing transactions from its log on disk' : ''}.`, 2);
     case 'zab.established':
-      return told(`Epoch ${str(ev['epoch'])} is established: a quorum (${(ev['quorum'] as string[] | undefined)?.join(', ') ?? ''}) accepted ${node} as leader, and everything up to ${zx(ev['zxid'])} is committed.`, 3);
+      return told(`Epoch ${str(ev.epoch)} is established: a quorum (${(ev.quorum as string[] | undefined)?.join(', ') ?? ''}) accepted ${node} as leader, and everything up to ${zx(ev.zxid)} is committed.`, 3);
     case 'zab.propose':
-      return told(`${node} proposes ${zx(ev['zxid'])}: ${str(ev['txn'])}.`, 2);
+      return told(`${node} proposes ${zx(ev.zxid)}: ${str(ev.txn)}.`, 2);
     case 'zab.log':
-      return told(`${node} writes ${zx(ev['zxid'])} to its log on disk.`, 1);
+      return told(`${node} writes ${zx(ev.zxid)} to its log on disk.`, 1);
     case 'zab.commit':
-      return told(`${node} commits ${zx(ev['zxid'])}: a quorum acknowledged it.`, 2);
+      return told(`${node} commits ${zx(ev.zxid)}: a quorum acknowledged it.`, 2);
     case 'zab.deliver':
-      return told(`${node} applies ${zx(ev['zxid'])} (${str(ev['txn'])}) to its tree.`, 2);
+      return told(`${node} applies ${zx(ev.zxid)} (${str(ev.txn)}) to its tree.`, 2);
     case 'zab.truncate':
-      return told(`${node} cuts its log back to ${zx(ev['zxid'])}: what came after was never committed.`, 3);
+      return told(`${node} cuts its log back to ${zx(ev.zxid)}: what came after was never committed.`, 3);
     case 'zab.snapshot':
-      return told(`${node} replaces its tree with the leader's snapshot as of ${zx(ev['zxid'])}.`, 3);
+      return told(`${node} replaces its tree with the leader's snapshot as of ${zx(ev.zxid)}.`, 3);
     case 'zab.shutdown':
-      return told(`${node} gives up its role (${str(ev['reason'])}).`, 3);
+      return told(`${node} gives up its role (${str(ev.reason)}).`, 3);
     case 'zab.learner.closed':
-      return told(`${node} drops follower ${str(ev['follower'])} (${str(ev['reason'])}).`, 2);
+      return told(`${node} drops follower ${str(ev.follower)} (${str(ev.reason)}).`, 2);
     case 'zab.error':
-      return told(`${node} cannot start: ${str(ev['reason'])}.`, 3);
+      return told(`${node} cannot start: ${str(ev.reason)}.`, 3);
     case 'server.exit':
-      return told(`${node}'s process exits (code ${str(ev['code'])}): ${str(ev['reason'])}.`, 3);
+      return told(`${node}'s process exits (code ${str(ev.code)}): ${str(ev.reason)}.`, 3);
     case 'server.start':
-      return told(`${node} loads its data from disk: ${str(ev['replayed'] ?? 0)} logged transactions replayed, last zxid ${zx(ev['zxid'])}.`, 1);
+      return told(`${node} loads its data from disk: ${str(ev.replayed ?? 0)} logged transactions replayed, last zxid ${zx(ev.zxid)}.`, 1);
     case 'snapshot':
-      return told(`${node} saves a snapshot of its tree as of ${zx(ev['zxid'])}.`, 1);
+      return told(`${node} saves a snapshot of its tree as of ${zx(ev.zxid)}.`, 1);
     case 'txn.apply':
-      return applySentence(node, ev as Extract<ServerEvent, { type: 'txn.apply' }>);
+      return applySentence(node, ev);
     case 'cnxn.notServing':
-      return told(`${node} turns ${str(ev['peer'])} away: it is ${str(ev['state'])}, not serving clients.`, 2);
+      return told(`${node} turns ${str(ev.peer)} away: it is ${str(ev.state)}, not serving clients.`, 2);
     case 'session.create':
-      return told(`${node} opens session ${str(ev['session'])} (timeout ${str(ev['timeout'])} ms).`, 2);
+      return told(`${node} opens session ${str(ev.session)} (timeout ${str(ev.timeout)} ms).`, 2);
     case 'session.established':
-      return told(`${node} accepts ${str(ev['peer'])}'s session ${str(ev['session'])}.`, 2);
+      return told(`${node} accepts ${str(ev.peer)}'s session ${str(ev.session)}.`, 2);
     case 'session.invalid':
-      return told(`${node} tells ${str(ev['peer'])} its session ${str(ev['session'])} is no longer valid.`, 3);
+      return told(`${node} tells ${str(ev.peer)} its session ${str(ev.session)} is no longer valid.`, 3);
     case 'session.missing':
-      return told(`${node} drops ${str(ev['peer'])}'s ${str(ev['dropped'] ?? 'request')} unanswered: session ${str(ev['session'])} is gone or closing.`, 3);
+      return told(`${node} drops ${str(ev.peer)}'s ${str(ev.dropped ?? 'request')} unanswered: session ${str(ev.session)} is gone or closing.`, 3);
     case 'session.close':
-      return told(`${node} closes session ${str(ev['session'])}${(ev['deleted'] as string[] | undefined)?.length ? `; its ephemerals go: ${(ev['deleted'] as string[]).join(', ')}` : ''}.`, 2);
+      return told(`${node} closes session ${str(ev.session)}${(ev.deleted as string[] | undefined)?.length ? `; its ephemerals go: ${(ev.deleted as string[]).join(', ')}` : ''}.`, 2);
     case 'session.expire':
-      return told(`${node} expires session ${str(ev['session'])}: it heard nothing from it within its timeout.`, 3);
+      return told(`${node} expires session ${str(ev.session)}: it heard nothing from it within its timeout.`, 3);
     case 'session.refused':
       return told(
-        `${node} turns ${str(ev['peer'])} away: the client has seen ${zx(ev['clientZxid'])}, newer than anything ${node} has applied (${zx(ev['serverZxid'])}), so it must try another server.`,
+        `${node} turns ${str(ev.peer)} away: the client has seen ${zx(ev.clientZxid)}, newer than anything ${node} has applied (${zx(ev.serverZxid)}), so it must try another server.`,
         3,
       );
     case 'session.moved':
-      return told(`${node} refuses a ${str(ev['op'])} that arrived after its session moved to another server (SESSIONMOVED)${ev['peer'] !== undefined ? ` and closes ${str(ev['peer'])}'s connection` : ''}.`, 3);
+      return told(`${node} refuses a ${str(ev.op)} that arrived after its session moved to another server (SESSIONMOVED)${ev.peer !== undefined ? ` and closes ${str(ev.peer)}'s connection` : ''}.`, 3);
     case 'watch.fire':
-      return told(`${node} fires a watch: ${str(ev['event'])} ${str(ev['path'])} to ${str(ev['peer'])}.`, 3);
+      return told(`${node} fires a watch: ${str(ev.event)} ${str(ev.path)} to ${str(ev.peer)}.`, 3);
     case 'watch.withheld':
-      return told(`${node} withholds a watch event (${str(ev['event'])} ${str(ev['path'])}): the session may not read that znode.`, 2);
+      return told(`${node} withholds a watch event (${str(ev.event)} ${str(ev.path)}): the session may not read that znode.`, 2);
     case 'auth.failed':
-      return told(`${node} rejects ${str(ev['peer'])}'s credentials (${str(ev['scheme'])}).`, 3);
+      return told(`${node} rejects ${str(ev.peer)}'s credentials (${str(ev.scheme)}).`, 3);
     case 'client.state':
       return clientStateSentence(node, ev);
     case 'client.connectionLost':
-      return told(`${node} lost its connection to ${str(ev['server'])} (${str(ev['reason'])}).`, 3);
+      return told(`${node} lost its connection to ${str(ev.server)} (${str(ev.reason)}).`, 3);
     case 'client.readTimeout':
-      return told(`${node} has heard nothing from ${str(ev['server'])} for ${str(ev['readTimeout'])} ms: it gives up on that connection.`, 3);
+      return told(`${node} has heard nothing from ${str(ev.server)} for ${str(ev.readTimeout)} ms: it gives up on that connection.`, 3);
     case 'client.expired':
-      return told(`${node} learns that its session ${str(ev['session'])} expired.`, 3);
+      return told(`${node} learns that its session ${str(ev.session)} expired.`, 3);
     default:
       return told(UNKNOWN_PROTOCOL(node), 1);
   }
@@ -362,7 +363,7 @@ export function tellEvent(e: TraceEvent, trace?: readonly TraceEvent[]): Told {
     case 'output':
       return outputSentence(trace, e);
     case 'protocol':
-      return protocolSentence(e.node, e.event as Fields);
+      return protocolSentence(e.node, e.event);
     default:
       return told('Something happens.', 1);
   }

@@ -15,6 +15,7 @@ import { DataTree, type TreeSnapshot } from '../../playground/zk/data-tree.ts';
 import type { LoggedTxn, Txn } from '../../playground/zk/txn.ts';
 import { hexZxid, treeToSnapshot } from '../../playground/zkcli/snapshot.ts';
 import type { ZnodeSnapshot } from '../../playground/zkcli/snapshot.ts';
+import { traced } from './traced.ts';
 
 type TreeOp = { readonly index: number; readonly record: LoggedTxn } | { readonly index: number; readonly tree: TreeSnapshot };
 
@@ -145,19 +146,20 @@ export class ServerTrees {
         continue;
       }
       if (e.kind !== 'protocol') continue;
-      const ev = e.event;
+      const ev = traced(e.event);
       if (ev.type === 'zab.deliver') {
-        let record = ev['record'] as LoggedTxn | undefined;
+        // Without its record, the PROPOSAL or INFORM that brought it has it (see the head).
+        let record = ev.record as LoggedTxn | undefined;
         if (record === undefined) {
           this.readSends();
-          record = this.records.get(String(ev['zxid']));
+          record = this.records.get(ev.zxid);
         }
         if (record !== undefined) this.push(e.node, { index: e.index, record });
       } else if (ev.type === 'zab.snapshot') {
-        let tree = ev['tree'] as TreeSnapshot | undefined;
+        let tree = ev.tree as TreeSnapshot | undefined;
         if (tree === undefined) {
           this.readSends();
-          tree = this.snaps.get(`${e.node}@${String(ev['zxid'])}`);
+          tree = this.snaps.get(`${e.node}@${ev.zxid}`);
         }
         if (tree !== undefined) this.push(e.node, { index: e.index, tree });
       }

@@ -16,6 +16,7 @@
 
 import type { TraceEvent } from '../../playground/sim/trace.ts';
 import type { NodeId } from '../../playground/sim/types.ts';
+import { traced } from './traced.ts';
 
 export type BandKind = 'down' | 'frozen' | 'looking' | 'leading' | 'disconnected' | 'partition' | 'election';
 
@@ -111,18 +112,18 @@ export class BandIndex {
       case 'heal':
         return this.end('partition', e);
       case 'protocol': {
-        const ev = e.event;
+        const ev = traced(e.event);
         if (ev.type === 'zab.state' && this.servers.has(e.node)) {
-          const state = String(ev['state']);
+          const state = ev.state;
           if (state === 'LOOKING') this.start(`looking:${e.node}`, 'looking', e.node, e, 'looking');
           else this.end(`looking:${e.node}`, e);
           // Leading from the moment it serves (BROADCAST), in the epoch it established.
-          if (state === 'LEADING' && ev['phase'] === 'BROADCAST') this.start(`leading:${e.node}`, 'leading', e.node, e, `leads, epoch ${String(ev['epoch'])}`);
+          if (state === 'LEADING' && ev.phase === 'BROADCAST') this.start(`leading:${e.node}`, 'leading', e.node, e, `leads, epoch ${String(ev.epoch)}`);
           else if (state !== 'LEADING') this.end(`leading:${e.node}`, e);
-          this.setServing(e, e.node, state === 'LEADING' && ev['phase'] === 'BROADCAST');
+          this.setServing(e, e.node, state === 'LEADING' && ev.phase === 'BROADCAST');
         } else if (ev.type === 'client.state' && this.clients.has(e.node)) {
-          if (ev['state'] === 'CONNECTED') this.end(`conn:${e.node}`, e);
-          else if (!this.open.has(`conn:${e.node}`) && ev['state'] !== 'CLOSED') this.start(`conn:${e.node}`, 'disconnected', e.node, e, 'no connection');
+          if (ev.state === 'CONNECTED') this.end(`conn:${e.node}`, e);
+          else if (!this.open.has(`conn:${e.node}`) && ev.state !== 'CLOSED') this.start(`conn:${e.node}`, 'disconnected', e.node, e, 'no connection');
         } else if (ev.type === 'client.connectionLost' && this.clients.has(e.node)) {
           this.start(`conn:${e.node}`, 'disconnected', e.node, e, 'no connection');
         }

@@ -20,6 +20,7 @@ import type { BandIndex, BandKind } from './space-time-bands.ts';
 import { followWindow, ladderStep, tickText, ticksFor, type TimeWindow } from './space-time-window.ts';
 import type { ClusterState } from './trace-digest.ts';
 import { shortZxid } from './txn-log-model.ts';
+import { traced, type Traced } from './traced.ts';
 
 export interface Lane {
   readonly id: NodeId;
@@ -284,8 +285,9 @@ export function buildSpaceTimeModel(
       if (s?.kind === 'send' && s.sentAt < t0) add(s);
     } else if (e.kind === 'protocol' && e.event.type === 'zab.commit') {
       const y = laneY.get(e.node);
+      const ev = traced(e.event) as Extract<Traced, { type: 'zab.commit' }>;
       if (y !== undefined) {
-        const z = shortZxid(String(e.event['zxid']));
+        const z = shortZxid(ev.zxid);
         marks.push({ id: `m${e.index}`, x: xOf(e.time), y, kind: 'commit', text: `commit ${z}`, label: `${e.node} commits ${z} at ${e.time} ms` });
       }
     } else if (e.kind === 'crash') {

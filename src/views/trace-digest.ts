@@ -17,10 +17,9 @@
 
 import type { TraceEvent } from '../../playground/sim/trace.ts';
 import type { NodeId } from '../../playground/sim/types.ts';
-import type { ClientEvent } from '../../playground/client/events.ts';
-import type { PeerEvent, ZabEvent } from '../../playground/zab/events.ts';
-import type { ServerEvent } from '../../playground/zk/events.ts';
 import { cloneWatchTrack, foldWatchEvent, newWatchTrack, watchesOf, type WatchEntry, type WatchTrack } from '../../playground/zk/watch-trace.ts';
+
+import { traced } from './traced.ts';
 
 export type { WatchKind } from '../../playground/zk/watch-trace.ts';
 
@@ -254,11 +253,8 @@ function setLog(v: ServerView, zxid: string, status: LogStatus, index: number): 
   }
 }
 
-/** A protocol event of the ensemble: Zab's and the peer's, the server's or the client's (their typed contracts). */
-type Traced = ZabEvent | PeerEvent | ServerEvent | ClientEvent;
-
 function foldProtocol(s: ClusterState, node: NodeId, event: { type: string }, index: number): void {
-  const ev = event as Traced;
+  const ev = traced(event);
   const client = s.clients.get(node);
   if (client) {
     if (ev.type === 'client.state') {
@@ -395,9 +391,9 @@ export class TraceDigest {
     for (; this.indexed < n; this.indexed++) {
       const e = this.trace[this.indexed]!;
       if ((e.kind === 'deliver' || e.kind === 'drop') && e.sendIndex !== null) this.ended.set(e.sendIndex, e.index);
-      else if (e.kind === 'protocol' && (e.event.type === 'zab.propose' || e.event.type === 'zab.deliver')) {
-        const z = String(e.event['zxid']);
-        if (!this.txnLabels.has(z)) this.txnLabels.set(z, String(e.event['txn'] ?? ''));
+      else if (e.kind === 'protocol') {
+        const ev = traced(e.event);
+        if ((ev.type === 'zab.propose' || ev.type === 'zab.deliver') && !this.txnLabels.has(ev.zxid)) this.txnLabels.set(ev.zxid, ev.txn);
       }
     }
   }
