@@ -53,7 +53,8 @@ function showRevealed(p: HTMLElement, choice: number): void {
   fieldset.disabled = true;
   reveal.hidden = true;
   hint.hidden = true;
-  verdict.textContent = choice === right ? `Right: “${text(right)}”` : `Not quite. You chose “${text(choice)}”; the answer is “${text(right)}”. Each choice says below why it is right or tempting.`;
+  // The reasons now show under each choice, above the verdict; the verdict only says which.
+  verdict.textContent = choice === right ? 'Right. Each choice above now says why it is right or tempting.' : `Not quite: the answer is “${text(right)}”. Each choice above now says why it is right or tempting.`;
   verdict.dataset.verdict = choice === right ? 'right' : 'wrong';
   answer.hidden = false;
 }

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const [url, out, w, h, scheme] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const c = await b.newContext({ viewport: { width: +w, height: +h }, colorScheme: scheme, serviceWorkers: 'block' });
+const p = await c.newPage();
+await p.goto(url, { waitUntil: 'networkidle' });
+const fig = p.locator(process.env.SEL);
+await fig.scrollIntoViewIfNeeded(); await p.waitForTimeout(800);
+const box = await fig.boundingBox();
+await p.screenshot({ path: out, clip: { x: 0, y: Math.max(0, box.y - 250), width: +w, height: Math.min(+h, box.height + 300) } });
+await b.close();
