@@ -125,6 +125,11 @@ class PaxosStepperElement extends HTMLElement {
     this.button('back').addEventListener('click', () => this.move(() => this.stepper.undo()));
     this.button('forward').addEventListener('click', () => this.move(() => this.stepper.redo()));
     this.button('reset').addEventListener('click', () => this.move(() => this.stepper.goTo(0)));
+    this.querySelector('button[data-action="to-start"]')?.addEventListener('click', () => {
+      const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
+      this.region('start').scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
+      this.region('proposer').focus({ preventScroll: true });
+    });
     this.addEventListener('keydown', (e) => {
       if (!e.altKey || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight')) return;
       e.preventDefault();
@@ -271,7 +276,10 @@ class PaxosStepperElement extends HTMLElement {
     banner.dataset.kind = model.banner.kind;
 
     const { position, log } = this.stepper;
-    this.region('position').textContent = `step ${position} of ${log.length}`;
+    this.region('position').textContent = log.length === 0 ? 'no steps yet' : `step ${position} of ${log.length}`;
+    // The way to the start form, while there is nothing to step through.
+    const toStart = this.querySelector<HTMLButtonElement>('button[data-action="to-start"]');
+    if (toStart) toStart.style.visibility = log.length === 0 ? '' : 'hidden';
     this.button('back').disabled = !this.stepper.canUndo;
     this.button('forward').disabled = !this.stepper.canRedo;
     this.button('reset').disabled = position === 0;
@@ -280,7 +288,7 @@ class PaxosStepperElement extends HTMLElement {
     this.renderTable(model);
     this.region('run-summary').textContent = this.run ? `${this.run.title}: ${this.run.summary} (${this.run.source})` : '';
     // The position's words: the same whether the reader stepped here or opened a link.
-    if (announce) this.say(tellPaxosStep(position, position > 0 ? log[position - 1]! : null, model));
+    if (announce) this.say(tellPaxosStep(position, position > 0 ? log[position - 1]! : null, model, log.length));
     this.dispatchEvent(new Event('paxos-position'));
   }
 

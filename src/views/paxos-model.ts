@@ -416,12 +416,25 @@ function stepWords(step: PaxosStep): string {
 }
 
 /**
- * What the figure says at a position: the step that led here and what it caused, then the
- * banner's news. A function of the position (its step and the state there) alone, so a
- * reader who stepped here and one who opened a link here read the same.
+ * What a stepper says at its start, with `total` steps in its log: a new reader's first
+ * question is what to press (start a round in an empty stepper, Forward over a run). The page
+ * writes the same words before its script runs (PaxosStepper.astro), so nothing moves.
  */
-export function tellPaxosStep(position: number, step: PaxosStep | null, model: PaxosViewModel): string {
-  if (step === null) return 'The start: nothing has happened yet.';
+export function tellPaxosStart(total: number): string {
+  return total === 0
+    ? 'Nothing has happened yet. To begin, start a round: under “Start a round”, pick a proposer and a value and press Start round; then deliver its messages, one at a time, in any order.'
+    : `The start: nothing has happened yet. Forward ▶ takes the first of its ${total} steps.`;
+}
+
+/**
+ * What the figure says at a position: the step that led here and what it caused, then the
+ * banner's news. At the start, what to press: start a round when the log is empty, Forward
+ * when it holds `total` steps (a classic run, or steps the reader went back over). A function
+ * of the position (its step, the state there and the log's length) alone, so a reader who
+ * stepped here and one who opened a link here read the same.
+ */
+export function tellPaxosStep(position: number, step: PaxosStep | null, model: PaxosViewModel, total = 0): string {
+  if (step === null) return tellPaxosStart(total);
   const caused = model.narration.filter((n) => !/^(Delivered|Dropped|Duplicated) /.test(n)).map(plainLabel);
   return [`Step ${position}: ${stepWords(step)}.`, ...caused, ...(model.banner.kind !== 'none' ? [model.banner.text] : [])].join(' ');
 }

@@ -25,6 +25,36 @@ const banner = (stepper: Locator) => stepper.locator('[data-role="banner"]');
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
 
 describe('Paxos stepper', () => {
+  it('an empty stepper says what to press first, and takes the reader to the start form', async () => {
+    const probe = await openPage(browser(), `${base}/paxos/`, { width: 1440, height: 900 });
+    const { page } = probe;
+    const stepper = page.locator('paxos-stepper').first();
+    await stepper.locator('svg.paxos-svg').waitFor();
+    // Not "step 0 of 0" with every button greyed: what to do, and a way to it.
+    expect(await stepper.locator('[data-role="position"]').textContent()).toBe('no steps yet');
+    expect(await stepper.locator('[data-role="narration"]').textContent()).toMatch(/^Nothing has happened yet\. To begin, start a round: .*press Start round/);
+    const toStart = stepper.locator('button[data-action="to-start"]');
+    expect(await stepper.getByRole('button', { name: 'Start a round ↓' }).isVisible()).toBe(true);
+    // The form is below the picture, out of the window at first.
+    expect(await stepper.locator('[data-role="start"]').evaluate((f) => f.getBoundingClientRect().top > innerHeight)).toBe(true);
+    await toStart.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.role ?? null)).toBe('proposer');
+    await expect.poll(() => stepper.locator('[data-role="start"]').evaluate((f) => { const r = f.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }), { timeout: 3000 }).toBe(true);
+    await stepper.getByRole('button', { name: 'Start round' }).click();
+    await expect.poll(() => stepper.locator('[data-role="position"]').textContent()).toBe('step 1 of 1');
+    // With a step to go back over, the way to the form steps aside (its room kept).
+    expect(await toStart.evaluate((b) => getComputedStyle(b).visibility)).toBe('hidden');
+    await stepper.getByRole('button', { name: 'Step back' }).click();
+    expect(await stepper.locator('[data-role="narration"]').textContent()).toBe('The start: nothing has happened yet. Forward ▶ takes the first of its 1 steps.');
+    // A classic run's stepper starts with its steps to take, and no such button.
+    const run = page.locator('paxos-stepper#paxos-duelling-proposers');
+    expect(await run.locator('button[data-action="to-start"]').count()).toBe(0);
+    expect(await run.locator('[data-role="position"]').textContent()).toMatch(/^step 0 of \d+$/);
+    expect(probe.errors).toEqual([]);
+    await probe.context.close();
+  });
+
   it('a reader completes a round by keyboard alone, sees X chosen, and Back undoes the last step', async () => {
     const probe = await openPage(browser(), `${base}/paxos/`);
     const { page } = probe;

@@ -1,15 +1,59 @@
 /**
  * The PaxosStepper view-model in Node: nodes in words, messages keyed and placed between
  * sender and receiver, the banner computed from the history (chosen, or agreement broken
- * under a mutant), and the narration of the last step.
+ * under a mutant), the narration of the last step, and at the start what to press.
  */
 import { describe, expect, it } from 'vitest';
-import { arrowHead, buildPaxosModel, NODE_H, PAXOS_HEIGHT, pill, placeParts, valueTints } from '../../../src/views/paxos-model.ts';
+import { arrowHead, buildPaxosModel, NODE_H, PAXOS_HEIGHT, pill, placeParts, tellPaxosStep, valueTints } from '../../../src/views/paxos-model.ts';
 import { explore } from '../../../playground/explore/paxos.ts';
-import { loadRun, replayRun } from '../../../playground/paxos/runs.ts';
+import { CLASSIC_RUNS, loadRun, replayRun } from '../../../playground/paxos/runs.ts';
+import { paxosStepper } from '../../../playground/paxos/paxos-stepper.ts';
+import { MUTANTS, type MutantName } from '../../../playground/paxos/mutants.ts';
+import { internalIdentifiers } from '../../harness/plain-words.ts';
 import { applyStep, initialState } from '../../../playground/paxos/system.ts';
 
 describe('paxos view-model', () => {
+  it('tells every position of every classic run, under every set of rules, in plain words', () => {
+    /** An arrow typed as the simulation's labels spell it, or a word the plain-words check refuses. */
+    const unplain = (text: string): string[] => [...internalIdentifiers(text), ...(text.match(/->|<-/g) ?? [])];
+    expect(unplain('Step 2: delivered p1->a1 prepare 1.1.')).toEqual(['->']);
+    let told = 0;
+    for (const run of CLASSIC_RUNS) {
+      for (const rules of [run.config.mutants, ...(Object.keys(MUTANTS) as MutantName[]).map((m) => [m])]) {
+        // The run's steps as far as they apply under these rules (a broken rule can leave a
+        // later message unsent).
+        const stepper = paxosStepper({ ...run.config, mutants: rules });
+        for (let i = 0; i <= run.steps.length; i++) {
+          const { position, log } = stepper;
+          const words = tellPaxosStep(position, log[position - 1] ?? null, buildPaxosModel(stepper.state), log.length);
+          expect(words.trim().length, `${run.name} step ${position}`).toBeGreaterThan(0);
+          expect(unplain(words), `${run.name} [${rules.join()}] step ${position}: ${words}`).toEqual([]);
+          told++;
+          try {
+            if (i < run.steps.length) stepper.do(run.steps[i]!);
+          } catch {
+            break;
+          }
+        }
+      }
+    }
+    expect(told).toBeGreaterThan(100);
+  });
+
+  it('says at the start what to press: Start round in an empty stepper, Forward over a loaded run', () => {
+    const m = buildPaxosModel(initialState());
+    const empty = tellPaxosStep(0, null, m, 0);
+    expect(empty).toMatch(/^Nothing has happened yet\. To begin, start a round/);
+    expect(empty).toContain('press Start round');
+    const run = loadRun('duelling-proposers');
+    expect(tellPaxosStep(0, null, m, run.steps.length)).toBe(`The start: nothing has happened yet. Forward ▶ takes the first of its ${run.steps.length} steps.`);
+    // Past the start it tells the step, never the hint.
+    const step = { do: 'start', proposer: 'p1', value: 'X' } as const;
+    const after = tellPaxosStep(1, step, buildPaxosModel(applyStep(initialState(), step)), 1);
+    expect(after).toMatch(/^Step 1: /);
+    expect(after).not.toContain('Start round');
+  });
+
   it('shows every node with its state, and nothing chosen at the start', () => {
     const m = buildPaxosModel(initialState());
     expect(m.nodes.map((n) => n.id)).toEqual(['p1', 'p2', 'a1', 'a2', 'a3', 'l1']);
