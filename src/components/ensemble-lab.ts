@@ -230,6 +230,7 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
     };
     fill(this.select('server'), servers);
     fill(this.select('freeze-node'), everyone);
+    fill(this.select('skew-node'), servers);
     fill(this.select('break-a'), everyone);
     fill(this.select('break-b'), everyone);
     if (this.select('break-b').value === this.select('break-a').value && everyone.length > 1) this.select('break-b').value = everyone[1]!;
@@ -363,6 +364,8 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
         if (node === undefined) return this.say('There is no leader right now.');
         return this.act({ kind: 'freeze', node, forMs: Number(this.select('freeze-for').value) });
       }
+      case 'skew':
+        return this.act({ kind: 'skew', node: this.select('skew-node').value, byMs: Number(this.select('skew-by').value) });
       case 'partition': {
         const sideA = [...this.region('sides').querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value);
         const everyone = [...tl.servers, ...tl.clients];

@@ -18,6 +18,7 @@ export const LAB_CONTROLS = [
   'heal',
   'latency',
   'link',
+  'skew',
   'workloads',
   'undo',
   'hide-pings',
@@ -27,7 +28,7 @@ export const LAB_CONTROLS = [
 export type LabControlName = (typeof LAB_CONTROLS)[number];
 
 /** The controls that change the run (a fault or a workload): with any of them, Undo is offered too. */
-const CHANGES_THE_RUN: ReadonlySet<LabControlName> = new Set(['crash', 'kill-leader', 'freeze', 'freeze-leader', 'partition', 'partition-leader', 'heal', 'latency', 'link', 'workloads']);
+const CHANGES_THE_RUN: ReadonlySet<LabControlName> = new Set(['crash', 'kill-leader', 'freeze', 'freeze-leader', 'partition', 'partition-leader', 'heal', 'latency', 'link', 'skew', 'workloads']);
 
 export function isLabControl(name: string): name is LabControlName {
   return (LAB_CONTROLS as readonly string[]).includes(name);

@@ -215,14 +215,14 @@ class ZnodeTreeLiveElement extends HTMLElement {
     const nodes = this.tableNodes;
     const t = el('table');
     const head = el('tr');
-    for (const h of ['path', 'data', 'version', 'mzxid', 'ephemeralOwner', 'watched by', 'here?']) head.append(el('th', h));
+    for (const h of ['path', 'data', 'version', 'mzxid', 'ctime', 'ephemeralOwner', 'watched by', 'here?']) head.append(el('th', h));
     t.append(el('thead'));
     t.tHead!.append(head);
     const body = el('tbody');
     for (const n of nodes) {
       const tr = el('tr');
       const z = n.znode;
-      for (const c of [z.path, previewData(z.data), String(z.stat.version), z.stat.mzxid, z.stat.ephemeralOwner, n.watchers.join(', ') || '—', n.lag === 'missing' ? 'not yet' : n.lag === 'stale' ? 'older version' : 'yes']) tr.append(el('td', c));
+      for (const c of [z.path, previewData(z.data), String(z.stat.version), z.stat.mzxid, `${z.stat.ctime} ms`, z.stat.ephemeralOwner, n.watchers.join(', ') || '—', n.lag === 'missing' ? 'not yet' : n.lag === 'stale' ? 'older version' : 'yes']) tr.append(el('td', c));
       body.append(tr);
     }
     t.append(body);

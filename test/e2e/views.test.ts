@@ -4,8 +4,9 @@
  * shows a new leader; stepping back restores the previous tree; a shared link reproduces
  * the same state in a fresh context; a malformed link says so and shows the default view;
  * axe finds nothing serious; a keyboard-only run works; a frozen leader is drawn FROZEN and
- * outlasted by the followers' timers (Failure lab chapter); phone and dark screenshots are
- * taken; no console errors.
+ * outlasted by the followers' timers, and a leader's clock skewed ahead from "More controls" gives
+ * the next leader's lock znodes a smaller ctime but a larger czxid (Failure lab chapter);
+ * phone and dark screenshots are taken; no console errors.
  */
 import { describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -239,6 +240,83 @@ describe('a frozen host (Failure lab chapter)', () => {
     await expect.poll(() => lab.locator('ensemble-diagram g.client.frozen').count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await lab.locator('ensemble-diagram').screenshot({ path: 'test-results/screenshots/views-failure-frozen-client-390.png' });
+    expect(await axeSerious(page)).toEqual([]);
+    expect(probe.errors).toEqual([]);
+    await probe.context.close();
+  });
+});
+
+describe('a skewed clock (Failure lab chapter)', () => {
+  /** The lock znodes of the tree as a table: path, mzxid (a lock znode's czxid) and ctime in ms. */
+  async function lockRows(lab: Locator): Promise<{ path: string; zxid: bigint; ctime: number }[]> {
+    const rows = await lab.locator('znode-tree-live [data-role="table"] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    return rows.filter((r) => r[0]!.startsWith('/lock/')).map((r) => ({ path: r[0]!, zxid: BigInt(r[3]!), ctime: Number.parseInt(r[4]!, 10) }));
+  }
+
+  it('skews a clock from "More controls", carries it in the link, and a later lock gets a smaller ctime but a larger czxid', async () => {
+    const probe = await openPage(browser(), `${base}/failure-lab/`, { width: 1440, height: 900 });
+    const { page } = probe;
+    const lab = page.locator('ensemble-lab#failure-lab');
+    await lab.locator('ensemble-diagram svg g.server').nth(4).waitFor();
+    // Not in the chapter's bar: behind "More controls and faults…", reached by keyboard.
+    expect(await lab.locator('.lab-chapter-controls [data-control="skew"]').count()).toBe(0);
+    await lab.getByRole('button', { name: 'More controls and faults…' }).focus();
+    await page.keyboard.press('Enter');
+    const node = lab.getByLabel('Clock of');
+    const by = lab.getByLabel('off by');
+    await expect.poll(() => node.isVisible()).toBe(true);
+    // As the chapter says: before Play, s5 (which will lead) gets a clock 30 s ahead.
+    await node.selectOption('s5');
+    await by.selectOption('30000');
+    await by.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skew clock');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => lab.locator('[data-role="narration"]').textContent()).toContain("s5's wall clock is now 30s ahead");
+    await expect.poll(() => decodeURIComponent(page.url().replace(/\+/g, ' '))).toMatch(/&in=\d+:skew s5 \+30s/);
+    await lab.locator('[data-control="skew"]').screenshot({ path: 'test-results/screenshots/views-failure-skew-control.png' });
+
+    // Some lock turns under s5, then it crashes; the next leader's clock is right, 30 s behind s5's.
+    for (let i = 0; i < 30; i++) await lab.getByRole('button', { name: 'Next commit' }).click();
+    await lab.getByRole('button', { name: 'Kill the leader' }).click();
+    await lab.locator('znode-tree-live details.zt-table-wrap summary').click();
+    let rows: { path: string; zxid: bigint; ctime: number }[] = [];
+    const epoch = (z: bigint): bigint => z >> 32n;
+    for (let i = 0; i < 40; i++) {
+      await lab.getByRole('button', { name: 'Next commit' }).click();
+      await lab.locator('znode-tree-live').scrollIntoViewIfNeeded();
+      rows = await lockRows(lab);
+      if (rows.some((r) => epoch(r.zxid) === 1n) && rows.some((r) => epoch(r.zxid) === 2n)) break;
+    }
+    expect(await lab.locator('znode-tree-live [data-role="now"]').textContent()).toMatch(/^s\d \(leader\)/);
+    expect(await lab.locator('znode-tree-live [data-role="now"]').textContent()).not.toMatch(/^s5/);
+    const before = rows.filter((r) => epoch(r.zxid) === 1n);
+    const after = rows.filter((r) => epoch(r.zxid) === 2n);
+    expect(before.length).toBeGreaterThan(0);
+    expect(after.length).toBeGreaterThan(0);
+    // Every lock znode created under the new leader has the larger czxid and a ctime smaller
+    // by nearly 30 s (30 s less the seconds between the creates).
+    for (const a of after) {
+      for (const b of before) {
+        expect(a.zxid).toBeGreaterThan(b.zxid);
+        expect(b.ctime - a.ctime).toBeGreaterThan(20_000);
+        expect(b.ctime - a.ctime).toBeLessThan(30_000);
+      }
+    }
+    await lab.locator('znode-tree-live').screenshot({ path: 'test-results/screenshots/views-failure-skew-tree.png' });
+
+    // The link reopens the same run: the skew and the crash, the same tables and pictures.
+    const url = page.url();
+    const here = await snapshotOf(lab);
+    const other = await openPage(browser(), url, { width: 1440, height: 900 });
+    const otherLab = other.page.locator('ensemble-lab#failure-lab');
+    await otherLab.locator('ensemble-diagram svg g.server').nth(4).waitFor();
+    expect(await snapshotOf(otherLab)).toEqual(here);
+    await otherLab.locator('znode-tree-live details.zt-table-wrap summary').click();
+    await otherLab.locator('znode-tree-live').scrollIntoViewIfNeeded();
+    await expect.poll(() => lockRows(otherLab)).toEqual(rows);
+    expect(other.errors).toEqual([]);
+    await other.context.close();
     expect(await axeSerious(page)).toEqual([]);
     expect(probe.errors).toEqual([]);
     await probe.context.close();
