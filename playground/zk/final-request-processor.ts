@@ -80,6 +80,10 @@ export function serveRead(ctx: FinalContext, r: ServerRequest): FinalReply {
         return { err: 0, body: { op: 'sync', path: req.path } };
       case 'exists': {
         if (req.path.includes('\0')) throw new KeeperException('BADARGUMENTS', req.path);
+        // No ACL check, as the recorded 3.8.0 server answers (conformance scenario
+        // acl-digest-read-noauth-then-auth: "exists checks no ACL"). 3.8.4 checks READ on a node
+        // that is there (ZOOKEEPER-2590, FinalRequestProcessor.java :372-382); the records win,
+        // and test/real/real-client.test.ts holds the server it runs against to its version's rule.
         const stat = tree.statNode(req.path, req.watch ? cnxn : undefined);
         if (stat === null) throw new KeeperException('NONODE', req.path);
         return { err: 0, body: { op: 'exists', stat } };
