@@ -11,10 +11,12 @@ import type { LabHost } from './lab-registry.ts';
 import { choose, restore, reveal } from './predict.ts';
 import { act } from './tour.ts';
 
-/** The <ensemble-lab> with id `id`, once its element is defined. */
+/** The <ensemble-lab> with id `id`, once its element is defined (its code loaded now if need be). */
 export async function labById(id: string): Promise<(HTMLElement & LabHost) | null> {
   const el = document.getElementById(id);
   if (el?.localName !== 'ensemble-lab') return null;
+  // A lab far down the page has not loaded its code yet (load-near.ts).
+  await import('./ensemble-lab.ts');
   await customElements.whenDefined('ensemble-lab');
   return el as HTMLElement & LabHost;
 }
