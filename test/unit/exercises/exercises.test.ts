@@ -11,6 +11,7 @@ import { parseHints } from '../../../playground/exercises/hints.ts';
 import { composeProgram, runCheck } from '../../../playground/exercises/run-check.ts';
 import { typeCheckReaderPrograms } from '../../../node/reader-types/type-check.ts';
 import { WRONG_VARIANTS } from './wrong-variants.ts';
+import { wrongProgram } from './wrong-program.ts';
 import { exercisePages } from '../../e2e/exercise-pages.ts';
 
 const DIR = new URL('../../../content/exercises/', import.meta.url);
@@ -103,7 +104,7 @@ async function problemOf(name: string, code: string): Promise<string> {
 }
 
 describe.each(Object.entries(WRONG_VARIANTS).flatMap(([name, list]) => list.map((w) => [name, w.file, w.message] as const)))('exercise %s: %s', (name, file, message) => {
-  const code = (): string => readFileSync(new URL(`${name}/${file}`, import.meta.url), 'utf8');
+  const code = (): string => wrongProgram(read(name, 'solution.ts'), readFileSync(new URL(`${name}/${file}`, import.meta.url), 'utf8'), `${name}/${file}`);
   it('is plausible code: it type-checks against the editor declarations', () => {
     expect(typeErrors(code())).toEqual([]);
   }, 30_000);

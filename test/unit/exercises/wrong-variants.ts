@@ -1,7 +1,9 @@
 /**
  * The plausible wrong solutions each exercise's check must reject, and the words its problem
  * must use: the reader has to learn from the message what went wrong. Each file under
- * `test/unit/exercises/<exercise>/wrong-*.ts` opens with a comment saying what its mistake is.
+ * `test/unit/exercises/<exercise>/wrong-*.ts` opens with a comment saying what its mistake is
+ * and declares only what it gets wrong; the rest of its program is the solution's
+ * (wrong-program.ts splices them).
  */
 export interface WrongVariant {
   /** File name in `test/unit/exercises/<exercise>/`. */

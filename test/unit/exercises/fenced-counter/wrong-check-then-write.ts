@@ -1,10 +1,6 @@
 // WRONG: no token; instead, check that the lock znode still exists just before writing. A
 // pause can fall between the check and the write: the write then lands after the lock has
 // passed on, and the resource has no way to refuse it.
-interface Resource {
-  read(token?: bigint): Promise<number | 'rejected'>;
-  write(value: number, token?: bigint): Promise<'accepted' | 'rejected'>;
-}
 async function increment(zk: ZooKeeperClient, lockNode: string, resource: Resource): Promise<void> {
   const value = await resource.read();
   if (value === 'rejected') return;

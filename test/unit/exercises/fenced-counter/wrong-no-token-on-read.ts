@@ -1,10 +1,6 @@
 // WRONG: the czxid as the token, but only on the write. A new holder that reads without
 // presenting its token lets a late write of the previous holder in between its read and its
 // write: the resource has not seen the newer token yet.
-interface Resource {
-  read(token?: bigint): Promise<number | 'rejected'>;
-  write(value: number, token?: bigint): Promise<'accepted' | 'rejected'>;
-}
 async function statOf(zk: ZooKeeperClient, lockNode: string): Promise<Stat | null> {
   for (;;) {
     try {

@@ -1,10 +1,6 @@
 // WRONG: a token of the worker's own, counting the times this session took the lock. It
 // grows for one worker, but not across workers: a grant to another worker can carry a lower
 // number, and a late holder a higher one.
-interface Resource {
-  read(token?: bigint): Promise<number | 'rejected'>;
-  write(value: number, token?: bigint): Promise<'accepted' | 'rejected'>;
-}
 const grantsOf = new Map<bigint, bigint>();
 async function increment(zk: ZooKeeperClient, lockNode: string, resource: Resource): Promise<void> {
   const token = (grantsOf.get(zk.sessionId) ?? 0n) + 1n;

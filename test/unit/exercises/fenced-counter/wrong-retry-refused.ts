@@ -1,9 +1,5 @@
 // WRONG: the czxid as the token, on every request, but a refused request is tried again. A
 // refused token is never accepted again: the lock is gone, and the worker must stop.
-interface Resource {
-  read(token?: bigint): Promise<number | 'rejected'>;
-  write(value: number, token?: bigint): Promise<'accepted' | 'rejected'>;
-}
 async function statOf(zk: ZooKeeperClient, lockNode: string): Promise<Stat | null> {
   for (;;) {
     try {

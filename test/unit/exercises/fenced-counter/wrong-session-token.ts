@@ -1,9 +1,5 @@
 // WRONG: the session id as the token. Session ids do not grow with the lock's grants (the
 // server's id is in their high bits): the holder of a later grant can carry a lower one.
-interface Resource {
-  read(token?: bigint): Promise<number | 'rejected'>;
-  write(value: number, token?: bigint): Promise<'accepted' | 'rejected'>;
-}
 async function increment(zk: ZooKeeperClient, lockNode: string, resource: Resource): Promise<void> {
   const token = zk.sessionId;
   const value = await resource.read(token);

@@ -1,9 +1,5 @@
 // WRONG: the counter's next value as the token. It grows with the counter, not with the
 // lock's grants: a late holder's write carries the same number as the write it overwrites.
-interface Resource {
-  read(token?: bigint): Promise<number | 'rejected'>;
-  write(value: number, token?: bigint): Promise<'accepted' | 'rejected'>;
-}
 async function increment(zk: ZooKeeperClient, lockNode: string, resource: Resource): Promise<void> {
   const value = await resource.read();
   if (value === 'rejected') return;

@@ -1,9 +1,5 @@
 // WRONG: the lock znode's version as the token. A lock znode is never modified, so every
 // grant carries version 0: the resource cannot tell a late holder from the current one.
-interface Resource {
-  read(token?: bigint): Promise<number | 'rejected'>;
-  write(value: number, token?: bigint): Promise<'accepted' | 'rejected'>;
-}
 async function statOf(zk: ZooKeeperClient, lockNode: string): Promise<Stat | null> {
   for (;;) {
     try {

@@ -32,22 +32,4 @@ async function join(zk: ZooKeeperClient, group: string, name: string, data: stri
     }
   }
 }
-
-async function watchMembers(zk: ZooKeeperClient, group: string, onChange: (members: string[]) => void): Promise<void> {
-  const list = async (): Promise<void> => {
-    for (;;) {
-      try {
-        const members = await zk.getChildren(group, (e) => {
-          if (e.type === 'NodeChildrenChanged') void list();
-        });
-        onChange(members.sort());
-        return;
-      } catch (err) {
-        if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
-        await sleep(100);
-      }
-    }
-  };
-  await list();
-}
 export {};

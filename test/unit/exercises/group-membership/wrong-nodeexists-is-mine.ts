@@ -12,19 +12,4 @@ async function join(zk: ZooKeeperClient, group: string, name: string, data: stri
     }
   }
 }
-
-async function watchMembers(zk: ZooKeeperClient, group: string, onChange: (members: string[]) => void): Promise<void> {
-  const list = async (): Promise<void> => {
-    for (;;) {
-      try {
-        onChange((await zk.getChildren(group, (e) => e.type === 'NodeChildrenChanged' && void list())).sort());
-        return;
-      } catch (err) {
-        if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
-        await sleep(100);
-      }
-    }
-  };
-  await list();
-}
 export {};

@@ -1,8 +1,6 @@
 // WRONG: the herd-free recipe, but the lock znode's name carries no id of the worker: after
 // a CONNECTIONLOSS under the create it creates again, and the first one, if it was made, is
 // an orphan standing in the line.
-const sequenceOf = (name: string): number => Number(name.slice(-10));
-
 async function lock(zk: ZooKeeperClient, dir: string): Promise<string> {
   let mine: string;
   for (;;) {
@@ -24,19 +22,6 @@ async function lock(zk: ZooKeeperClient, dir: string): Promise<string> {
       const gone = new Promise<void>((resolve) => (wake = resolve));
       if ((await zk.exists(`${dir}/${predecessor}`, () => wake())) !== null) await gone;
     } catch (err) {
-      if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
-      await sleep(100);
-    }
-  }
-}
-
-async function unlock(zk: ZooKeeperClient, node: string): Promise<void> {
-  for (;;) {
-    try {
-      await zk.delete(node, -1);
-      return;
-    } catch (err) {
-      if (err instanceof KeeperException && err.code === 'NONODE') return;
       if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
       await sleep(100);
     }

@@ -1,7 +1,6 @@
 // WRONG: the recipe, but its znode name carries no id of the candidate: after a
 // CONNECTIONLOSS under the create it creates again, and the first one, if it was made, is an
 // orphan standing in the line.
-const sequenceOf = (child: string): number => Number(child.slice(-10));
 async function elect(zk: ZooKeeperClient, dir: string, name: string): Promise<string> {
   let mine: string;
   for (;;) {

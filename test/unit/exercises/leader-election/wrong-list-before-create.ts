@@ -1,6 +1,5 @@
 // WRONG: lists the candidates, then volunteers, and decides from the list it read before
 // its own create: a candidate that volunteered in between is not in it.
-const sequenceOf = (child: string): number => Number(child.slice(-10));
 async function elect(zk: ZooKeeperClient, dir: string, name: string): Promise<string> {
   const prefix = `${zk.sessionId.toString(16)}-n_`;
   for (;;) {

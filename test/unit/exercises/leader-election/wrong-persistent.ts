@@ -1,6 +1,5 @@
 // WRONG: PERSISTENT_SEQUENTIAL candidates: a leader that retires (its session closes) leaves
 // its znode behind, and nobody can take over.
-const sequenceOf = (child: string): number => Number(child.slice(-10));
 async function elect(zk: ZooKeeperClient, dir: string, name: string): Promise<string> {
   const prefix = `${zk.sessionId.toString(16)}-n_`;
   for (;;) {

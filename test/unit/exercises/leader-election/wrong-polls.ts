@@ -1,6 +1,5 @@
 // WRONG: no watches at all: every candidate lists the line every 100 ms until it is first.
 // No herd, but a read per tenth of a second per candidate, for nothing.
-const sequenceOf = (child: string): number => Number(child.slice(-10));
 async function elect(zk: ZooKeeperClient, dir: string, name: string): Promise<string> {
   const prefix = `${zk.sessionId.toString(16)}-n_`;
   for (;;) {

@@ -1,6 +1,5 @@
 // WRONG: every candidate watches the children of the election znode (getChildren with a
 // watch) and looks again at each change: correct, but each change wakes every candidate.
-const sequenceOf = (child: string): number => Number(child.slice(-10));
 async function elect(zk: ZooKeeperClient, dir: string, name: string): Promise<string> {
   const prefix = `${zk.sessionId.toString(16)}-n_`;
   for (;;) {

@@ -1,7 +1,6 @@
 // WRONG: watches the znode just below its own (no herd), but takes the watch event for "I
 // lead" without listing again. When the candidate below gives up (its session expires)
 // while the leader is still there, two candidates lead.
-const sequenceOf = (child: string): number => Number(child.slice(-10));
 async function elect(zk: ZooKeeperClient, dir: string, name: string): Promise<string> {
   const prefix = `${zk.sessionId.toString(16)}-n_`;
   for (;;) {

@@ -1,6 +1,5 @@
 // WRONG: after a CONNECTIONLOSS it looks for its GUID, but if the lookup itself fails with
 // CONNECTIONLOSS it gives up on finding out and creates again.
-let calls = 0;
 async function createOnce(zk: ZooKeeperClient, dir: string, data: string): Promise<string> {
   const guid = `${zk.sessionId.toString(16)}-${++calls}-`;
   for (;;) {

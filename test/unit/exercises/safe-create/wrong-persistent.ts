@@ -1,6 +1,5 @@
 // WRONG: the GUID recipe done right, but PERSISTENT_SEQUENTIAL: the znodes outlive the
 // session that made them.
-let calls = 0;
 async function createOnce(zk: ZooKeeperClient, dir: string, data: string): Promise<string> {
   const guid = `${zk.sessionId.toString(16)}-${++calls}-`;
   for (;;) {

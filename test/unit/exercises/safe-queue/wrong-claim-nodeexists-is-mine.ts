@@ -1,7 +1,6 @@
 // WRONG: the chapter's claim (an ephemeral child of the item, then one multi deleting both),
 // but NODEEXISTS on the claim is read as "my earlier create went through", without looking
 // at the claim's ephemeralOwner: a consumer that lost the race takes it too.
-const sequenceOf = (name: string): number => Number(name.slice(-10));
 async function take(zk: ZooKeeperClient, queue: string, consumer: string): Promise<string | null> {
   for (;;) {
     try {

@@ -1,6 +1,5 @@
 // WRONG: reads the item, deletes it, and returns the data whatever the delete said: two
 // consumers that read the same item both process it (a read is not a take).
-const sequenceOf = (name: string): number => Number(name.slice(-10));
 async function take(zk: ZooKeeperClient, queue: string, consumer: string): Promise<string | null> {
   for (;;) {
     try {

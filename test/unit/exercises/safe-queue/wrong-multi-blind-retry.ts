@@ -1,7 +1,6 @@
 // WRONG: takes with a multi (delete + receipt), but after a CONNECTIONLOSS it retries the
 // multi instead of reading the receipt: the retry fails (the item is gone), and it moves on,
 // losing a job it had in fact taken.
-const sequenceOf = (name: string): number => Number(name.slice(-10));
 async function take(zk: ZooKeeperClient, queue: string, consumer: string): Promise<string | null> {
   const receipts = `${queue}-taken`;
   for (;;) {

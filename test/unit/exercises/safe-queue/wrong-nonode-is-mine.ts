@@ -1,6 +1,5 @@
 // WRONG: the plain recipe, reading NONODE after a CONNECTIONLOSS as "my first delete went
 // through": when another consumer took the item in between, both process it.
-const sequenceOf = (name: string): number => Number(name.slice(-10));
 async function take(zk: ZooKeeperClient, queue: string, consumer: string): Promise<string | null> {
   for (;;) {
     try {

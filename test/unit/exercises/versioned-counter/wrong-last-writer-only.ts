@@ -1,7 +1,6 @@
 // WRONG: after a CONNECTIONLOSS, re-reads and compares: if the data names this increment,
 // it was applied. But the data keeps only the last writer's mark: when another worker wrote
 // after us, our mark is gone, and it concludes "not applied" and increments again.
-let started = 0;
 async function increment(zk: ZooKeeperClient, path: string): Promise<void> {
   const mark = `${zk.sessionId.toString(16)}:${++started}`;
   for (;;) {
