@@ -62,7 +62,10 @@ export interface ExerciseCheck {
   locate?(run: ExerciseRun): number | undefined;
 }
 
-/** Identity, for typing `check.ts` files. */
-export function defineCheck(check: ExerciseCheck): ExerciseCheck {
-  return check;
+/** What most checks run on: three servers, a hundred schedules, two virtual minutes a run. */
+export const CHECK_DEFAULTS = { servers: 3, schedules: 100, maxTimeMs: 120_000 } as const;
+
+/** A `check.ts`'s default export: an ExerciseCheck, with CHECK_DEFAULTS for what it leaves out. */
+export function defineCheck(check: Omit<ExerciseCheck, keyof typeof CHECK_DEFAULTS> & Partial<Pick<ExerciseCheck, keyof typeof CHECK_DEFAULTS>>): ExerciseCheck {
+  return { ...CHECK_DEFAULTS, ...check };
 }

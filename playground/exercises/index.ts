@@ -1,10 +1,12 @@
 /**
  * Exercise checks: the format (`exercise.ts`), seeded fault schedules (`faults.ts`, with
- * `connection-breaks.ts` for breaks that land on requests in flight), facts
- * read from a trace (`trace-facts.ts`), hints (`hints.ts`), the runner (`run-check.ts`)
- * and the judge of a schedule's record (`judge-record.ts`). Re-exports only.
+ * `connection-breaks.ts` for breaks that land on requests in flight), facts read from a
+ * trace (`trace-facts.ts`), harness text several checks share (`harness-text.ts`), hints
+ * (`hints.ts`), the runner (`run-check.ts`) and the judge of a schedule's record
+ * (`judge-record.ts`). Re-exports only.
  */
-export { defineCheck } from './exercise.ts';
+export { CHECK_DEFAULTS, defineCheck } from './exercise.ts';
+export { createParentText } from './harness-text.ts';
 export type { ExerciseCheck, ExerciseRun, Judgement, MarkedLine } from './exercise.ts';
 export { drawFaults, describeSchedule } from './faults.ts';
 export type { FaultEpisode, FaultMenu } from './faults.ts';

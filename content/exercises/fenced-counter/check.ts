@@ -17,7 +17,7 @@
  * znode's ctime or mtime, which the check asks for then); a worker that keeps trying after a rejection is told its
  * lock is gone. The judge asks for the harness's last line. Imports the exercise toolkit.
  */
-import { defineCheck, drawFaults, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import { createParentText, defineCheck, drawFaults, withConnectionBreaks } from '../../../playground/exercises/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
 import { Prng } from '../../../playground/sim/prng.ts';
 import { readJsonSchedule, toJsonSchedule } from '../../../playground/sim/fault-schedule.ts';
@@ -35,16 +35,7 @@ const harness = `// The check's application: ${WORKERS} workers each add 1 to a 
 // ${TURNS} times, each time holding the lock /lock; your increment does the adding.
 const DIR = '/lock';
 const setup = await connect();
-for (;;) {
-  try {
-    await setup.create(DIR, '', OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-    break;
-  } catch (err) {
-    if (err instanceof KeeperException && err.code === 'NODEEXISTS') break;
-    if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
-    await sleep(100);
-  }
-}
+${createParentText('setup', 'DIR')}
 await setup.close();
 
 // The resource: a counter in a store outside ZooKeeper. With each request, atomically, it
@@ -296,9 +287,6 @@ function clockEpisode(seed: number, background: readonly TimedFault[]): TimedFau
 export default defineCheck({
   summary: "Runs three workers on your fenced increment against 100 fault schedules: lock holders pause past their session timeout and come back, connections break, a server crashes (the leader too, while the servers' clocks disagree), the network slows.",
   harness,
-  servers: 3,
-  schedules: 100,
-  maxTimeMs: 120_000,
   faults,
   judge,
 });

@@ -60,8 +60,6 @@ function judge(run: ExerciseRun): Judgement {
 export default defineCheck({
   summary: 'Runs your program 100 times on a 3-server ensemble while a follower it does not use crashes or is cut off and the network slows down.',
   harness: '',
-  servers: 3,
-  schedules: 100,
   maxTimeMs: 60_000,
   faults: (seed) =>
     drawFaults(seed, {

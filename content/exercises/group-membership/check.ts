@@ -17,7 +17,7 @@
  * the last report too (a real ZooKeeper's run is judged on that line). Imports the
  * exercise toolkit.
  */
-import { checkConnectsFirst, calls, committedTxns, CommittedTree, defineCheck, drawFaults, sessionText, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import { calls, checkConnectsFirst, CommittedTree, committedTxns, createParentText, defineCheck, drawFaults, sessionText, withConnectionBreaks } from '../../../playground/exercises/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
 import type { FaultSchedule } from '../../../playground/sim/fault-schedule.ts';
 
@@ -31,16 +31,7 @@ const harness = `// The check's application: an observer watches ${GROUP}; membe
 // with a new session.
 const GROUP = '${GROUP}';
 const observer = await connect({ sessionTimeoutMs: 10000 }); // c1
-for (;;) {
-  try {
-    await observer.create(GROUP, '', OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-    break;
-  } catch (err) {
-    if (err instanceof KeeperException && err.code === 'NODEEXISTS') break;
-    if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
-    await sleep(100);
-  }
-}
+${createParentText('observer', 'GROUP')}
 let latest = '';
 await watchMembers(observer, GROUP, (members) => {
   latest = [...members].sort().join(',');
@@ -265,9 +256,6 @@ function faults(seed: number): FaultSchedule {
 export default defineCheck({
   summary: 'Runs three members and an observer on your join and watchMembers against 100 fault schedules: a member crashes and restarts, one leaves, one loses its session; servers crash or are cut off; connections break.',
   harness,
-  servers: 3,
-  schedules: 100,
-  maxTimeMs: 120_000,
   faults,
   judge,
   mistakes,

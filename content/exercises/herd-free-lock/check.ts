@@ -18,7 +18,7 @@
  *
  * Imports the exercise toolkit only.
  */
-import { appliedTxns, calls, defineCheck, drawFaults, falseHeadClaim, herd, sessionText, standsTwice, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import { appliedTxns, calls, createParentText, defineCheck, drawFaults, falseHeadClaim, herd, sessionText, standsTwice, withConnectionBreaks } from '../../../playground/exercises/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
 
 const DIR = '/lock';
@@ -28,16 +28,7 @@ const ROUNDS = 3;
 const harness = `// The check's application: ${WORKERS} workers take the lock ${ROUNDS} times each.
 const DIR = '${DIR}';
 const setup = await connect();
-for (;;) {
-  try {
-    await setup.create(DIR, '', OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-    break;
-  } catch (err) {
-    if (err instanceof KeeperException && err.code === 'NODEEXISTS') break;
-    if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
-    await sleep(100);
-  }
-}
+${createParentText('setup', 'DIR')}
 await setup.close();
 const holders = new Set<string>();
 async function worker(name: string): Promise<void> {
@@ -151,8 +142,6 @@ function judge(run: ExerciseRun): Judgement {
 export default defineCheck({
   summary: 'Runs four workers on your lock against 100 fault schedules: server crashes, partitions, broken connections, an expired session, a slow network.',
   harness,
-  servers: 3,
-  schedules: 100,
   maxTimeMs: 180_000,
   mistakes,
   faults: (seed) => {

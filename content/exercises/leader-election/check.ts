@@ -17,7 +17,7 @@
  * two candidates lead at once (a real ZooKeeper's run is judged on its last line). Imports
  * the exercise toolkit.
  */
-import { checkConnectsFirst, calls, committedTxns, defineCheck, drawFaults, falseHeadClaim, herd, sessionText, standsTwice, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import { calls, checkConnectsFirst, committedTxns, createParentText, defineCheck, drawFaults, falseHeadClaim, herd, sessionText, standsTwice, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
 import type { FaultSchedule } from '../../../playground/sim/fault-schedule.ts';
 
@@ -28,16 +28,7 @@ const harness = `// The check's application: ${CANDIDATES.length} candidates; a 
 // (closes its session: its znode goes with it), and the next in line takes over.
 const DIR = '${DIR}';
 const setup = await connect();
-for (;;) {
-  try {
-    await setup.create(DIR, '', OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-    break;
-  } catch (err) {
-    if (err instanceof KeeperException && err.code === 'NODEEXISTS') break;
-    if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
-    await sleep(100);
-  }
-}
+${createParentText('setup', 'DIR')}
 await setup.close();
 const leaders = new Set<string>();
 const GAVE_UP = 'gave up';
@@ -191,8 +182,6 @@ function faults(seed: number): FaultSchedule {
 export default defineCheck({
   summary: 'Runs four candidates on your elect against 100 fault schedules: leaders retire, servers crash or are cut off, connections break, a candidate loses its session, the network slows down.',
   harness,
-  servers: 3,
-  schedules: 100,
   maxTimeMs: 180_000,
   faults,
   judge,

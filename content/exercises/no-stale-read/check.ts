@@ -200,9 +200,6 @@ function faults(seed: number): FaultSchedule {
 export default defineCheck({
   summary: `Reads /x with your readFresh after each of ${ROUNDS} acknowledged writes, against 100 fault schedules: the reader's server is cut off from its leader, crashes, the network slows down.`,
   harness,
-  servers: 3,
-  schedules: 100,
-  maxTimeMs: 120_000,
   faults,
   judge,
   mistakes,

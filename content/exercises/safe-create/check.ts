@@ -11,7 +11,7 @@
  * by a second create. The harness lists /tasks at the end too (a real ZooKeeper's run is
  * judged on that line). Imports the exercise toolkit.
  */
-import { checkConnectsFirst, callOutcomes, calls, committedTxns, defineCheck, drawFaults, sessionText, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
+import { callOutcomes, calls, checkConnectsFirst, committedTxns, createParentText, defineCheck, drawFaults, sessionText, treeChanges, withConnectionBreaks } from '../../../playground/exercises/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
 import type { FaultSchedule } from '../../../playground/sim/fault-schedule.ts';
 
@@ -24,16 +24,7 @@ const WORKER_CLIENTS = ['c2', 'c3', 'c4'];
 const harness = `// The check's application: ${WORKERS} workers each call createOnce ${CALLS} times, then list ${DIR}.
 const DIR = '${DIR}';
 const setup = await connect();
-for (;;) {
-  try {
-    await setup.create(DIR, '', OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-    break;
-  } catch (err) {
-    if (err instanceof KeeperException && err.code === 'NODEEXISTS') break;
-    if (!(err instanceof KeeperException && err.code === 'CONNECTIONLOSS')) throw err;
-    await sleep(100);
-  }
-}
+${createParentText('setup', 'DIR')}
 let working = ${WORKERS};
 let allDone: () => void = () => {};
 const done = new Promise<void>((resolve) => (allDone = resolve));
@@ -155,9 +146,6 @@ function faults(seed: number): FaultSchedule {
 export default defineCheck({
   summary: `Runs three workers on your createOnce, ${CALLS} calls each, against 100 fault schedules: connections break under creates in flight, servers crash or are cut off, the network slows down.`,
   harness,
-  servers: 3,
-  schedules: 100,
-  maxTimeMs: 120_000,
   faults,
   judge,
   mistakes,

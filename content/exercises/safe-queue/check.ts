@@ -194,9 +194,6 @@ function faults(seed: number): FaultSchedule {
 export default defineCheck({
   summary: `Runs three consumers on your take, ${JOBS} jobs, against 100 fault schedules: connections break under deletes in flight, servers crash or are cut off, the network slows down.`,
   harness,
-  servers: 3,
-  schedules: 100,
-  maxTimeMs: 120_000,
   faults,
   judge,
   mistakes,

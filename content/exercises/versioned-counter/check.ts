@@ -180,9 +180,6 @@ function faults(seed: number): FaultSchedule {
 export default defineCheck({
   summary: `Runs four workers on your increment, ${ROUNDS} calls each at once, against 100 fault schedules: connections break under setData in flight, servers crash or are cut off, the network slows down.`,
   harness,
-  servers: 3,
-  schedules: 100,
-  maxTimeMs: 120_000,
   faults,
   judge,
   mistakes,
