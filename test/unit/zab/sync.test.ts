@@ -18,6 +18,30 @@ const txn = (e: number, c: number): LoggedTxn => ({ hdr: { clientId: 0n, cxid: c
 const window = [txn(1, 3), txn(1, 4), txn(1, 5), txn(2, 1), txn(2, 2)];
 const last = makeZxid(2, 2);
 
+/**
+ * s3 leads; cut off with its client c1, it logs /lost, which no quorum acknowledges, and
+ * crashes; s1 and s2 elect a leader among themselves; then s3 comes back with that tail.
+ */
+async function returningLeaderWithTail(): Promise<{ sim: ReturnType<typeof ensemble>; leaderWhileAway: string | undefined }> {
+  const sim = ensemble();
+  runUntilReady(sim, 10_000);
+  let leaderWhileAway: string | undefined;
+  await run(sim, async () => {
+    const zk = await connect(sim, { id: 'c1', servers: ['s3'], sessionTimeoutMs: 30_000 });
+    await zk.create('/a', '1');
+    sim.partition([['s3', 'c1'], ['s1', 's2']]);
+    void zk.create('/lost', 'x').catch(() => undefined);
+    await sleep(sim, 50);
+    sim.crash('s3');
+    sim.heal();
+    await whenReady(sim);
+    leaderWhileAway = leaderOf(sim);
+    sim.restart('s3');
+    await whenReady(sim);
+  });
+  return { sim, leaderWhileAway };
+}
+
 describe('zab.md §4.1 choosing DIFF / TRUNC / SNAP (syncFollower)', () => {
   it('in sync: an empty DIFF', () => {
     expect(syncFollower({ peerLastZxid: last, lastProcessedZxid: last, committedLog: window })).toMatchObject({ mode: 'DIFF', zxid: last, proposals: [] });
@@ -164,21 +188,8 @@ describe('zab.md §4 a returning follower is brought up to date', () => {
   });
 
   it('a returning leader with an uncommitted tail is TRUNCated; the tail is never delivered', async () => {
-    const sim = ensemble();
-    runUntilReady(sim, 10_000);
-    await run(sim, async () => {
-      const zk = await connect(sim, { id: 'c1', servers: ['s3'], sessionTimeoutMs: 30_000 });
-      await zk.create('/a', '1');
-      sim.partition([['s3', 'c1'], ['s1', 's2']]);
-      void zk.create('/lost', 'x').catch(() => undefined);
-      await sleep(sim, 50);
-      sim.crash('s3');
-      sim.heal();
-      await whenReady(sim);
-      expect(leaderOf(sim)).toBe('s2');
-      sim.restart('s3');
-      await whenReady(sim);
-    });
+    const { sim, leaderWhileAway } = await returningLeaderWithTail();
+    expect(leaderWhileAway).toBe('s2');
     const sync = facts(sim, 'zab.sync').find((f) => f.event.type === 'zab.sync' && f.event.follower === 's3' && f.event.mode !== 'DIFF');
     expect(sync?.event).toMatchObject({ mode: 'TRUNC' });
     const tail = facts(sim, 'zab.log', 's3').at(-1)!.event;
@@ -221,20 +232,7 @@ describe('zab.md §4 a returning follower is brought up to date', () => {
   });
 
   it('3.8, TRUNC: the learner writes a snapshot at NEWLEADER ("For SNAP and TRUNC the snapshot is needed to save that history")', async () => {
-    const sim = ensemble();
-    runUntilReady(sim, 10_000);
-    await run(sim, async () => {
-      const zk = await connect(sim, { id: 'c1', servers: ['s3'], sessionTimeoutMs: 30_000 });
-      await zk.create('/a', '1');
-      sim.partition([['s3', 'c1'], ['s1', 's2']]);
-      void zk.create('/lost', 'x').catch(() => undefined);
-      await sleep(sim, 50);
-      sim.crash('s3');
-      sim.heal();
-      await whenReady(sim);
-      sim.restart('s3');
-      await whenReady(sim);
-    });
+    const { sim } = await returningLeaderWithTail();
     const sync = facts(sim, 'zab.sync').find((f) => f.event.type === 'zab.sync' && f.event.follower === 's3' && f.event.mode === 'TRUNC')!;
     const truncateTo = sync.event.type === 'zab.sync' ? BigInt(sync.event.truncateTo!) : -1n;
     const s3 = peerOf(sim, 's3')!;
