@@ -1,13 +1,14 @@
 /**
  * The <znode-tree> custom element (behaviour of ZnodeTree.astro).
  *
- * On connect it runs the figure's zkCli commands against a fresh simulated ZooKeeper server
- * (playground/zkcli/run-commands.ts), keeping the tree after every command. The reader then
+ * Its run comes with the page: ZnodeTree.astro ran the figure's zkCli commands at build time
+ * against a fresh simulated ZooKeeper server (playground/zkcli/run-commands.ts), keeping the
+ * tree after every command (`data-run`), so this imports no simulation. The reader then
  * moves a position through those snapshots: Step, Back, Reset, or click a command. Each
  * position renders the D3 view, the Stat of the selected znode, a table alternative and a
  * one-line narration for screen readers. The position survives a reload (localStorage).
  */
-import { runCommands } from '../../playground/zkcli/run-commands.ts';
+import type { FigureRun } from '../../playground/zkcli/run-commands.ts';
 import type { CommandStep, ZnodeSnapshot } from '../../playground/zkcli/snapshot.ts';
 import { buildTreeModel, previewData } from '../views/znode-tree-model.ts';
 import { createTreeSvg, drawTree } from '../views/znode-tree-view.ts';
@@ -32,23 +33,17 @@ class ZnodeTreeElement extends HTMLElement {
   /** What the Stat panel says while no znode is selected (the page's words too). */
   private noSelection = '';
 
-  async connectedCallback(): Promise<void> {
+  connectedCallback(): void {
     if (this.svg) return;
     this.beforeFirst = this.region('now').textContent ?? '';
     this.noSelection = this.region('stat').textContent ?? '';
-    const commands = JSON.parse(this.dataset.commands ?? '[]') as string[];
     const figures = Array.from(document.querySelectorAll('znode-tree'));
     this.storageKey = `ensemble:znode-tree:${location.pathname}:${figures.indexOf(this)}`;
     const canvas = this.region('canvas');
-    try {
-      const run = await runCommands(commands);
-      this.initial = run.initial;
-      this.steps = run.steps;
-    } catch (err) {
-      canvas.textContent = `The simulation could not run this figure: ${(err as Error).message}`;
-      canvas.classList.add('error');
-      return;
-    }
+    const run = JSON.parse(this.dataset.run ?? 'null') as FigureRun | null;
+    if (run === null) return;
+    this.initial = run.initial;
+    this.steps = run.steps;
     this.svg = createTreeSvg(canvas, this.dataset.caption ?? 'znode tree');
     this.region('controls').hidden = false;
     this.region('table-wrap').removeAttribute('data-pending');
