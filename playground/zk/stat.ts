@@ -31,18 +31,11 @@ export interface Stat {
   pzxid: bigint;
 }
 
-/** What the server stores (`StatPersisted`); `cversion` here is the internal creation count. */
-export interface StatPersisted {
-  czxid: bigint;
-  mzxid: bigint;
-  ctime: number;
-  mtime: number;
-  version: number;
-  cversion: number;
-  aversion: number;
-  ephemeralOwner: bigint;
-  pzxid: bigint;
-}
+/**
+ * What the server stores (`StatPersisted`): the Stat without the two counts it derives
+ * (dataLength, numChildren); `cversion` here is the internal creation count.
+ */
+export type StatPersisted = Omit<Stat, 'dataLength' | 'numChildren'>;
 
 /** `DataTree.createStat`. */
 export function createStat(zxid: bigint, time: number, ephemeralOwner: bigint): StatPersisted {

@@ -25,16 +25,15 @@ export interface ScriptedRun {
   readonly spec: Omit<RunSpec, 'mutant'>;
 }
 
+/** What every scripted run shares: three servers, the book's timing, a fast network, seed 1. */
+const BASE = { version: 1, seed: 1, servers: 3, ensemble: TIMING, latency: [1, 5] } as const;
+
 export const SCRIPTED: Record<MutantName, ScriptedRun> = {
   'commit-before-quorum': {
     why: 'the leader s3 is cut off with its client c1, commits c1’s writes on its own ACK and answers them; s1 and s2 elect s2 and move on; s3 comes back and must drop what it "committed"',
     checker: 'committed-durable',
     spec: {
-      version: 1,
-      seed: 1,
-      servers: 3,
-      ensemble: TIMING,
-      latency: [1, 5],
+      ...BASE,
       faultPhaseMs: 8500,
       faults: [
         'at 3500ms partition s3 c1 | s1 s2 c2',
@@ -54,11 +53,7 @@ export const SCRIPTED: Record<MutantName, ScriptedRun> = {
     why: 's3 falls behind while s2 leads; s2 dies; in the election s1 (more recent) must not switch its vote to s3 for its higher id',
     checker: 'election',
     spec: {
-      version: 1,
-      seed: 1,
-      servers: 3,
-      ensemble: TIMING,
-      latency: [1, 5],
+      ...BASE,
       faultPhaseMs: 11500,
       faults: [
         'at 3500ms crash s3',
@@ -96,11 +91,7 @@ export const SCRIPTED: Record<MutantName, ScriptedRun> = {
     why: 'c1 writes through the leader s3 while follower s1 is briefly cut off (its traffic held, not lost); c2 on s1 syncs and reads: the sync must wait for the leader, not be answered by s1 from its stale tree',
     checker: 'sync-reads',
     spec: {
-      version: 1,
-      seed: 1,
-      servers: 3,
-      ensemble: TIMING,
-      latency: [1, 5],
+      ...BASE,
       faultPhaseMs: 6500,
       faults: [3500, 4500, 5500].flatMap((at) => [`at ${at}ms partition s1 c2 | s2 s3 c1`, `at ${at + 300}ms heal`]),
       workload: {
@@ -115,11 +106,7 @@ export const SCRIPTED: Record<MutantName, ScriptedRun> = {
     why: 'c1 writes through s1; one link, c1-s1, slows to 3.9 s: c1 gives up on s1 within its read timeout and moves to s2, where its later writes take effect; then the delayed ones reach s1 and are forwarded, and the leader must refuse them (SESSIONMOVED)',
     checker: 'fifo-order',
     spec: {
-      version: 1,
-      seed: 1,
-      servers: 3,
-      ensemble: TIMING,
-      latency: [1, 5],
+      ...BASE,
       faultPhaseMs: 12000,
       faults: ['at 3s latency c1 s1 3900ms'],
       workload: {

@@ -27,7 +27,8 @@ class FakeServer {
   readonly sockets: Socket[] = [];
   private readonly servers: Server[] = [];
   ports: number[] = [];
-  onFrame: (conn: number, frame: Uint8Array, reply: (payload: Uint8Array) => void, sock: Socket) => void = () => {};
+  /** `first`: this is the connection's first frame (its ConnectRequest). */
+  onFrame: (conn: number, frame: Uint8Array, reply: (payload: Uint8Array) => void, sock: Socket, first: boolean) => void = () => {};
 
   async listen(n = 1): Promise<void> {
     for (let i = 0; i < n; i++) {
@@ -41,8 +42,9 @@ class FakeServer {
             const len = buf.readInt32BE(0);
             const frame = new Uint8Array(buf.subarray(4, 4 + len));
             buf = buf.subarray(4 + len);
+            const first = !this.frames.some((f) => f.conn === conn);
             this.frames.push({ conn, bytes: frame });
-            this.onFrame(conn, frame, (payload) => sock.write(framed(payload)), sock);
+            this.onFrame(conn, frame, (payload) => sock.write(framed(payload)), sock, first);
           }
         });
       });
@@ -96,10 +98,7 @@ describe('connection against a fake server', () => {
   it('sends the ConnectRequest byte for byte, then requests with increasing xids', async () => {
     fake = new FakeServer();
     await fake.listen();
-    const seen = new Set<number>();
-    fake.onFrame = (conn, frame, reply) => {
-      const first = !seen.has(conn);
-      seen.add(conn);
+    fake.onFrame = (_conn, frame, reply, _sock, first) => {
       reply(standardReply(first, frame, 7n));
     };
     zk = await connect({ connectString: fake.connectString(), sessionTimeoutMs: 6000 });
@@ -116,10 +115,7 @@ describe('connection against a fake server', () => {
   it('after a reconnect: same session and lastZxidSeen, auth in reverse order, then setWatches2, then queued requests', async () => {
     fake = new FakeServer();
     await fake.listen(2); // two ports, so the reconnect does not wait for the spin delay
-    const seen = new Set<number>();
-    fake.onFrame = (conn, frame, reply) => {
-      const first = !seen.has(conn);
-      seen.add(conn);
+    fake.onFrame = (_conn, frame, reply, _sock, first) => {
       const r = new JuteReader(frame);
       const xid = r.int();
       const type = r.int();
@@ -172,10 +168,7 @@ describe('connection against a fake server', () => {
   it('delivers a notification to the watcher before resolving the reply that follows it', async () => {
     fake = new FakeServer();
     await fake.listen();
-    const seen = new Set<number>();
-    fake.onFrame = (conn, frame, reply) => {
-      const first = !seen.has(conn);
-      seen.add(conn);
+    fake.onFrame = (_conn, frame, reply, _sock, first) => {
       const r = new JuteReader(frame);
       r.int();
       const type = r.int();
@@ -201,10 +194,7 @@ describe('connection against a fake server', () => {
   it('a frame longer than jute.maxbuffer drops the connection: CONNECTIONLOSS, Disconnected', async () => {
     fake = new FakeServer();
     await fake.listen();
-    const seen = new Set<number>();
-    fake.onFrame = (conn, frame, reply, sock) => {
-      const first = !seen.has(conn);
-      seen.add(conn);
+    fake.onFrame = (_conn, frame, reply, sock, first) => {
       if (first) return reply(standardReply(true, frame, 0n));
       const len = Buffer.alloc(4);
       len.writeInt32BE(0x100000, 0);
