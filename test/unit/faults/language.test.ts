@@ -13,6 +13,7 @@ import { Simulation } from '../../../playground/sim/simulation.ts';
 import { addEnsemble, runUntilReady } from '../../../playground/zab/ensemble.ts';
 import { FAST } from '../zab/helpers.ts';
 import { hashRun } from '../trace-hash.ts';
+import { why } from './why.ts';
 
 const node = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/);
 const ms = fc.integer({ min: 0, max: MAX_COMMAND_MS });
@@ -39,15 +40,6 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
 );
 
 const KNOWN: KnownNodes = { servers: ['s1', 's2', 's3'], clients: 'numbered' };
-
-function why(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return 'no error';
-}
 
 describe('printer and parser', () => {
   it('parse(print(f)) is f, for every fault (property)', () => {

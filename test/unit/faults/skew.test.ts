@@ -24,15 +24,7 @@ import { Simulation, sleep, type SimNode } from '../../../playground/sim/index.t
 import { connect } from '../../../playground/client/zookeeper.ts';
 import { codeOf, runOn, standaloneSim } from '../client/standalone-sim.ts';
 import { hashRun } from '../trace-hash.ts';
-
-function why(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return 'no error';
-}
+import { why } from './why.ts';
 
 describe('skew in the language', () => {
   it('reads and prints signed offsets; 0 sets the clock right', () => {
