@@ -12,7 +12,8 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { fileURLToPath } from 'node:url';
-import { readChapters, sidebarFromChapters } from './src/book/chapters.mjs';
+import { readChapters, readTranslations, sidebarFromChapters } from './src/book/chapters.mjs';
+import { LOCALES } from './src/book/locales.mjs';
 import { monacoCssInline } from './src/editor/vite-monaco-css.mjs';
 import { readerApiDts } from './src/editor/vite-reader-dts.mjs';
 import { lazySearch } from './src/book/vite-lazy-search.mjs';
@@ -22,6 +23,8 @@ import { contentSecurityPolicy, sandboxScriptHashes } from './src/book/csp.mjs';
 import { offlineBook } from './src/book/offline.mjs';
 
 const chapters = readChapters(fileURLToPath(new URL('./content/chapters', import.meta.url)));
+// Every translated chapter keeps an English chapter's slug (one order for every language).
+readTranslations(fileURLToPath(new URL('./content', import.meta.url)));
 
 export default defineConfig({
   site: 'https://ensemble.invalid',
@@ -30,6 +33,9 @@ export default defineConfig({
       title: 'Ensemble',
       description: 'An interactive book about Apache ZooKeeper, with a live simulated ensemble in every chapter.',
       favicon: '/favicon.svg',
+      // English at the root, Simplified Chinese under /zh-cn/ (src/book/locales.mjs); a page
+      // not yet translated is served there from English with Starlight's fallback notice.
+      locales: LOCALES,
       // Installable as an app (public/manifest.webmanifest); see src/book/offline.mjs.
       head: [
         { tag: 'link', attrs: { rel: 'manifest', href: '/manifest.webmanifest' } },
@@ -46,7 +52,7 @@ export default defineConfig({
       lastUpdated: false,
       // The chapters live outside src/content/docs: without this, Starlight's Markdown
       // features (asides such as :::caution, heading anchors) skip them.
-      markdown: { processedDirs: ['./content/chapters'] },
+      markdown: { processedDirs: ['./content/chapters', './content/zh-cn'] },
     }),
     // Every <EnsembleLab scenario> and named moment of the book exists (at config time, so
     // `astro check` fails on a typo too: it does not type-check MDX).

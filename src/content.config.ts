@@ -1,6 +1,9 @@
 /**
  * The book's content collection: every chapter is an MDX file in `content/chapters/`,
- * plus the landing page `content/index.mdx`. Starlight's schema is extended with the
+ * plus the landing page `content/index.mdx`; their Chinese translations are the same paths
+ * under `content/zh-cn/` (ids `zh-cn` and `zh-cn/<slug>`, Starlight's locale prefix; see
+ * src/book/locales.mjs). A translation needs only `title` and `description`: its part, kind
+ * and status are its English page's. Starlight's schema is extended with the
  * fields the book needs; a chapter missing one fails the build with the field's name. A
  * chapter's place in the book is not here but in the one list `src/book/chapters.mjs`.
  */
@@ -13,9 +16,14 @@ export const collections = {
   docs: defineCollection({
     loader: glob({
       base: './content',
-      pattern: ['index.mdx', 'chapters/[^_]*.mdx'],
-      // Chapters live at /<slug>/, not /chapters/<slug>/.
-      generateId: ({ entry }) => entry.replace(/^chapters\//, '').replace(/\.mdx$/, ''),
+      pattern: ['index.mdx', 'chapters/[^_]*.mdx', 'zh-cn/index.mdx', 'zh-cn/chapters/[^_]*.mdx'],
+      // Chapters live at /<slug>/ and /zh-cn/<slug>/, not /chapters/<slug>/; a locale's
+      // landing page is the locale itself (`zh-cn`), as Starlight names it.
+      generateId: ({ entry }) =>
+        entry
+          .replace(/(^|\/)chapters\//, '$1')
+          .replace(/\.mdx$/, '')
+          .replace(/^(.+)\/index$/, '$1'),
     }),
     schema: docsSchema({
       extend: z.object({

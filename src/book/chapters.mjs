@@ -8,10 +8,14 @@
  * progress marks read it too. A chapter's `part` (its sidebar group) stays in its
  * frontmatter. `readChapters` refuses a chapter file the list leaves out, a slug the list
  * names twice, and one that names no file, so the list and the folder cannot drift apart.
+ * One order for every language: a translation (`content/zh-cn/chapters/<slug>.mdx`, see
+ * locales.mjs) takes its English chapter's place, and `translationProblems` refuses one whose
+ * slug is not a chapter of the list.
  * Plain ESM JavaScript (no TypeScript) because astro.config.mjs imports it directly.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LOCALES, localeOfId, partName, slugOfId, TRANSLATIONS } from './locales.mjs';
 
 /** Every chapter and appendix page, in the order the book reads. */
 export const CHAPTER_ORDER = Object.freeze([
@@ -76,6 +80,39 @@ export function readChapters(dir, order = CHAPTER_ORDER) {
 }
 
 /**
+ * What is wrong with a locale's translated chapters: a file whose slug names no chapter of
+ * the order (a typo, or a chapter renamed in English). Empty when every one has its English page.
+ * @param {readonly string[]} order
+ * @param {string} locale
+ * @param {readonly string[]} slugs
+ * @returns {string[]}
+ */
+export function translationProblems(order, locale, slugs) {
+  return slugs.filter((s) => !order.includes(s)).map((s) => `content/${locale}/chapters/${s}.mdx has no English chapter content/chapters/${s}.mdx in CHAPTER_ORDER: a translation keeps its English page's slug`);
+}
+
+/**
+ * The translated chapters' slugs of each translation under `contentDir`; throws on a file
+ * with no English chapter.
+ * @param {string} contentDir
+ * @param {readonly string[]} [order]
+ * @returns {Record<string, string[]>}
+ */
+export function readTranslations(contentDir, order = CHAPTER_ORDER) {
+  /** @type {Record<string, string[]>} */
+  const out = {};
+  const problems = [];
+  for (const locale of TRANSLATIONS) {
+    const dir = join(contentDir, locale, 'chapters');
+    const slugs = existsSync(dir) ? readdirSync(dir).filter((f) => /^[^_].*\.mdx$/.test(f)).map((f) => f.replace(/\.mdx$/, '')) : [];
+    problems.push(...translationProblems(order, locale, slugs));
+    out[locale] = slugs;
+  }
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return out;
+}
+
+/**
  * A page's place in the book: 1 for the first chapter, undefined for a page not in the list
  * (the landing page).
  * @param {string} slug
@@ -87,21 +124,30 @@ export function chapterNumber(slug) {
 }
 
 /**
- * Content entries (`{ id }`) that are chapters, in book order.
+ * Content entries (`{ id }`) that are chapters of one locale (the root, English, when
+ * `locale` is undefined), in book order.
  * @template {{ id: string }} T
  * @param {readonly T[]} entries
+ * @param {string | undefined} [locale]
  * @returns {T[]}
  */
-export function inBookOrder(entries) {
-  return entries.filter((e) => chapterNumber(e.id) !== undefined).sort((a, b) => /** @type {number} */ (chapterNumber(a.id)) - /** @type {number} */ (chapterNumber(b.id)));
+export function inBookOrder(entries, locale = undefined) {
+  const place = (/** @type {T} */ e) => /** @type {number} */ (chapterNumber(slugOfId(e.id)));
+  return entries.filter((e) => localeOfId(e.id) === locale && chapterNumber(slugOfId(e.id)) !== undefined).sort((a, b) => place(a) - place(b));
 }
 
-/** Starlight sidebar groups: one group per `part`, in the order parts first appear. */
+/**
+ * Starlight sidebar groups: one group per `part`, in the order parts first appear, its label
+ * translated for each translation (Starlight keys a label's translations by the locale's `lang`).
+ */
 export function sidebarFromChapters(chapters) {
   const groups = [];
   for (const c of chapters) {
     let group = groups.find((g) => g.label === c.part);
-    if (!group) groups.push((group = { label: c.part, items: [] }));
+    if (!group) {
+      const translations = Object.fromEntries(TRANSLATIONS.map((l) => [LOCALES[l].lang, partName(c.part, l)]));
+      groups.push((group = { label: c.part, translations, items: [] }));
+    }
     group.items.push(c.slug);
   }
   return groups;

@@ -16,6 +16,7 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { localeOfId, slugOfId } from './locales.mjs';
 
 /** HTML attribute text → the string it stands for (the few entities a URL or id can hold). */
 function unescapeAttr(s) {
@@ -83,10 +84,13 @@ function routeOf(file) {
   return file.endsWith('/index.html') ? file.slice(0, -'index.html'.length) : file;
 }
 
-/** Where a page's link is in the book's source: `content/chapters/<slug>.mdx:<line>`, or the page. */
+/** Where a page's link is in the book's source: `content/chapters/<slug>.mdx:<line>` (`content/zh-cn/chapters/…` for a translation), or the page. */
 export function sourceOf(root, route, href) {
-  const slug = route.replace(/^\/|\/$/g, '');
-  const path = slug === '' ? 'content/index.mdx' : `content/chapters/${slug}.mdx`;
+  const id = route.replace(/^\/|\/$/g, '');
+  const locale = localeOfId(id);
+  const slug = slugOfId(id);
+  const dir = locale === undefined ? 'content' : `content/${locale}`;
+  const path = slug === '' || slug === 'index' ? `${dir}/index.mdx` : `${dir}/chapters/${slug}.mdx`;
   if (!existsSync(join(root, path))) return route;
   const lines = readFileSync(join(root, path), 'utf8').split('\n');
   const at = lines.findIndex((l) => l.includes(`(${href})`) || l.includes(`"${href}"`) || l.includes(`: ${href}`));

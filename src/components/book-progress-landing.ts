@@ -2,12 +2,15 @@
  * The landing page's "Your progress" box (BookProgress.astro): chapters read and exercises
  * passed, where to continue (the first unread chapter after the one read last), and "Reset
  * my progress", which asks before it clears everything the book keeps in this browser. Also
- * draws the contents' marks (book-progress.ts). Browser-only; imports the progress store.
+ * draws the contents' marks (book-progress.ts). Its words are the page's language's
+ * (src/i18n/{en,zh-cn}/book.ts). Browser-only; imports the progress store.
  */
 import { chapterLinks, idsOf } from './book-progress.ts';
 import { clearAll, PROGRESS_EVENT, readBook } from './reader-progress.ts';
+import { messagesFor } from '../i18n/locale.ts';
+import en, { type BookMessages } from '../i18n/en/book.ts';
 
-function landing(box: HTMLElement): void {
+function landing(box: HTMLElement, m: BookMessages): void {
   const part = (role: string): HTMLElement => box.querySelector<HTMLElement>(`[data-role="${role}"]`)!;
   const draw = (): void => {
     const { read, passed, last } = readBook();
@@ -18,14 +21,14 @@ function landing(box: HTMLElement): void {
     const from = chapters.findIndex((a) => a.pathname === last) + 1;
     const next = [...chapters.slice(from), ...chapters.slice(0, from)].find((a) => !read.has(a.pathname));
     part('summary').textContent =
-      nRead + nPassed === 0 ? 'Nothing read yet in this browser.' : `You have read ${nRead} of ${chapters.length} chapters and passed ${nPassed} of ${exercises.length} exercises.`;
+      nRead + nPassed === 0 ? m.nothingRead : m.summary(nRead, chapters.length, nPassed, exercises.length);
     const go = part('next');
-    go.textContent = next === undefined ? 'You have read every chapter.' : nRead === 0 ? 'Start with ' : 'Continue with ';
+    go.textContent = next === undefined ? m.readAll : nRead === 0 ? m.startWith : m.continueWith;
     if (next !== undefined) {
       const a = document.createElement('a');
       a.href = next.getAttribute('href')!;
       a.textContent = next.firstChild!.textContent!.trim();
-      go.append(a, '.');
+      go.append(a, m.sentenceEnd);
     }
   };
   const ask = part('ask');
@@ -40,11 +43,11 @@ function landing(box: HTMLElement): void {
     const action = (e.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset.action;
     if (action === 'clear') clearAll();
     if (action !== undefined) toggle(false);
-    if (action === 'clear') part('done').textContent = 'Your progress, code and answers were cleared from this browser.';
+    if (action === 'clear') part('done').textContent = m.cleared;
   });
   document.addEventListener(PROGRESS_EVENT, draw);
   draw();
 }
 
 const box = document.querySelector<HTMLElement>('[data-book-progress]');
-if (box !== null) landing(box);
+if (box !== null) landing(box, await messagesFor(en, () => import('../i18n/zh-cn/book.ts')));

@@ -8,11 +8,15 @@
  *   screen readers beside the signs. Redrawn on every progress write (`PROGRESS_EVENT`).
  * - Read: a chapter is read when its end (the previous/next links) is on screen while the
  *   reader is scrolling or pressing keys: opening a link to the end marks nothing.
- * The landing page's box is book-progress-landing.ts's.
+ * The landing page's box is book-progress-landing.ts's. Words from src/i18n/{en,zh-cn}/book.ts.
  *
  * Browser-only; imports the progress store.
  */
 import { markRead, PROGRESS_EVENT, readBook } from './reader-progress.ts';
+import { messagesFor } from '../i18n/locale.ts';
+import en from '../i18n/en/book.ts';
+
+const m = await messagesFor(en, () => import('../i18n/zh-cn/book.ts'));
 
 type Link = HTMLAnchorElement;
 export const chapterLinks = (root: ParentNode = document): Link[] => [...root.querySelectorAll<Link>('a[data-exercises]')];
@@ -32,7 +36,7 @@ function drawMarks(): void {
       a.append(mark);
     }
     const signs = `${isRead ? '✓' : ''}${done > 0 ? ` ${done}/${ids.length}` : ''}`.trim();
-    const words = [isRead ? 'read' : '', done > 0 ? `${done} of ${ids.length} exercises passed` : ''].filter((w) => w !== '').join(', ');
+    const words = [isRead ? m.markRead : '', done > 0 ? m.markPassed(done, ids.length) : ''].filter((w) => w !== '').join(m.markJoin);
     mark.innerHTML = signs === '' ? '' : `<span aria-hidden="true">${signs}</span><span class="sr-only"> (${words})</span>`;
   }
 }

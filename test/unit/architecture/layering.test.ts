@@ -43,11 +43,12 @@ const RULES: Readonly<Record<string, Rule>> = {
   'node/reader-types': { may: [] },
   'node/cli': { may: ['node/targets', 'playground/programs', 'playground/conformance', 'playground/exercises', 'playground/explore', 'playground/paxos', 'playground/sim'] },
   'src/book': { may: ['playground/timeline'], packages: ['@astrojs/starlight'] },
+  'src/i18n': { may: [] },
   'src/editor': { may: ['playground/programs'], packages: ['monaco-editor', 'vite'] },
-  'src/views': { may: ['playground/sim', 'playground/zk', 'playground/client', 'playground/zkcli', 'playground/check', 'playground/paxos', 'playground/zab', 'playground/measure'], packages: ['d3-'] },
-  'src/sandbox': { may: ['playground/programs', 'playground/exercises', 'playground/sim', 'playground/zab'] },
+  'src/views': { may: ['src/i18n', 'playground/sim', 'playground/zk', 'playground/client', 'playground/zkcli', 'playground/check', 'playground/paxos', 'playground/zab', 'playground/measure'], packages: ['d3-'] },
+  'src/sandbox': { may: ['src/i18n', 'playground/programs', 'playground/exercises', 'playground/sim', 'playground/zab'] },
   'src/components': {
-    may: ['src/views', 'src/editor', 'src/sandbox', 'playground/sim', 'playground/zk', 'playground/client', 'playground/zab', 'playground/paxos', 'playground/timeline', 'playground/zkcli', 'playground/explore', 'playground/exercises', 'playground/programs'],
+    may: ['src/views', 'src/editor', 'src/sandbox', 'src/i18n', 'playground/sim', 'playground/zk', 'playground/client', 'playground/zab', 'playground/paxos', 'playground/timeline', 'playground/zkcli', 'playground/explore', 'playground/exercises', 'playground/programs'],
     packages: ['d3-'],
   },
 };

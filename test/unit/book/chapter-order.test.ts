@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHAPTER_ORDER, chapterNumber, chapterOrderProblems, inBookOrder, readChapters, sidebarFromChapters } from '../../../src/book/chapters.mjs';
+import { localeOfId, pageHref, partName, slugOfId } from '../../../src/book/locales.mjs';
 
 const files = readdirSync('content/chapters').filter((f) => f.endsWith('.mdx'));
 const slugs = files.map((f) => f.replace(/\.mdx$/, ''));
@@ -56,5 +57,19 @@ describe('the chapter order', () => {
     } finally {
       rmSync(dir, { recursive: true });
     }
+  });
+
+  it('is one order for both languages: a locale\'s entries in the same order, parts named in each language', () => {
+    const entries = [{ id: 'zh-cn/zab' }, { id: 'zab' }, { id: 'zh-cn' }, { id: 'zh-cn/paxos' }, { id: 'index' }, { id: 'paxos' }];
+    expect(inBookOrder(entries).map((e) => e.id)).toEqual(['paxos', 'zab']);
+    expect(inBookOrder(entries, 'zh-cn').map((e) => e.id)).toEqual(['zh-cn/paxos', 'zh-cn/zab']);
+    expect([localeOfId('zh-cn/zab'), localeOfId('zh-cn'), localeOfId('zab'), localeOfId('zh-cnx/zab')]).toEqual(['zh-cn', 'zh-cn', undefined, undefined]);
+    expect([slugOfId('zh-cn/zab'), slugOfId('zh-cn'), slugOfId('zab')]).toEqual(['zab', 'index', 'zab']);
+    expect([pageHref('zab', 'zh-cn'), pageHref('index', 'zh-cn'), pageHref('zab', undefined), pageHref('index', undefined)]).toEqual(['/zh-cn/zab/', '/zh-cn/', '/zab/', '/']);
+    const groups = sidebarFromChapters(readChapters('content/chapters'));
+    // Every part has a Chinese name (a new part without one would show in English on Chinese pages).
+    for (const g of groups) expect(g.translations['zh-CN'], g.label).not.toBe(g.label);
+    expect(partName('Consensus', 'zh-cn')).toBe('共识');
+    expect(partName('A part with no translation', 'zh-cn')).toBe('A part with no translation');
   });
 });

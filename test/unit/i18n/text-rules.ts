@@ -1,0 +1,131 @@
+/**
+ * Rules a translation is held to, as pure functions the tests run on the real files and on
+ * planted bad ones: how much of a page's prose is Chinese (`cjkShare`), which links inside
+ * the book a translated page holds (`bookLinks`), and what is wrong with a message catalogue
+ * against the English one (`catalogueProblems`: a key missing or unknown, a message of
+ * another shape, a parameter the translation drops, a sentence left in English).
+ */
+
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/gu;
+const LATIN = /[A-Za-z]/g;
+
+/** An MDX page's prose: without imports, code, tags' markup, link targets and comments. */
+export function proseOf(mdx: string): string {
+  return mdx
+    .replace(/^---\n[\s\S]*?\n---\n/, (front) => front.split('\n').filter((l) => /^\s*(title|description|tagline|- text|text):/.test(l)).join('\n'))
+    .replace(/^import .*$/gm, '')
+    .replace(/```[\s\S]*?```/g, '')
+    .replace(/`[^`\n]*`/g, '')
+    .replace(/\{\/\*[\s\S]*?\*\/\}/g, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
+    .replace(/\]\([^)]*\)/g, ']');
+}
+
+/** Han characters over Han characters plus Latin letters in a page's prose (0 for an English page). */
+export function cjkShare(mdx: string): number {
+  const prose = proseOf(mdx);
+  const han = prose.match(HAN)?.length ?? 0;
+  const latin = prose.match(LATIN)?.length ?? 0;
+  return han + latin === 0 ? 0 : han / (han + latin);
+}
+
+export const hasHan = (s: string): boolean => new RegExp(HAN.source, 'u').test(s);
+
+/** Links to pages of the book in an MDX page: Markdown `](/x/)`, `href="/x/"` and frontmatter `link: /x/`. */
+export function bookLinks(mdx: string): string[] {
+  const out: string[] = [];
+  for (const m of mdx.matchAll(/\]\((\/[^)\s#]*)[^)]*\)|href="(\/[^"#]*)[^"]*"|^\s*link:\s*(\/\S*)/gm)) out.push(m[1] ?? m[2] ?? m[3]!);
+  return out;
+}
+
+type Catalogue = Readonly<Record<string, unknown>>;
+
+/** Arguments to call a message with: numbers first (plural logic), else strings. */
+function sample(f: (...a: unknown[]) => unknown): { args: unknown[]; out: string } | null {
+  for (const make of [(i: number) => 7301 + i, (i: number) => `ARG${i}x`]) {
+    const args = Array.from({ length: f.length }, (_, i) => make(i));
+    try {
+      const out = f(...args);
+      if (typeof out === 'string') return { args, out };
+    } catch {
+      // try the next kind of argument
+    }
+  }
+  return null;
+}
+
+/** What is wrong with `other` as a translation of the English catalogue `en`; empty when nothing. */
+export function catalogueProblems(en: Catalogue, other: Catalogue): string[] {
+  const problems: string[] = [];
+  for (const key of Object.keys(other)) if (!(key in en)) problems.push(`${key}: not a key of the English catalogue`);
+  for (const [key, e] of Object.entries(en)) {
+    if (!(key in other)) {
+      problems.push(`${key}: missing`);
+      continue;
+    }
+    const o = other[key];
+    if (typeof e !== typeof o) {
+      problems.push(`${key}: a ${typeof o} where English has a ${typeof e}`);
+      continue;
+    }
+    if (typeof e === 'string') {
+      if (/[a-z]{2,}\W+[a-z]{2,}/i.test(e) && !hasHan(o as string)) problems.push(`${key}: still English ("${o as string}")`);
+      continue;
+    }
+    if (typeof e === 'function') {
+      const f = e as (...a: unknown[]) => unknown;
+      const g = o as (...a: unknown[]) => unknown;
+      const s = sample(f);
+      if (s === null) {
+        problems.push(`${key}: the English message cannot be called with numbers or strings (messages take scalars)`);
+        continue;
+      }
+      let out: unknown;
+      try {
+        out = g(...s.args);
+      } catch (err) {
+        problems.push(`${key}: throws (${String(err)})`);
+        continue;
+      }
+      if (typeof out !== 'string') {
+        problems.push(`${key}: returns ${typeof out}, not a string`);
+        continue;
+      }
+      for (const a of s.args) if (s.out.includes(String(a)) && !out.includes(String(a))) problems.push(`${key}: drops a parameter (${String(a)} missing from "${out}")`);
+      if (/[a-z]{2,}\W+[a-z]{2,}/i.test(s.out.replace(/ARG\d+x/g, '')) && !hasHan(out)) problems.push(`${key}: still English ("${out}")`);
+      continue;
+    }
+    if (typeof e === 'object' && e !== null) problems.push(...catalogueProblems(e as Catalogue, o as Catalogue).map((p) => `${key}.${p}`));
+  }
+  return problems;
+}
+
+const CJK_END = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]$/u;
+const CJK_START = /^[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/u;
+/** A line that starts a block of its own (a tag, heading, list item, table row, footnote, aside, import). */
+const BLOCK_START = /^(<|#|[-*+] |\d+\. |\||\[\^|:::|import |export |\{\/\*)/;
+
+/**
+ * Lines of a page where a paragraph of Chinese is hard-wrapped: the browser turns the line
+ * break into a space between two Chinese characters (Chromium does not drop it), so a
+ * Chinese paragraph is one line. 1-based line numbers.
+ */
+export function hardWrappedCjk(mdx: string): number[] {
+  const lines = mdx.split('\n');
+  const out: number[] = [];
+  let fence = false;
+  let front = lines[0] === '---';
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const a = lines[i]!.trim();
+    const b = lines[i + 1]!.trim();
+    if (i > 0 && front && a === '---') {
+      front = false;
+      continue;
+    }
+    if (a.startsWith('```')) fence = !fence;
+    if (front || fence || a === '' || b === '' || BLOCK_START.test(b) || a.endsWith('>') || b.startsWith('```')) continue;
+    if (CJK_END.test(a) || CJK_START.test(b)) out.push(i + 1);
+  }
+  return out;
+}
