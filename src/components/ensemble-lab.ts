@@ -27,7 +27,9 @@ import { SCENARIOS } from '../../playground/timeline/scenarios/index.ts';
 import { Timeline } from '../../playground/timeline/timeline.ts';
 import type { RunSpec } from '../../playground/explore/spec.ts';
 import { messageInfo, payloadText } from '../views/message-info.ts';
-import { narrate, narrationAt, stepStartOf } from '../views/narration.ts';
+import { joinSentences, narrate, narrationAt, speakNarration, stepStartOf } from '../views/narration.ts';
+import { contentLocale, messagesFor } from '../i18n/locale.ts';
+import narrationEn from '../i18n/en/narration.ts';
 import { ServerTrees } from '../views/server-trees.ts';
 import { shortZxid } from '../views/txn-log-model.ts';
 import { TraceDigest } from '../views/trace-digest.ts';
@@ -545,8 +547,8 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
     const lines = this.playing ? narrate(tl.trace, this.narrated, tl.position, 2) : narrationAt(tl.trace, this.stepStart(), tl.position);
     this.narrated = tl.position;
     if (lines.length === 0) return;
-    this.region('now').textContent = lines.join(' ');
-    this.region('narration').textContent = lines.join(' ');
+    this.region('now').textContent = joinSentences(lines);
+    this.region('narration').textContent = joinSentences(lines);
   }
 
   private say(text: string): void {
@@ -630,4 +632,6 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
   }
 }
 
+// The narration speaks the language of the text around it; on a Chinese page its catalogue loads before the lab draws.
+speakNarration(await messagesFor(narrationEn, () => import('../i18n/zh-cn/narration.ts'), contentLocale()));
 if (!customElements.get('ensemble-lab')) customElements.define('ensemble-lab', EnsembleLabElement);

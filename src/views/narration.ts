@@ -10,13 +10,15 @@
  * reader who steps to a moment and one who opens a link to it read the same words.
  * `narrate` tells only what matters over a longer stretch (while a lab plays).
  *
- * Faults are told in the kernel's words (`tellFault`, beside the fault language's printer).
+ * The words come from the narration catalogue of the page's language (src/i18n/en/narration.ts,
+ * English until `speakNarration` is given another); faults are told in the kernel's words
+ * (`tellFault`, beside the fault language's printer) in English.
  * Imports the kernel's trace types and fault language, the server's and the client's typed
  * trace contracts and their words for messages, commands and outcomes (so no request shapes
  * or error codes here), message info and the zxid formatter; no DOM.
  */
 
-import { faultOfEvent, tellFault } from '../../playground/sim/faults.ts';
+import { faultOfEvent } from '../../playground/sim/faults.ts';
 import type { TraceEvent } from '../../playground/sim/trace.ts';
 import { commandWords, outputWords } from '../../playground/client/events.ts';
 import type { ServerEvent } from '../../playground/zk/events.ts';
@@ -24,6 +26,18 @@ import { traced, type Traced } from './traced.ts';
 import { outcomeOf, wireWords } from '../../playground/zk/wire-words.ts';
 import { messageInfo } from './message-info.ts';
 import { shortZxid } from './txn-log-model.ts';
+import en, { type NarrationMessages } from '../i18n/en/narration.ts';
+
+/** The catalogue the narration speaks from. */
+let m: NarrationMessages = en;
+
+/** Sentences told together, as one text (a space between English sentences, none between Chinese ones). */
+export const joinSentences = (lines: readonly string[]): string => lines.join(m.sentenceJoin);
+
+/** Speak from another language's catalogue (a Chinese page gives the Chinese one before its lab draws). */
+export function speakNarration(messages: NarrationMessages): void {
+  m = messages;
+}
 
 /** How much a sentence matters: 3 a change of role, a fault, a session's fate; 2 the life of a transaction; 1 plumbing. */
 export type Weight = 1 | 2 | 3;
@@ -37,25 +51,6 @@ const told = (text: string, weight: Weight): Told => ({ text, weight });
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 const zx = (v: unknown): string => shortZxid(str(v));
-const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** A zab packet's meaning, after its name (the book uses ZooKeeper's packet names). */
-const PACKET: Readonly<Record<string, string>> = {
-  FOLLOWERINFO: 'FOLLOWERINFO (it asks to follow, with its epoch)',
-  OBSERVERINFO: 'OBSERVERINFO (it asks to observe, with its epoch)',
-  LEADERINFO: 'LEADERINFO (the new epoch)',
-  ACKEPOCH: 'ACKEPOCH (it accepts the new epoch, with its last zxid)',
-  NEWLEADER: 'NEWLEADER (the history it must hold)',
-  UPTODATE: 'UPTODATE (it may start serving)',
-  DIFF: 'DIFF (the transactions it lacks follow)',
-  TRUNC: 'TRUNC (it must cut its log back)',
-  SNAP: 'SNAP (a whole snapshot follows)',
-  PING: 'a PING',
-  REQUEST: 'a REQUEST (a write forwarded to the leader)',
-  REVALIDATE: 'REVALIDATE (is this session still alive?)',
-  SYNC: 'SYNC (a sync, forwarded to the leader)',
-  REFUSED: 'REFUSED (it will not lead it)',
-};
 
 interface AnyMsg {
   readonly type?: string;
@@ -67,113 +62,64 @@ interface AnyMsg {
 
 /** A message in words: "a vote for s5", "PROPOSAL 1:4", "a getData /config request". */
 export function messagePhrase(msg: unknown): string {
-  const m = (msg ?? {}) as AnyMsg;
+  const p = (msg ?? {}) as AnyMsg;
   const info = messageInfo(msg);
-  if (m.type === 'NOTIFICATION') return m.leader === null || m.leader === undefined ? "an observer's empty vote" : `a vote for ${str(m.leader)} (round ${str(m.electionEpoch)})`;
-  if (typeof m.type === 'string') {
-    if (info.zxid !== null) return `${m.type} ${shortZxid(info.zxid)}`;
-    return PACKET[m.type] ?? m.type;
+  if (p.type === 'NOTIFICATION') return p.leader === null || p.leader === undefined ? m.observerEmptyVote : m.voteFor(str(p.leader), str(p.electionEpoch));
+  if (typeof p.type === 'string') {
+    if (info.zxid !== null) return `${p.type} ${shortZxid(info.zxid)}`;
+    return m.packet[p.type] ?? p.type;
   }
   const w = wireWords(msg);
   switch (w?.kind) {
     case 'connect':
-      return 'a session request (ConnectRequest)';
+      return m.sessionRequest;
     case 'connectResponse':
-      return 'the answer to a session request (ConnectResponse)';
+      return m.sessionAnswer;
     case 'ping':
-      return 'a session ping';
+      return m.sessionPing;
     case 'request':
-      return `a ${w.op}${w.path ? ` ${w.path}` : ''} request`;
+      return m.request(w.op, w.path ?? '');
     case 'pingReply':
-      return 'a ping reply';
+      return m.pingReply;
     case 'reply':
-      return `a reply${w.outcome !== 'OK' ? ` (${w.outcome})` : ''}`;
+      return m.reply(w.outcome);
     case 'notification':
-      return `a watch event (${w.event}${w.path ? ` ${w.path}` : ''})`;
+      return m.watchEvent(w.event, w.path ?? '');
     default:
-      return 'a message';
+      return m.aMessage;
   }
 }
 
-const DROP_REASON: Readonly<Record<string, string>> = {
-  'no-connection': 'there was no connection to carry it',
-  'not-connected': 'the connection was still opening',
-  closed: 'the connection closed first',
-  broken: 'the connection broke',
-  partition: 'the partition broke the connection',
-  crash: 'one end crashed',
-  'node-down': 'it was down',
-};
-
-const CONNECT_FAIL: Readonly<Record<string, string>> = {
-  refused: 'nobody is listening there',
-  timeout: 'it timed out',
-  crash: 'one end crashed',
-  broken: 'the connection broke',
-  closed: 'it was closed before it opened',
-};
-
-const DISCONNECT: Readonly<Record<string, string>> = {
-  'closed-by-peer': 'the other end closed it',
-  broken: 'it broke',
-  partition: 'the partition broke it',
-  crash: 'the other end crashed',
-};
-
 /** What a timer firing means, by its name (ZooKeeper's, not the reader's, vocabulary). */
 function timerSentence(node: string, name: string): string {
-  switch (name) {
-    case 'fle.timeout':
-      return `${node} has heard no new votes for a while and sends its vote again.`;
-    case 'fle.finalize':
-      return `${node} has waited long enough for a better vote: it settles its election.`;
-    case 'leader.ping':
-      return `${node}, the leader, pings its followers (and checks that a quorum still answers).`;
-    case 'learner.timeout':
-      return `${node} checks that it has heard from its leader lately.`;
-    case 'learner.retry':
-      return `${node} tries again to reach the leader.`;
-    case 'ping':
-      return `${node} pings its server to keep its session alive.`;
-    case 'reconnect':
-      return `${node} tries to connect again.`;
-    case 'connectTimeout':
-      return `${node} gives up waiting for its connection to open.`;
-    case 'readTimeout':
-      return `${node} checks that it has heard from its server lately.`;
-    default:
-      return `A timer of ${node}'s fires.`;
-  }
+  return (m.timer[name] ?? m.timerOther)(node);
 }
 
 function stateSentence(node: string, ev: Extract<Traced, { type: 'zab.state' }>): Told {
   const st = str(ev.state);
   const phase = str(ev.phase);
   const epoch = str(ev.epoch);
-  if (st === 'LOOKING') return told(`${node} is LOOKING: it votes for a leader.`, 3);
-  if (phase === 'DISCOVERY') return told(st === 'LEADING' ? `${node} will lead: it gathers its followers and picks a new epoch.` : `${node} starts discovery: it tells the leader the last epoch it accepted.`, 3);
-  if (phase === 'SYNCHRONIZATION') return told(st === 'LEADING' ? `${node} brings its followers up to date.` : `${node} is being brought up to date by its leader.`, 2);
-  if (phase === 'BROADCAST') {
-    const verb = st === 'LEADING' ? 'leads' : st === 'OBSERVING' ? 'observes' : 'follows';
-    return told(`${node} ${verb} in epoch ${epoch} and serves clients.`, 3);
-  }
-  return told(`${node} is ${st}.`, 2);
+  if (st === 'LOOKING') return told(m.looking(node), 3);
+  if (phase === 'DISCOVERY') return told(st === 'LEADING' ? m.discoveryLeader(node) : m.discoveryFollower(node), 3);
+  if (phase === 'SYNCHRONIZATION') return told(st === 'LEADING' ? m.syncLeader(node) : m.syncFollower(node), 2);
+  if (phase === 'BROADCAST') return told(m.broadcast(node, st, epoch), 3);
+  return told(m.stateOther(node, st), 2);
 }
 
 function clientStateSentence(node: string, ev: Extract<Traced, { type: 'client.state' }>): Told {
   const st = str(ev.state);
   switch (st) {
     case 'CONNECTED':
-      return told(`${node} is CONNECTED (session ${str(ev.session)}).`, 3);
+      return told(m.clientConnected(node, str(ev.session)), 3);
     case 'CONNECTING':
-      return told(`${node} is CONNECTING to a server.`, 1);
+      return told(m.clientConnecting(node), 1);
     case 'CLOSED':
-      return told(`${node}'s session is closed.`, 3);
+      return told(m.clientClosed(node), 3);
     case 'EXPIRED':
     case 'EXPIRED_SESSION':
-      return told(`${node} learns that its session expired.`, 3);
+      return told(m.clientExpired(node), 3);
     default:
-      return told(`${node} is now ${st.toLowerCase().replace(/_/g, ' ')}.`, 2);
+      return told(m.clientStateOther(node, st), 2);
   }
 }
 
@@ -184,93 +130,90 @@ function protocolSentence(node: string, event: { readonly type: string }): Told 
     case 'zab.state':
       return stateSentence(node, ev);
     case 'zab.vote':
-      return told(`${node} now votes for ${str(ev.leader)} (zxid ${zx(ev.zxid)}, round ${str(ev.round)}).`, 1);
+      return told(m.vote(node, str(ev.leader), zx(ev.zxid), str(ev.round)), 1);
     case 'zab.elected':
-      return told(str(ev.leader) === node ? `${node} won the election.` : `${node} will follow ${str(ev.leader)}.`, 3);
+      return told(str(ev.leader) === node ? m.won(node) : m.willFollow(node, str(ev.leader)), 3);
     case 'zab.epoch':
-      return told(`${node} records on disk that it accepted epoch ${str(ev.accepted)}${ev.current !== ev.accepted ? ` (its current epoch is ${str(ev.current)})` : ''}.`, 1);
+      return told(m.epochAccepted(node, str(ev.accepted), ev.current !== ev.accepted ? str(ev.current) : undefined), 1);
     case 'zab.sync':
-      return told(`${node} brings ${str(ev.follower)} up to date with ${str(ev.mode)}${ev.fromDisk === true ? ', reading the missing transactions from its log on disk' : ''}.`, 2);
+      return told((ev.fromDisk === true ? m.syncFromDisk : m.sync)(node, str(ev.follower), str(ev.mode)), 2);
     case 'zab.established':
-      return told(`Epoch ${str(ev.epoch)} is established: a quorum (${(ev.quorum as string[] | undefined)?.join(', ') ?? ''}) accepted ${node} as leader, and everything up to ${zx(ev.zxid)} is committed.`, 3);
+      return told(m.established(str(ev.epoch), m.listComma((ev.quorum as string[] | undefined) ?? []), node, zx(ev.zxid)), 3);
     case 'zab.propose':
-      return told(`${node} proposes ${zx(ev.zxid)}: ${str(ev.txn)}.`, 2);
+      return told(m.propose(node, zx(ev.zxid), str(ev.txn)), 2);
     case 'zab.log':
-      return told(`${node} writes ${zx(ev.zxid)} to its log on disk.`, 1);
+      return told(m.log(node, zx(ev.zxid)), 1);
     case 'zab.commit':
-      return told(`${node} commits ${zx(ev.zxid)}: a quorum acknowledged it.`, 2);
+      return told(m.commit(node, zx(ev.zxid)), 2);
     case 'zab.deliver':
-      return told(`${node} applies ${zx(ev.zxid)} (${str(ev.txn)}) to its tree.`, 2);
+      return told(m.deliver(node, zx(ev.zxid), str(ev.txn)), 2);
     case 'zab.truncate':
-      return told(`${node} cuts its log back to ${zx(ev.zxid)}: what came after was never committed.`, 3);
+      return told(m.truncate(node, zx(ev.zxid)), 3);
     case 'zab.snapshot':
-      return told(`${node} replaces its tree with the leader's snapshot as of ${zx(ev.zxid)}.`, 3);
+      return told(m.snapshotTaken(node, zx(ev.zxid)), 3);
     case 'zab.shutdown':
-      return told(`${node} gives up its role (${str(ev.reason)}).`, 3);
+      return told(m.shutdown(node, str(ev.reason)), 3);
     case 'zab.learner.closed':
-      return told(`${node} drops follower ${str(ev.follower)} (${str(ev.reason)}).`, 2);
+      return told(m.learnerClosed(node, str(ev.follower), str(ev.reason)), 2);
     case 'zab.error':
-      return told(`${node} cannot start: ${str(ev.reason)}.`, 3);
+      return told(m.zabError(node, str(ev.reason)), 3);
     case 'server.exit':
-      return told(`${node}'s process exits (code ${str(ev.code)}): ${str(ev.reason)}.`, 3);
+      return told(m.serverExit(node, str(ev.code), str(ev.reason)), 3);
     case 'server.start':
-      return told(`${node} loads its data from disk: ${str(ev.replayed ?? 0)} logged transactions replayed, last zxid ${zx(ev.zxid)}.`, 1);
+      return told(m.serverStart(node, str(ev.replayed ?? 0), zx(ev.zxid)), 1);
     case 'snapshot':
-      return told(`${node} saves a snapshot of its tree as of ${zx(ev.zxid)}.`, 1);
+      return told(m.snapshotSaved(node, zx(ev.zxid)), 1);
     case 'txn.apply':
       return applySentence(node, ev);
     case 'cnxn.notServing':
-      return told(`${node} turns ${str(ev.peer)} away: it is ${str(ev.state)}, not serving clients.`, 2);
+      return told(m.notServing(node, str(ev.peer), str(ev.state)), 2);
     case 'session.create':
-      return told(`${node} opens session ${str(ev.session)} (timeout ${str(ev.timeout)} ms).`, 2);
+      return told(m.sessionCreate(node, str(ev.session), str(ev.timeout)), 2);
     case 'session.established':
-      return told(`${node} accepts ${str(ev.peer)}'s session ${str(ev.session)}.`, 2);
+      return told(m.sessionEstablished(node, str(ev.peer), str(ev.session)), 2);
     case 'session.invalid':
-      return told(`${node} tells ${str(ev.peer)} its session ${str(ev.session)} is no longer valid.`, 3);
+      return told(m.sessionInvalid(node, str(ev.peer), str(ev.session)), 3);
     case 'session.missing':
-      return told(`${node} drops ${str(ev.peer)}'s ${str(ev.dropped ?? 'request')} unanswered: session ${str(ev.session)} is gone or closing.`, 3);
+      return told(m.sessionMissing(node, str(ev.peer), str(ev.session), ev.dropped === undefined || ev.dropped === null ? undefined : str(ev.dropped)), 3);
     case 'session.close':
-      return told(`${node} closes session ${str(ev.session)}${(ev.deleted as string[] | undefined)?.length ? `; its ephemerals go: ${(ev.deleted as string[]).join(', ')}` : ''}.`, 2);
+      return told(m.sessionClose(node, str(ev.session), (ev.deleted as string[] | undefined)?.length ? m.listComma(ev.deleted as string[]) : ''), 2);
     case 'session.expire':
-      return told(`${node} expires session ${str(ev.session)}: it heard nothing from it within its timeout.`, 3);
+      return told(m.sessionExpire(node, str(ev.session)), 3);
     case 'session.refused':
-      return told(
-        `${node} turns ${str(ev.peer)} away: the client has seen ${zx(ev.clientZxid)}, newer than anything ${node} has applied (${zx(ev.serverZxid)}), so it must try another server.`,
-        3,
-      );
+      return told(m.sessionRefused(node, str(ev.peer), zx(ev.clientZxid), zx(ev.serverZxid)), 3);
     case 'session.moved':
-      return told(`${node} refuses a ${str(ev.op)} that arrived after its session moved to another server (SESSIONMOVED)${ev.peer !== undefined ? ` and closes ${str(ev.peer)}'s connection` : ''}.`, 3);
+      return told(m.sessionMoved(node, str(ev.op), ev.peer !== undefined ? str(ev.peer) : undefined), 3);
     case 'watch.fire':
-      return told(`${node} fires a watch: ${str(ev.event)} ${str(ev.path)} to ${str(ev.peer)}.`, 3);
+      return told(m.watchFire(node, str(ev.event), str(ev.path), str(ev.peer)), 3);
     case 'watch.withheld':
-      return told(`${node} withholds a watch event (${str(ev.event)} ${str(ev.path)}): the session may not read that znode.`, 2);
+      return told(m.watchWithheld(node, str(ev.event), str(ev.path)), 2);
     case 'auth.failed':
-      return told(`${node} rejects ${str(ev.peer)}'s credentials (${str(ev.scheme)}).`, 3);
+      return told(m.authFailed(node, str(ev.peer), str(ev.scheme)), 3);
     case 'client.state':
       return clientStateSentence(node, ev);
     case 'client.connectionLost':
-      return told(`${node} lost its connection to ${str(ev.server)} (${str(ev.reason)}).`, 3);
+      return told(m.connectionLost(node, str(ev.server), str(ev.reason)), 3);
     case 'client.readTimeout':
-      return told(`${node} has heard nothing from ${str(ev.server)} for ${str(ev.readTimeout)} ms: it gives up on that connection.`, 3);
+      return told(m.readTimeout(node, str(ev.server), str(ev.readTimeout)), 3);
     case 'client.expired':
-      return told(`${node} learns that its session ${str(ev.session)} expired.`, 3);
+      return told(m.sessionExpiredLearnt(node, str(ev.session)), 3);
     default:
       return told(UNKNOWN_PROTOCOL(node), 1);
   }
 }
 
 /** The sentence for a protocol fact this file has no words for yet (a test keeps it unused). */
-export const UNKNOWN_PROTOCOL = (node: string): string => `${node} takes a step of its protocol.`;
+export const UNKNOWN_PROTOCOL = (node: string): string => m.unknownProtocol(node);
 
 /** A transaction applied to a server's tree, and how it ended. */
 function applySentence(node: string, ev: Extract<ServerEvent, { type: 'txn.apply' }>): Told {
   const outcome = outcomeOf(ev.err);
-  return told(`${node}'s tree changes: ${ev.txn === 'error' ? 'a failed transaction' : ev.txn}${ev.path ? ` ${ev.path}` : ''}${outcome !== 'OK' ? ` (${outcome})` : ''}.`, 1);
+  return told(m.treeChanges(node, `${ev.txn === 'error' ? m.failedTxn : ev.txn}${ev.path ? ` ${ev.path}` : ''}`, outcome), 1);
 }
 
 /** The call a reply answers: the application's call with the same request id, looked for nearby. */
 function callOf(trace: readonly TraceEvent[] | undefined, e: TraceEvent, reqId: number): string {
-  if (trace === undefined) return 'a call';
+  if (trace === undefined) return m.aCall;
   for (let i = e.index - 1; i >= 0 && i >= e.index - 20_000; i--) {
     const r = trace[i]!;
     if (r.kind === 'request' && r.node === (e as { node: string }).node) {
@@ -279,24 +222,24 @@ function callOf(trace: readonly TraceEvent[] | undefined, e: TraceEvent, reqId: 
       if (c?.kind === 'close' && c.reqId === reqId) return 'close';
     }
   }
-  return 'a call';
+  return m.aCall;
 }
 
 function requestSentence(node: string, value: unknown): Told {
   const c = commandWords(value);
   switch (c?.kind) {
     case 'connect':
-      return told(`${node}'s application opens a ZooKeeper session (timeout ${str(c.sessionTimeoutMs)} ms).`, 2);
+      return told(m.appConnects(node, str(c.sessionTimeoutMs)), 2);
     case 'call':
-      return told(`${node}'s application calls ${c.op}${c.path ? ` ${c.path}` : ''}.`, 2);
+      return told(m.appCalls(node, `${c.op}${c.path ? ` ${c.path}` : ''}`), 2);
     case 'close':
-      return told(`${node}'s application closes its session.`, 2);
+      return told(m.appCloses(node), 2);
     case 'addAuthInfo':
-      return told(`${node}'s application adds credentials.`, 2);
+      return told(m.appAddsAuth(node), 2);
     case 'dropConnection':
-      return told(`${node}'s connection is dropped.`, 2);
+      return told(m.connectionDropped(node), 2);
     default:
-      return told(`${node} is asked to act by its application.`, 1);
+      return told(m.appAsks(node), 1);
   }
 }
 
@@ -305,16 +248,16 @@ function outputSentence(trace: readonly TraceEvent[] | undefined, e: Extract<Tra
   switch (o?.kind) {
     case 'reply': {
       const call = callOf(trace, e, o.reqId);
-      return told(o.outcome !== 'OK' ? `${e.node}'s ${call} fails with ${o.outcome}.` : `${e.node}'s ${call} returns OK.`, 2);
+      return told(o.outcome !== 'OK' ? m.callFails(e.node, call, o.outcome) : m.callOk(e.node, call), 2);
     }
     case 'event':
       return o.type === 'None'
-        ? told(`${e.node}'s application hears that it is ${str(o.state)}.`, 1)
-        : told(`${e.node}'s watcher is told: ${o.type}${o.path ? ` ${o.path}` : ''}.`, 3);
+        ? told(m.hearsState(e.node, str(o.state)), 1)
+        : told(m.watcherTold(e.node, `${o.type}${o.path ? ` ${o.path}` : ''}`), 3);
     case 'state':
-      return told(`${e.node}'s application sees state ${str(o.state)}.`, 1);
+      return told(m.seesState(e.node, str(o.state)), 1);
     default:
-      return told(`${e.node} reports to its application.`, 1);
+      return told(m.reports(e.node), 1);
   }
 }
 
@@ -324,36 +267,36 @@ function outputSentence(trace: readonly TraceEvent[] | undefined, e: Extract<Tra
  */
 export function tellEvent(e: TraceEvent, trace?: readonly TraceEvent[]): Told {
   const fault = faultOfEvent(e);
-  if (fault !== null) return told(tellFault(fault), 3);
+  if (fault !== null) return told(m.fault(fault), 3);
   switch (e.kind) {
     case 'start':
-      return told(`${e.node} starts.`, 2);
+      return told(m.starts(e.node), 2);
     case 'break':
-      return told(`The connection between ${e.a} and ${e.b} broke: the partition outlasted its keepalive.`, 3);
+      return told(m.broke(e.a, e.b), 3);
     case 'thaw':
-      return told(`${e.node}'s host runs again: it takes in what arrived while it was frozen, then its overdue timers fire.`, 3);
+      return told(m.thaw(e.node), 3);
     case 'send':
-      return told(`${e.from} sends ${messagePhrase(e.msg)} to ${e.to}.`, 1);
+      return told(m.sends(e.from, messagePhrase(e.msg), e.to), 1);
     case 'deliver':
-      return told(`${e.to} receives ${messagePhrase(e.msg)} from ${e.from}.`, 1);
+      return told(m.receives(e.to, messagePhrase(e.msg), e.from), 1);
     case 'drop':
-      return told(`${capital(messagePhrase(e.msg))} to ${e.to} is lost: ${DROP_REASON[e.reason] ?? 'it never arrives'}.`, 2);
+      return told(m.lost(messagePhrase(e.msg), e.to, m.dropReason[e.reason] ?? m.dropUnknown), 2);
     case 'hold': {
       const sent = trace?.[e.sendIndex];
-      return told(`${capital(messagePhrase(sent?.kind === 'send' ? sent.msg : undefined))} from ${e.from} waits: ${e.to} cannot be reached right now.`, 2);
+      return told(m.waits(messagePhrase(sent?.kind === 'send' ? sent.msg : undefined), e.from, e.to), 2);
     }
     case 'release':
-      return told(`A message from ${e.from} to ${e.to} that was held can go on; it arrives at ${e.deliverAt} ms.`, 1);
+      return told(m.released(e.from, e.to, String(e.deliverAt)), 1);
     case 'connect':
-      return told(e.note ? `${e.from} tries to connect to ${e.to}, but ${e.note}.` : `${e.from} opens a connection to ${e.to}.`, 1);
+      return told(e.note ? m.connectNote(e.from, e.to, e.note) : m.opensConnection(e.from, e.to), 1);
     case 'connected':
-      return told(`${e.node} and ${e.peer} are connected.`, 1);
+      return told(m.connected(e.node, e.peer), 1);
     case 'connectFailed':
-      return told(`${e.node} cannot connect to ${e.peer}: ${CONNECT_FAIL[e.reason] ?? 'it failed'}.`, 1);
+      return told(m.cannotConnect(e.node, e.peer, m.connectFail[e.reason] ?? m.connectFailUnknown), 1);
     case 'close':
-      return told(`${e.node} closes its connection to ${e.peer}.`, 1);
+      return told(m.closes(e.node, e.peer), 1);
     case 'disconnected':
-      return told(`${e.node}'s connection to ${e.peer} is gone: ${DISCONNECT[e.reason] ?? 'it closed'}.`, 2);
+      return told(m.gone(e.node, e.peer, m.disconnect[e.reason] ?? m.disconnectUnknown), 2);
     case 'timer':
       return told(timerSentence(e.node, e.name), 1);
     case 'wake':
@@ -365,15 +308,15 @@ export function tellEvent(e: TraceEvent, trace?: readonly TraceEvent[]): Told {
     case 'protocol':
       return protocolSentence(e.node, e.event);
     default:
-      return told('Something happens.', 1);
+      return told(m.somethingHappens, 1);
   }
 }
 
 /** `sim.at` labels: a client's workload waking ("c1 write") or the scenario's own ("clients connect"). */
 function wakeSentence(label: string): string {
-  const m = /^([a-z]\w*\d) (.+)$/.exec(label);
-  if (m) return `${m[1]}'s application wakes up (${m[2]}).`;
-  return `Scheduled: ${label}.`;
+  const w = /^([a-z]\w*\d) (.+)$/.exec(label);
+  if (w) return m.wakes(w[1]!, w[2]!);
+  return m.scheduled(label);
 }
 
 /** One sentence for an event when it matters (weight 2 or more), else null. */
@@ -407,20 +350,16 @@ function mergeSends(events: readonly TraceEvent[], trace: readonly TraceEvent[])
       const last = out[out.length - 1];
       if (last?.to && last.from === e.from && last.phrase === phrase) {
         last.to.push(e.to);
-        last.text = `${e.from} sends ${phrase} to ${listOf(last.to)}.`;
+        last.text = m.sends(e.from, phrase, m.listAnd(last.to));
         continue;
       }
-      out.push({ e, text: `${e.from} sends ${phrase} to ${e.to}.`, weight: 1, to: [e.to], phrase, from: e.from });
+      out.push({ e, text: m.sends(e.from, phrase, e.to), weight: 1, to: [e.to], phrase, from: e.from });
       continue;
     }
     const t = tellEvent(e, trace);
     out.push({ e, text: t.text, weight: t.weight });
   }
   return out;
-}
-
-function listOf(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /** The step a position ends: the last step boundary before `position` (or `position` itself at the first). */
@@ -444,7 +383,7 @@ export function stepStartOf(boundaries: readonly number[], position: number): nu
 export function narrationAt(trace: readonly TraceEvent[], stepStart: number, position: number, max = 3): string[] {
   const end = Math.min(position, trace.length);
   const start = Math.max(0, Math.min(stepStart, end));
-  if (end === 0) return ['The run has not started: nothing has happened yet.'];
+  if (end === 0) return [m.notStarted];
   if (start >= end) return narrationAt(trace, end - 1, end, max);
   const lines = mergeSends(trace.slice(start, end), trace);
   const first = lines[0]!;

@@ -1,7 +1,30 @@
 /** Every message catalogue of src/i18n, English and Chinese side by side (the tests walk this list). */
 import bookEn from '../../../src/i18n/en/book.ts';
 import bookZh from '../../../src/i18n/zh-cn/book.ts';
+import narrationEn from '../../../src/i18n/en/narration.ts';
+import narrationZh from '../../../src/i18n/zh-cn/narration.ts';
+import type { Fault } from '../../../playground/sim/faults.ts';
 
 type Catalogue = Readonly<Record<string, unknown>>;
 
-export const CATALOGUES: { name: string; en: Catalogue; zh: Catalogue }[] = [{ name: 'book', en: bookEn, zh: bookZh }];
+/** Arguments to call a message with, for messages that take more than numbers or strings. */
+export type Samples = Readonly<Record<string, readonly (readonly unknown[])[]>>;
+
+/** Every kind of fault, with marked node ids, for the narration's `fault`. */
+const FAULTS: Fault[] = [
+  { kind: 'crash', node: 'ARG0x' },
+  { kind: 'restart', node: 'ARG0x' },
+  { kind: 'freeze', node: 'ARG0x', forMs: 8000 },
+  { kind: 'partition', groups: [['ARG0x', 'ARG1x'], ['ARG2x']] },
+  { kind: 'heal' },
+  { kind: 'break', a: 'ARG0x', b: 'ARG1x' },
+  { kind: 'latency', minMs: 1, maxMs: 20 },
+  { kind: 'latency', minMs: 3900, maxMs: 3900, between: ['ARG0x', 'ARG1x'] },
+  { kind: 'skew', node: 'ARG0x', byMs: -30000 },
+  { kind: 'skew', node: 'ARG0x', byMs: 0 },
+];
+
+export const CATALOGUES: { name: string; en: Catalogue; zh: Catalogue; samples?: Samples }[] = [
+  { name: 'book', en: bookEn, zh: bookZh },
+  { name: 'narration', en: narrationEn, zh: narrationZh, samples: { fault: FAULTS.map((f) => [f]) } },
+];

@@ -41,9 +41,9 @@ export function bookLinks(mdx: string): string[] {
 
 type Catalogue = Readonly<Record<string, unknown>>;
 
-/** Arguments to call a message with: numbers first (plural logic), else strings. */
+/** Arguments to call a message with: numbers first (plural logic), else strings, else lists of strings. */
 function sample(f: (...a: unknown[]) => unknown): { args: unknown[]; out: string } | null {
-  for (const make of [(i: number) => 7301 + i, (i: number) => `ARG${i}x`]) {
+  for (const make of [(i: number) => 7301 + i, (i: number) => `ARG${i}x`, (i: number) => [`ARG${i}a`, `ARG${i}b`, `ARG${i}c`]]) {
     const args = Array.from({ length: f.length }, (_, i) => make(i));
     try {
       const out = f(...args);
@@ -55,8 +55,21 @@ function sample(f: (...a: unknown[]) => unknown): { args: unknown[]; out: string
   return null;
 }
 
+/** The marks a message's output carries for its arguments: numbers, `ARG0x` strings, `ARG0a` list items. */
+function marksOf(args: readonly unknown[]): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'number') out.push(String(v));
+    else if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (typeof v === 'object' && v !== null) Object.values(v).forEach(walk);
+  };
+  args.forEach(walk);
+  return out.filter((x) => /^(ARG\d+[a-z]|7\d{3})$/.test(x));
+}
+
 /** What is wrong with `other` as a translation of the English catalogue `en`; empty when nothing. */
-export function catalogueProblems(en: Catalogue, other: Catalogue): string[] {
+export function catalogueProblems(en: Catalogue, other: Catalogue, samples: Readonly<Record<string, readonly (readonly unknown[])[]>> = {}): string[] {
   const problems: string[] = [];
   for (const key of Object.keys(other)) if (!(key in en)) problems.push(`${key}: not a key of the English catalogue`);
   for (const [key, e] of Object.entries(en)) {
@@ -76,27 +89,31 @@ export function catalogueProblems(en: Catalogue, other: Catalogue): string[] {
     if (typeof e === 'function') {
       const f = e as (...a: unknown[]) => unknown;
       const g = o as (...a: unknown[]) => unknown;
+      const given = samples[key]?.map((args) => ({ args: [...args], out: String(f(...args)) }));
       const s = sample(f);
-      if (s === null) {
-        problems.push(`${key}: the English message cannot be called with numbers or strings (messages take scalars)`);
+      const runs = given ?? (s === null ? [] : [s]);
+      if (runs.length === 0) {
+        problems.push(`${key}: the English message cannot be called with numbers, strings or lists of strings (give it samples)`);
         continue;
       }
-      let out: unknown;
-      try {
-        out = g(...s.args);
-      } catch (err) {
-        problems.push(`${key}: throws (${String(err)})`);
-        continue;
+      for (const run of runs) {
+        let out: unknown;
+        try {
+          out = g(...run.args);
+        } catch (err) {
+          problems.push(`${key}: throws (${String(err)})`);
+          continue;
+        }
+        if (typeof out !== 'string') {
+          problems.push(`${key}: returns ${typeof out}, not a string`);
+          continue;
+        }
+        for (const mark of marksOf(run.args)) if (run.out.includes(mark) && !out.includes(mark)) problems.push(`${key}: drops a parameter (${mark} missing from "${out}")`);
+        if (/[a-z]{2,}\W+[a-z]{2,}/i.test(run.out.replace(/ARG\d+[a-z]/g, '')) && !hasHan(out)) problems.push(`${key}: still English ("${out}")`);
       }
-      if (typeof out !== 'string') {
-        problems.push(`${key}: returns ${typeof out}, not a string`);
-        continue;
-      }
-      for (const a of s.args) if (s.out.includes(String(a)) && !out.includes(String(a))) problems.push(`${key}: drops a parameter (${String(a)} missing from "${out}")`);
-      if (/[a-z]{2,}\W+[a-z]{2,}/i.test(s.out.replace(/ARG\d+x/g, '')) && !hasHan(out)) problems.push(`${key}: still English ("${out}")`);
       continue;
     }
-    if (typeof e === 'object' && e !== null) problems.push(...catalogueProblems(e as Catalogue, o as Catalogue).map((p) => `${key}.${p}`));
+    if (typeof e === 'object' && e !== null) problems.push(...catalogueProblems(e as Catalogue, o as Catalogue, samples).map((p) => `${key}.${p}`));
   }
   return problems;
 }
