@@ -4,8 +4,11 @@
  * the compact layout) and draws it with D3, again when that width changes; messages fly
  * along their links unless the reader prefers reduced motion. A click on a
  * message inspects it (and selects its zxid); a click on a server chooses it in the lab's
- * server menu (opening "More controls…" if the menu is there). Never touches the simulation.
+ * server menu (opening "More controls…" if the menu is there). Its key shows an entry the
+ * lab's page hid once the trace shown brings it on screen (a reader's fault: ensemble-legend.ts).
+ * Never touches the simulation.
  */
+import { legendKeysOfTrace, type LegendKey } from '../views/ensemble-legend.ts';
 import { buildEnsembleModel, type ServerMark } from '../views/ensemble-model.ts';
 import { createEnsembleSvg, drawEnsemble } from '../views/ensemble-view.ts';
 import { drawWhenVisible, whenLab, type LabFrame, type LabHost } from './lab-registry.ts';
@@ -19,6 +22,10 @@ class EnsembleDiagramElement extends HTMLElement {
   private canvas: HTMLElement | null = null;
   private last: LabFrame | null = null;
   private width = 0;
+  /** The key's entries seen in the trace shown: events [0, `seenTo`) of run `seenGeneration`. */
+  private seen = new Set<LegendKey>();
+  private seenTo = 0;
+  private seenGeneration = -1;
 
   async connectedCallback(): Promise<void> {
     if (this.svg) return;
@@ -36,8 +43,20 @@ class EnsembleDiagramElement extends HTMLElement {
     drawWhenVisible(this, this.lab, (f) => this.draw(f));
   }
 
+  private markSeen(f: LabFrame): void {
+    if (f.generation !== this.seenGeneration || f.position < this.seenTo) {
+      this.seen = new Set();
+      this.seenTo = 0;
+      this.seenGeneration = f.generation;
+    }
+    legendKeysOfTrace(f.timeline.trace, this.seenTo, f.position, this.seen);
+    this.seenTo = f.position;
+    for (const entry of this.querySelectorAll<HTMLElement>('[data-legend]')) entry.toggleAttribute('data-seen', this.seen.has(entry.dataset.legend as LegendKey));
+  }
+
   private draw(f: LabFrame): void {
     this.last = f;
+    this.markSeen(f);
     this.width ||= this.canvas?.clientWidth ?? 0;
     const model = buildEnsembleModel(f.state, f.now, f.servers, f.clients, { selectedZxid: f.selectedZxid, hidePings: f.hidePings, width: this.width, still: reduceMotion.matches });
     drawEnsemble(this.svg!, model, {

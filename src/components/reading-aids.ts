@@ -2,11 +2,12 @@
  * The reading aids' code, loaded by book-parts.ts on the reader's first interaction with a
  * <MomentLink>, <Predict> or <Tour> (or to restore a prediction answered on an earlier
  * visit): a moment link moves its lab to the named moment and brings it into view (unless a
- * <LabStage> keeps its picture beside the text); the rest
- * is predict.ts's and tour.ts's.
+ * <LabStage> keeps its picture beside the text), offering the way back to the text
+ * (back-to-text.ts); the rest is predict.ts's and tour.ts's.
  *
- * Browser-only; imports the lab registry's types, predict.ts and tour.ts.
+ * Browser-only; imports the lab registry's types, back-to-text.ts, predict.ts and tour.ts.
  */
+import { offerWayBack } from './back-to-text.ts';
 import type { LabHost } from './lab-registry.ts';
 import { choose, restore, reveal } from './predict.ts';
 import { act } from './tour.ts';
@@ -24,14 +25,16 @@ export async function labById(id: string): Promise<(HTMLElement & LabHost) | nul
 /**
  * Scroll the lab's figure into view, unless its picture is already on screen: its top in the
  * upper half of the window, or the lab docked beside the passage (a <LabStage>, lab-stage.ts).
+ * Whether it scrolled.
  */
-function bringIntoView(lab: HTMLElement): void {
-  if ([...document.querySelectorAll<HTMLElement>('lab-stage[data-docked]')].some((s) => s.dataset.lab === lab.id)) return;
+function bringIntoView(lab: HTMLElement): boolean {
+  if ([...document.querySelectorAll<HTMLElement>('lab-stage[data-docked]')].some((s) => s.dataset.lab === lab.id)) return false;
   const figure = lab.closest('figure') ?? lab;
   const views = lab.querySelector('.lab-views') ?? lab;
   const top = views.getBoundingClientRect().top;
-  if (top >= 0 && top < innerHeight * 0.5) return;
+  if (top >= 0 && top < innerHeight * 0.5) return false;
   figure.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  return true;
 }
 
 async function showMoment(link: HTMLElement): Promise<void> {
@@ -39,7 +42,10 @@ async function showMoment(link: HTMLElement): Promise<void> {
   if (!lab) return;
   link.setAttribute('aria-busy', 'true');
   try {
-    if (await lab.showMoment(link.dataset.moment ?? '')) bringIntoView(lab);
+    if ((await lab.showMoment(link.dataset.moment ?? '')) && bringIntoView(lab)) {
+      const moment = lab.querySelector('[data-role="moment"]')?.textContent?.replace(/^Moment: /, '').replace(/\.$/, '') ?? 'the moment';
+      offerWayBack(link, lab.closest('figure') ?? lab, moment);
+    }
   } finally {
     link.removeAttribute('aria-busy');
   }
