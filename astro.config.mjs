@@ -14,6 +14,7 @@ import starlight from '@astrojs/starlight';
 import { fileURLToPath } from 'node:url';
 import { readChapters, readTranslations, sidebarFromChapters } from './src/book/chapters.mjs';
 import { LOCALES } from './src/book/locales.mjs';
+import { headingIds } from './src/book/heading-ids.mjs';
 import { monacoCssInline } from './src/editor/vite-monaco-css.mjs';
 import { readerApiDts } from './src/editor/vite-reader-dts.mjs';
 import { lazySearch } from './src/book/vite-lazy-search.mjs';
@@ -29,6 +30,8 @@ readTranslations(fileURLToPath(new URL('./content', import.meta.url)));
 export default defineConfig({
   site: 'https://ensemble.invalid',
   integrations: [
+    // A translated heading keeps its English id: `## 标题 {/* #english-id */}` (src/book/heading-ids.mjs).
+    headingIds(),
     starlight({
       title: 'Ensemble',
       description: 'An interactive book about Apache ZooKeeper, with a live simulated ensemble in every chapter.',

@@ -3,7 +3,7 @@
  * landing page and every translated chapter say `lang="zh-CN"`, offer the language switcher
  * with their English counterpart (and the English page offers them), link within Chinese,
  * are axe clean and fit a 390 px phone in light and dark; a page not yet translated shows
- * Starlight's fallback notice; search in Chinese finds Chinese pages and only them; an
+ * Starlight's fallback notice; a translated chapter has its English page's heading ids; search in Chinese finds Chinese pages and only them; an
  * English page loads no Chinese strings, its lab stepped included (the catalogues load per
  * locale); and a lab narrates in the language of the text around it.
  */
@@ -52,6 +52,9 @@ describe.each(pages)('the Chinese page $zh', ({ zh, en }) => {
     const english = await page.$$eval('main a[href^="/"], nav[aria-label] a[href^="/"]', (as) => as.map((a) => a.getAttribute('href')!).filter((h) => !h.startsWith('/zh-cn/')));
     expect(english).toEqual([]);
     expect(HAN.test((await page.locator('main').innerText()).slice(0, 400))).toBe(true);
+    // Every heading keeps its English page's id, so links into it mean the same place in both languages.
+    const headingIds = async (path: string): Promise<string[]> => [...(await (await fetch(`${base}${path}`)).text()).matchAll(/<h[2-6][^>]*\sid="([^"]+)"/g)].map((x) => x[1]!).sort();
+    if (zh !== '/zh-cn/') expect(await headingIds(zh)).toEqual(await headingIds(en));
     expect(probe.errors).toEqual([]);
     expect(await axeSerious(page)).toEqual([]);
     const name = `zh${zh.replace(/\/zh-cn|\//g, '-').replace(/-+$/, '') || '-landing'}`;
@@ -87,10 +90,12 @@ describe('the Chinese edition', () => {
     const { page } = probe;
     await page.locator('site-search button[data-open-modal]').first().click();
     await page.locator('site-search input').fill('领导者');
-    await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 15_000 });
+    await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
     const hrefs = await page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(hrefs.length).toBeGreaterThan(0);
     expect(hrefs.filter((h) => !h.startsWith('/zh-cn/'))).toEqual([]);
+    // The glossary's entry is found by its Chinese term.
+    if (translated.includes('glossary')) expect(hrefs).toContain('/zh-cn/glossary/');
     await probe.context.close();
   });
 

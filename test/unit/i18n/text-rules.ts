@@ -9,9 +9,10 @@
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/gu;
 const LATIN = /[A-Za-z]/g;
 
-/** An MDX page's prose: without imports, code, tags' markup, link targets and comments. */
+/** An MDX page's prose: without imports, code, tags' markup, link targets, comments and footnote definitions (citations keep their sources' language). */
 export function proseOf(mdx: string): string {
   return mdx
+    .replace(/^\[\^[^\]]+\]:.*$/gm, '')
     .replace(/^---\n[\s\S]*?\n---\n/, (front) => front.split('\n').filter((l) => /^\s*(title|description|tagline|- text|text):/.test(l)).join('\n'))
     .replace(/^import .*$/gm, '')
     .replace(/```[\s\S]*?```/g, '')
