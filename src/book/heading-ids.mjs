@@ -23,7 +23,7 @@ export function fixedHeadingId(heading) {
   return ID_COMMENT.exec(last.value ?? '')?.[1];
 }
 
-/** The hast plugin: sets the fixed id and drops the comment. */
+/** The hast plugin: sets the fixed id and drops the comment and the space before it. */
 export function fixedHeadingIds() {
   return {
     name: 'ensemble-fixed-heading-ids',
@@ -34,6 +34,9 @@ export function fixedHeadingIds() {
         if (id === undefined) return;
         ctx.setProperty(node, 'id', id);
         ctx.removeNode(node.children[node.children.length - 1]);
+        // The space before the comment goes too: a trailing space keeps Starlight's anchor icon from wrapping with the last character.
+        const before = node.children[node.children.length - 2];
+        if (before?.type === 'text' && /\s$/.test(before.value)) ctx.replaceNode(before, { type: 'text', value: before.value.replace(/\s+$/, '') });
       },
     },
   };

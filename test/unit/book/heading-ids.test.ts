@@ -21,12 +21,15 @@ const comment = (value: string): Node => ({ type: 'mdxTextExpression', value });
 describe('fixed heading ids', () => {
   it('sets the id of a trailing {/* #id */} and removes the comment', () => {
     const last = comment('/* #session-expiry */');
-    const node = h2(text('会话过期 '), last);
+    const words = text('会话过期 ');
+    const node = h2(words, last);
     const done: unknown[] = [];
-    fixedHeadingIds().element.visit(node, { setProperty: (...a: unknown[]) => done.push(['set', ...a]), removeNode: (n: unknown) => done.push(['remove', n]) });
+    const ctx = { setProperty: (...a: unknown[]) => done.push(['set', ...a]), removeNode: (n: unknown) => done.push(['remove', n]), replaceNode: (n: unknown, m: unknown) => done.push(['replace', n, m]) };
+    fixedHeadingIds().element.visit(node, ctx);
     expect(done).toEqual([
       ['set', node, 'id', 'session-expiry'],
       ['remove', last],
+      ['replace', words, text('会话过期')],
     ]);
   });
 

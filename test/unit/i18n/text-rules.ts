@@ -133,6 +133,7 @@ export function hardWrappedCjk(mdx: string): number[] {
   const lines = mdx.split('\n');
   const out: number[] = [];
   let fence = false;
+  let template = false;
   let front = lines[0] === '---';
   for (let i = 0; i + 1 < lines.length; i++) {
     const a = lines[i]!.trim();
@@ -142,7 +143,9 @@ export function hardWrappedCjk(mdx: string): number[] {
       continue;
     }
     if (a.startsWith('```')) fence = !fence;
-    if (front || fence || a === '' || b === '' || BLOCK_START.test(b) || a.endsWith('>') || b.startsWith('```')) continue;
+    // Code in a module constant (`export const code = \`…\`;`), whose comments are Chinese too.
+    if ((a.split('`').length - 1) % 2 === 1) template = !template;
+    if (template || front || fence || a === '' || b === '' || BLOCK_START.test(b) || a.endsWith('>') || b.startsWith('```')) continue;
     if (CJK_END.test(a) || CJK_START.test(b)) out.push(i + 1);
   }
   return out;

@@ -47,7 +47,7 @@ describe('the Chinese pages', () => {
   });
 
   it('the wrap rule finds a wrapped Chinese paragraph and leaves English, code and blocks alone', () => {
-    expect(hardWrappedCjk('---\ntitle: 标题\ndescription: 说明\n---\n\n第一行，\n第二行。\n\nOne line,\nanother line.\n\n```ts\n// 注释\n// 注释\n```\n\n- 一项\n- 两项\n\n说的是 ZooKeeper\n自己的协议。')).toEqual([6, 20]);
+    expect(hardWrappedCjk('---\ntitle: 标题\ndescription: 说明\n---\n\n第一行，\n第二行。\n\nOne line,\nanother line.\n\n```ts\n// 注释\n// 注释\n```\n\n- 一项\n- 两项\n\n说的是 ZooKeeper\n自己的协议。\n\nexport const code = `const a = 1;\n// 注释\n// 注释\nexport {};`;\n\n又一行，\n再一行。')).toEqual([6, 20, 28]);
   });
 
   it.each(pages)('$path links only to Chinese pages of the book', ({ text }) => {
