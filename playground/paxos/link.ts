@@ -35,12 +35,48 @@ export type PaxosLinkParse = { readonly ok: true; readonly link: PaxosLink } | {
 const ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const MAX_STEPS = 2000;
 
-function encodeLine(line: string): string {
+/** A step line in a link: URI-encoded, `+` for a space, `~` kept for the separator. */
+export function encodeLine(line: string): string {
   return encodeURIComponent(line).replace(/%20/g, '+').replace(/~/g, '%7E');
 }
 
 function decodeLine(raw: string): string {
   return decodeURIComponent(raw.replace(/\+/g, ' '));
+}
+
+/** A hash's `key=value` fields, and its figure's name (`<key>=<figure>`), '' if undecodable. Shared with `multi-link.ts`. */
+export function hashFields(hash: string, key: string): { readonly fields: Map<string, string>; readonly figure: string } {
+  const fields = new Map<string, string>();
+  for (const part of hash.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) fields.set(part.slice(0, eq), part.slice(eq + 1));
+  }
+  let figure: string;
+  try {
+    figure = decodeURIComponent(fields.get(key) ?? '');
+  } catch {
+    figure = '';
+  }
+  return { fields, figure };
+}
+
+/** The `~`-joined step lines of a link, each read by `parse`; throws a plain-words error (a URIError as "not properly encoded"). */
+export function readStepList<T>(text: string, parse: (line: string) => T): T[] {
+  const lines = text.split('~');
+  if (lines.length > MAX_STEPS) throw new Error(`it has ${lines.length} steps; at most ${MAX_STEPS}`);
+  try {
+    return lines.map((raw, i) => {
+      try {
+        return parse(decodeLine(raw));
+      } catch (err) {
+        if (err instanceof URIError) throw err;
+        throw new Error(`step ${i + 1}: ${(err as Error).message}`, { cause: err });
+      }
+    });
+  } catch (err) {
+    if (err instanceof URIError) throw new Error('it is not properly encoded', { cause: err });
+    throw err;
+  }
 }
 
 export function formatPaxosLink(link: PaxosLink): string {
@@ -55,17 +91,7 @@ export function formatPaxosLink(link: PaxosLink): string {
 /** Reads a hash (without `#`). Null when it is not a Paxos link at all. */
 export function parsePaxosLink(hash: string): PaxosLinkParse | null {
   if (!hash.startsWith('paxos=')) return null;
-  const fields = new Map<string, string>();
-  for (const part of hash.split('&')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) fields.set(part.slice(0, eq), part.slice(eq + 1));
-  }
-  let figure = '';
-  try {
-    figure = decodeURIComponent(fields.get('paxos') ?? '');
-  } catch {
-    figure = '';
-  }
+  const { fields, figure } = hashFields(hash, 'paxos');
   const fail = (error: string): PaxosLinkParse => ({ ok: false, figure, error });
   if (!ID.test(figure)) return fail(`"${fields.get('paxos')}" is not a figure's name`);
   const v = fields.get('v');
@@ -79,18 +105,7 @@ export function parsePaxosLink(hash: string): PaxosLinkParse | null {
   let steps: PaxosStep[] = [];
   try {
     if (fields.has('run')) run = decodeURIComponent(fields.get('run')!);
-    else if (fields.get('steps')) {
-      const lines = fields.get('steps')!.split('~');
-      if (lines.length > MAX_STEPS) return fail(`it has ${lines.length} steps; at most ${MAX_STEPS}`);
-      steps = lines.map((raw, i) => {
-        try {
-          return parseStepLine(decodeLine(raw));
-        } catch (err) {
-          if (err instanceof URIError) throw err;
-          throw new Error(`step ${i + 1}: ${(err as Error).message}`, { cause: err });
-        }
-      });
-    }
+    else if (fields.get('steps')) steps = readStepList(fields.get('steps')!, parseStepLine);
   } catch (err) {
     return fail(err instanceof URIError ? 'it is not properly encoded' : (err as Error).message);
   }

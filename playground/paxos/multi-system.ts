@@ -36,6 +36,7 @@ import {
   type SlotProposal,
 } from './multi-paxos.ts';
 import { dropWhere, emptyPool, send, take, type Datagram, type DatagramPool } from '../sim/datagram.ts';
+import type { DeterministicSystem } from '../sim/stepper.ts';
 import type { NodeId } from '../sim/types.ts';
 
 export type MultiStep =
@@ -245,6 +246,27 @@ export function parseMultiStep(line: string): MultiStep {
   }
 }
 
+/** A step as its line: the inverse of `parseMultiStep`. */
+export function describeMultiStep(step: MultiStep): string {
+  switch (step.do) {
+    case 'lead':
+      return `lead ${step.leader}`;
+    case 'propose':
+      return `propose ${step.leader} ${step.value}`;
+    case 'deliver':
+    case 'drop':
+      return `${step.do} ${step.msg}`;
+    case 'crash':
+    case 'recover':
+      return `${step.do} ${step.acceptor}`;
+  }
+}
+
+/** Multi-Paxos by hand as a `DeterministicSystem` for the generic stepper (sim/stepper.ts). */
+export function multiPaxosSystem(config?: MultiConfig): DeterministicSystem<MultiPaxosState, MultiStep> {
+  return { initial: () => initialMultiState(config), apply: applyMultiStep };
+}
+
 /** Runs step lines from the initial state; an error names the line that failed. */
 export function replayMulti(lines: readonly string[], config?: MultiConfig): MultiPaxosState {
   let state = initialMultiState(config);
@@ -273,25 +295,55 @@ export function executedLog(state: MultiPaxosState): string[] {
   return out;
 }
 
+/** One break of primary order: `later` ran at instance `at` though `earlier`, proposed before it by the same leader, did not run ahead of it. */
+export interface OrderBreak {
+  readonly leader: NodeId;
+  readonly later: string;
+  readonly at: number;
+  readonly earlier: string;
+  /** Where `earlier` ran, or null if it did not. */
+  readonly earlierAt: number | null;
+  /** True when every instance the leader proposed `earlier` in was chosen with another value: it can never run there. */
+  readonly earlierLost: boolean;
+}
+
 /**
  * Primary order, read off the run: for each leader, its commands in the order it proposed
  * them; a command executed while one its leader proposed before it is not executed ahead of
- * it breaks the order. One sentence per break, none if the order held.
+ * it breaks the order (Zab paper, §III-A, local primary order across primaries).
  */
-export function dependentOrderBroken(state: MultiPaxosState): string[] {
+export function orderBreaks(state: MultiPaxosState): OrderBreak[] {
   const executed = executedLog(state);
-  const problems: string[] = [];
+  const chosen = new Map(chosenLog(state).map((c) => [c.slot, c.v]));
+  const breaks: OrderBreak[] = [];
   const byLeader = new Map<NodeId, string[]>();
   for (const e of state.history) if (e.type === 'propose') byLeader.set(e.node, [...(byLeader.get(e.node) ?? []), e.value]);
   for (const [leader, commands] of byLeader) {
+    const i = state.leaderIds.indexOf(leader);
     commands.forEach((later, j) => {
       const at = executed.indexOf(later);
       if (at < 0) return;
       for (const earlier of commands.slice(0, j)) {
         const before = executed.indexOf(earlier);
-        if (before < 0 || before > at) problems.push(`${later} (from ${leader}) runs at instance ${at + 1} without ${earlier}, which ${leader} proposed before it, ahead of it`);
+        if (before >= 0 && before < at) continue;
+        const slots = proposedSlots(state, i, earlier);
+        const earlierLost = slots.length > 0 && slots.every((slot) => chosen.has(slot) && chosen.get(slot) !== earlier);
+        breaks.push({ leader, later, at: at + 1, earlier, earlierAt: before < 0 ? null : before + 1, earlierLost });
       }
     });
   }
-  return problems;
+  return breaks;
+}
+
+/** The instances a leader gave a command to (its own proposals carry the slot; the history does not). */
+function proposedSlots(state: MultiPaxosState, leader: number, v: string): number[] {
+  const mine = state.net.inFlight.filter((d) => d.from === state.leaderIds[leader] && d.msg.type === 'accept' && d.msg.v === v).map((d) => (d.msg as { slot: number }).slot);
+  const own = state.leaders[leader]?.proposals.filter((p) => p.v === v).map((p) => p.slot) ?? [];
+  const accepted = state.acceptors.flatMap((a) => ((a.disk['accepted'] as SlotProposal[] | undefined) ?? []).filter((p) => p.v === v && p.n.proposer === leader + 1).map((p) => p.slot));
+  return [...new Set([...own, ...mine, ...accepted])].sort((a, b) => a - b);
+}
+
+/** The breaks of `orderBreaks`, one sentence each; none if the order held. */
+export function dependentOrderBroken(state: MultiPaxosState): string[] {
+  return orderBreaks(state).map((b) => `${b.later} (from ${b.leader}) runs at instance ${b.at} without ${b.earlier}, which ${b.leader} proposed before it, ahead of it`);
 }

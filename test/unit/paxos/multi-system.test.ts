@@ -12,6 +12,7 @@ import {
   applyMultiStep,
   chosenLog,
   dependentOrderBroken,
+  orderBreaks,
   executedLog,
   inFlightLabels,
   initialMultiState,
@@ -97,3 +98,54 @@ describe('applyMultiStep', () => {
     expect(JSON.stringify(s)).toBe(before);
   });
 });
+
+describe('the order check on runs that differ from the paper run (mutants)', () => {
+  const upTo = (line: string): string[] => PRIMARY_ORDER_RUN.slice(0, PRIMARY_ORDER_RUN.indexOf(line));
+
+  it('accepts the run where p3 syncs from a1 and a3 instead: A in instance 1, B in 2, and C is lost, which p2 never built on', () => {
+    const s = replayMulti([
+      ...upTo('lead p3'),
+      'lead p3',
+      'deliver p3->a1 prepare 1.3 from #1',
+      'deliver p3->a3 prepare 1.3 from #1',
+      'deliver a1->p3 promise 1.3 from #1 accepted=#1=1.1:A,#2=1.1:B',
+      'deliver a3->p3 promise 1.3 from #1 accepted=none',
+      'deliver p3->a1 accept 1.3 #1 A',
+      'deliver p3->a3 accept 1.3 #1 A',
+      'deliver p3->a1 accept 1.3 #2 B',
+      'deliver p3->a3 accept 1.3 #2 B',
+      'deliver a1->p3 accepted 1.3 #1 A',
+      'deliver a3->p3 accepted 1.3 #1 A',
+      'deliver a1->p3 accepted 1.3 #2 B',
+      'deliver a3->p3 accepted 1.3 #2 B',
+    ]);
+    expect(executedLog(s)).toEqual(['A', 'B']);
+    expect(orderBreaks(s)).toEqual([]);
+  });
+
+  it('accepts the run where p2 syncs from a quorum including a1 first: it re-proposes A and B, and C goes to instance 3', () => {
+    let s = replayMulti([...upTo('lead p2'), 'lead p2', 'deliver p2->a1 prepare 1.2 from #1', 'deliver p2->a2 prepare 1.2 from #1']);
+    s = deliverAll(step(step(s, 'deliver a1->p2 promise 1.2 from #1 accepted=#1=1.1:A,#2=1.1:B'), 'deliver a2->p2 promise 1.2 from #1 accepted=none'));
+    s = deliverAll(step(s, 'propose p2 C'));
+    expect(executedLog(s)).toEqual(['A', 'B', 'C']);
+    expect(orderBreaks(s)).toEqual([]);
+  });
+
+  it('rejects a run where a new leader fills the gap before B with a no-op (Paxos Made Simple §3): B runs, A never can', () => {
+    let s = deliverAll(step(initialMultiState(), 'lead p1'));
+    s = step(step(s, 'propose p1 A'), 'propose p1 B');
+    for (const to of ['a2', 'a3']) s = step(s, `deliver p1->${to} accept 1.1 #2 B`);
+    s = replayMultiFrom(s, ['lead p2', 'deliver p2->a2 prepare 1.2 from #1', 'deliver p2->a3 prepare 1.2 from #1']);
+    s = deliverAll(s);
+    expect(chosenLog(s)).toEqual([{ slot: 1, v: 'no-op' }, { slot: 2, v: 'B' }]);
+    expect(orderBreaks(s)).toEqual([{ leader: 'p1', later: 'B', at: 2, earlier: 'A', earlierAt: null, earlierLost: true }]);
+  });
+
+  it('rejects the paper run, and says A can never run there: its only instance chose C', () => {
+    expect(orderBreaks(replayMulti(PRIMARY_ORDER_RUN))).toEqual([{ leader: 'p1', later: 'B', at: 2, earlier: 'A', earlierAt: null, earlierLost: true }]);
+  });
+});
+
+function replayMultiFrom(state: MultiPaxosState, lines: readonly string[]): MultiPaxosState {
+  return lines.reduce(step, state);
+}
