@@ -62,12 +62,9 @@ describe('the Multi-Paxos view-model on the paper run', () => {
   });
 
   it('a run that keeps the order gets the "held" verdict', () => {
+    // p1's phase 1 as in the paper run, then A accepted by a majority and chosen.
     const held = replayMulti([
-      'lead p1',
-      'deliver p1->a1 prepare 1.1 from #1',
-      'deliver p1->a2 prepare 1.1 from #1',
-      'deliver a1->p1 promise 1.1 from #1 accepted=none',
-      'deliver a2->p1 promise 1.1 from #1 accepted=none',
+      ...PRIMARY_ORDER_RUN.slice(0, 5),
       'propose p1 A',
       'deliver p1->a1 accept 1.1 #1 A',
       'deliver p1->a2 accept 1.1 #1 A',
