@@ -26,6 +26,7 @@ import { traced, type Traced } from './traced.ts';
 import { outcomeOf, wireWords } from '../../playground/zk/wire-words.ts';
 import { messageInfo } from './message-info.ts';
 import { shortZxid } from './txn-log-model.ts';
+import { hex, type LoggedTxn } from '../../playground/zk/txn.ts';
 import en, { type NarrationMessages } from '../i18n/en/narration.ts';
 
 /** The catalogue the narration speaks from. */
@@ -123,8 +124,43 @@ function clientStateSentence(node: string, ev: Extract<Traced, { type: 'client.s
   }
 }
 
-/** One protocol fact, in words. */
-function protocolSentence(node: string, event: { readonly type: string }): Told {
+/** Which client holds each session, as far as a trace has been read (it only grows, so one scan serves every position). */
+const holders = new WeakMap<readonly TraceEvent[], { read: number; bySession: Map<string, string> }>();
+
+/** The client that holds `session`, as the trace before `upTo` tells it; null if it does not (yet). */
+function holderOf(session: string, trace: readonly TraceEvent[] | undefined, upTo: number): string | null {
+  if (!trace) return null;
+  let known = holders.get(trace);
+  if (!known) holders.set(trace, (known = { read: 0, bySession: new Map() }));
+  for (; known.read < Math.min(upTo, trace.length); known.read++) {
+    const e = trace[known.read]!;
+    if (e.kind !== 'protocol') continue;
+    const ev = e.event as { type: string; session?: unknown; peer?: unknown };
+    if (ev.type === 'client.state' && typeof ev.session === 'string') known.bySession.set(ev.session, e.node);
+    else if (ev.type === 'session.established' && typeof ev.session === 'string' && typeof ev.peer === 'string') known.bySession.set(ev.session, ev.peer);
+  }
+  return known.bySession.get(session) ?? null;
+}
+
+/**
+ * A transaction as the reader has met it: whose request it is (the client holding its
+ * session: "c1's setData /config"), not the trace's label of it, the session's number and
+ * the client's request counter glued together ("setData /config 0x1000000013c0000:2").
+ */
+function txnWords(record: LoggedTxn | undefined, label: string, trace: readonly TraceEvent[] | undefined, upTo: number): string {
+  if (!record) return label;
+  const { hdr, txn } = record;
+  if (txn.type === 'createSession') return m.txnNewSession;
+  const session = hex(hdr.clientId);
+  const who = hdr.clientId === 0n ? null : holderOf(session, trace, upTo);
+  if (txn.type === 'closeSession') return who ? m.txnSessionEnd(who) : m.txnSessionEndOf(session);
+  const what = 'path' in txn ? `${txn.type} ${txn.path}` : txn.type === 'multi' ? m.txnMulti(txn.txns.length) : m.txnFailed;
+  if (hdr.clientId === 0n) return m.txnOfServer(what);
+  return who ? m.txnOfClient(who, what) : m.txnOfSession(what, session);
+}
+
+/** One protocol fact, in words (`trace` and `index`: where it stands, to name a transaction's client). */
+function protocolSentence(node: string, event: { readonly type: string }, trace?: readonly TraceEvent[], index = 0): Told {
   const ev = traced(event);
   switch (ev.type) {
     case 'zab.state':
@@ -140,13 +176,13 @@ function protocolSentence(node: string, event: { readonly type: string }): Told 
     case 'zab.established':
       return told(m.established(str(ev.epoch), m.listComma((ev.quorum as string[] | undefined) ?? []), node, zx(ev.zxid)), 3);
     case 'zab.propose':
-      return told(m.propose(node, zx(ev.zxid), str(ev.txn)), 2);
+      return told(m.propose(node, zx(ev.zxid), txnWords(ev.record, str(ev.txn), trace, index)), 2);
     case 'zab.log':
       return told(m.log(node, zx(ev.zxid)), 1);
     case 'zab.commit':
       return told(m.commit(node, zx(ev.zxid)), 2);
     case 'zab.deliver':
-      return told(m.deliver(node, zx(ev.zxid), str(ev.txn)), 2);
+      return told(m.deliver(node, zx(ev.zxid), txnWords(ev.record, str(ev.txn), trace, index)), 2);
     case 'zab.truncate':
       return told(m.truncate(node, zx(ev.zxid)), 3);
     case 'zab.snapshot':
@@ -306,7 +342,7 @@ export function tellEvent(e: TraceEvent, trace?: readonly TraceEvent[]): Told {
     case 'output':
       return outputSentence(trace, e);
     case 'protocol':
-      return protocolSentence(e.node, e.event);
+      return protocolSentence(e.node, e.event, trace, e.index);
     default:
       return told(m.somethingHappens, 1);
   }

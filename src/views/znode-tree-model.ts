@@ -22,7 +22,7 @@ export interface TreeNodeModel {
   x: number;
   y: number;
   name: string;
-  /** Short second line: version and data preview (and, compared, "(behind)" or "(not here yet)"). */
+  /** Short second line: version (spelled out) and data preview (and, compared, "(behind)" or "(not here yet)"). */
   detail: string;
   kind: ZnodeSnapshot['kind'];
   /** The sequence number ZooKeeper appended to a sequential znode's name (its last ten digits), drawn apart; null if none. */
@@ -170,7 +170,8 @@ export function buildTreeModel(snapshot: readonly ZnodeSnapshot[], changed: read
     const behind = lag === 'missing' ? ' (not here yet)' : lag === 'stale' ? ' (behind)' : '';
     if (isSystem(z.path)) return `system${behind}`;
     const owner = z.kind === 'EPHEMERAL' ? options.owners?.get(z.stat.ephemeralOwner) : undefined;
-    return `v${z.stat.version} ${previewData(z.data)}${owner ? ` · ${owner}'s` : ''}${behind}`;
+    // "version 1", not "v1": a book's data is often "v1" too (tour step 4 showed `v1 "v1"`).
+    return `version ${z.stat.version} · ${previewData(z.data)}${owner ? ` · ${owner}'s` : ''}${behind}`;
   };
   // The name line: the name, its tag (smaller), the watchers; x of each from the glyph.
   const tagXOf = (z: ZnodeSnapshot) => LABEL_OFFSET + charWidth * (z.name.length + 1);

@@ -5,7 +5,9 @@
  * Refused: dotted event and timer names (`zab.deliver`, `fle.timeout`), camelCase names that
  * are not ZooKeeper's own API or operation names (`connectFailed`, `readTimeout`), the old
  * fallback shape `s3: zab.deliver.`, and leaked values (`undefined`, `NaN`, `null`,
- * `[object Object]`). ZooKeeper's vocabulary (getData, PROPOSAL, SESSIONMOVED, a zxid as 1:4,
+ * `[object Object]`), and a transaction's trace label, its session and request counter glued
+ * together (`0x200000001590000:3`: neither a zxid nor anything the reader has met; the
+ * narration names the client instead). ZooKeeper's vocabulary (getData, PROPOSAL, SESSIONMOVED, a zxid as 1:4,
  * a session id as 0x…) is allowed.
  *
  * Also: the book's labs (id, scenario, seed), read from the chapters, so "every lab" means
@@ -26,6 +28,7 @@ export function internalIdentifiers(text: string): string[] {
   for (const m of text.matchAll(/\b[a-z]+[A-Z][a-zA-Z0-9]*\b/g)) if (!ZOOKEEPER_NAMES.has(m[0])) found.push(m[0]);
   for (const m of text.matchAll(/\bundefined\b|\bNaN\b|\bnull\b|\[object \w+\]/g)) found.push(m[0]);
   for (const m of text.matchAll(/(?:^|\. )[sc]\d+: [a-z]/g)) found.push(m[0].trim());
+  for (const m of text.matchAll(/\b0x[0-9a-f]+:\d+\b/g)) found.push(m[0]);
   return found;
 }
 

@@ -114,6 +114,15 @@ const narration = {
   syncFromDisk: (node: string, follower: string, mode: string): string => `${node} brings ${follower} up to date with ${mode}, reading the missing transactions from its log on disk.`,
   established: (epoch: string, quorum: string, node: string, zxid: string): string =>
     `Epoch ${epoch} is established: a quorum (${quorum}) accepted ${node} as leader, and everything up to ${zxid} is committed.`,
+  // A transaction, as the reader met it: whose request (the client holding its session), what it does.
+  txnNewSession: 'a new session',
+  txnSessionEnd: (client: string): string => `the end of ${client}'s session`,
+  txnSessionEndOf: (session: string): string => `the end of session ${session}`,
+  txnMulti: (count: number): string => `a multi of ${count} operations`,
+  txnFailed: 'a failed request',
+  txnOfClient: (client: string, what: string): string => `${client}'s ${what}`,
+  txnOfServer: (what: string): string => `${what} (the server's own)`,
+  txnOfSession: (what: string, session: string): string => `${what} (session ${session})`,
   propose: (node: string, zxid: string, txn: string): string => `${node} proposes ${zxid}: ${txn}.`,
   log: (node: string, zxid: string): string => `${node} writes ${zxid} to its log on disk.`,
   commit: (node: string, zxid: string): string => `${node} commits ${zxid}: a quorum acknowledged it.`,

@@ -39,23 +39,23 @@ describe('znode tree view-model', () => {
     expect(a.changed).toBe(true);
     expect(a.label).toContain('ephemeral');
     expect(a.label).toContain('changed in this step');
-    expect(a.detail).toBe('v0 "host-1"');
+    expect(a.detail).toBe('version 0 · "host-1"');
   });
 
   it('names the client that owns an ephemeral, when the live figure knows its session', () => {
     const eph = z('/app/a', { kind: 'EPHEMERAL', data: 'host-1', stat: { ...z('/').stat, ephemeralOwner: '0x1000a' } });
     const tree = [z('/'), z('/app'), eph];
     const a = buildTreeModel(tree, [], { owners: new Map([['0x1000a', 'c3']]) }).nodes.find((n) => n.id === '/app/a')!;
-    expect(a.detail).toBe('v0 "host-1" · c3\'s');
+    expect(a.detail).toBe('version 0 · "host-1" · c3\'s');
     expect(a.label).toContain('owned by session 0x1000a (client c3)');
-    expect(buildTreeModel(tree).nodes.find((n) => n.id === '/app/a')!.detail).toBe('v0 "host-1"');
+    expect(buildTreeModel(tree).nodes.find((n) => n.id === '/app/a')!.detail).toBe('version 0 · "host-1"');
   });
 
   it("starts a watched znode's label with everything drawn for it, watchers included (speech users name it by what they see)", () => {
     const m = buildTreeModel(snapshot, [], { watches: new Map([['/app/b', ['c1@s2', 'c2@s3']]]) });
     const b = m.nodes.find((n) => n.id === '/app/b')!;
-    expect(b.label.startsWith('b v0 "" ◉ watch c1@s2 c2@s3, znode /app/b')).toBe(true);
-    expect(m.nodes.find((n) => n.id === '/app')!.label.startsWith('app v0 "", znode /app')).toBe(true);
+    expect(b.label.startsWith('b version 0 · "" ◉ watch c1@s2 c2@s3, znode /app/b')).toBe(true);
+    expect(m.nodes.find((n) => n.id === '/app')!.label.startsWith('app version 0 · "", znode /app')).toBe(true);
   });
 
   it('says in the label which znodes lag the compared tree, and makes room for the words', () => {
@@ -63,11 +63,11 @@ describe('znode tree view-model', () => {
     const leader = [z('/'), z('/app', { stat: { ...z('/').stat, mzxid: '0x2' } }), z('/app/new')];
     const m = buildTreeModel(mine, [], { compare: leader });
     const at = (id: string) => m.nodes.find((n) => n.id === id)!;
-    expect(at('/app').detail).toBe('v0 "" (behind)');
-    expect(at('/app/new').detail).toBe('v0 "" (not here yet)');
-    expect(at('/').detail).toBe('v0 ""');
+    expect(at('/app').detail).toBe('version 0 · "" (behind)');
+    expect(at('/app/new').detail).toBe('version 0 · "" (not here yet)');
+    expect(at('/').detail).toBe('version 0 · ""');
     // The drawing is wide enough for the longest second line (10 px text, ~6.2 px a character).
-    expect(m.width).toBeGreaterThanOrEqual(at('/app/new').x + 6.2 * ' v0 "" (not here yet)'.length);
+    expect(m.width).toBeGreaterThanOrEqual(at('/app/new').x + 6.2 * ' version 0 · "" (not here yet)'.length);
   });
 
   it('sorts by UTF-16 code unit, not locale (uppercase before lowercase)', () => {
@@ -183,9 +183,11 @@ describe('large trees: indented listing, windows, keyboard moves', () => {
     expect(item.watchX).toBeCloseTo(item.tagX + 7 * 0.8 * 'ephemeral · sequential'.length + 8, 5);
     expect(item.labelWidth).toBeGreaterThanOrEqual(item.watchX + 7 * '◉ watch c2'.length);
     // The accessible name reads as the drawing does: name, tag, detail, watchers.
-    expect(item.label.startsWith('item-0000000007 ephemeral · sequential v0 "" ◉ watch c2, ')).toBe(true);
+    expect(item.label.startsWith('item-0000000007 ephemeral · sequential version 0 · "" ◉ watch c2, ')).toBe(true);
     const plain = m.nodes.find((n) => n.id === '/q/plain')!;
-    expect([plain.seq, plain.tag, plain.labelWidth]).toEqual([null, '', 14 + 7 * 5]);
-    expect(plain.label.startsWith('plain v0 ""')).toBe(true);
+    // Its widest line is its detail, version 0 and the empty data (drawn at 0.85 of the name's size).
+    expect([plain.seq, plain.tag]).toEqual([null, '']);
+    expect(plain.labelWidth).toBeCloseTo(Math.max(14 + 7 * 5, 14 + 7 * 'version 0 · ""'.length * 0.85), 5);
+    expect(plain.label.startsWith('plain version 0 · ""')).toBe(true);
   });
 });
