@@ -22,6 +22,7 @@ import { internalLinks } from './src/book/internal-links.mjs';
 import { labIds } from './src/book/lab-ids.mjs';
 import { contentSecurityPolicy, sandboxScriptHashes } from './src/book/csp.mjs';
 import { offlineBook } from './src/book/offline.mjs';
+import { tableRegions } from './src/book/table-regions.mjs';
 
 const chapters = readChapters(fileURLToPath(new URL('./content/chapters', import.meta.url)));
 // Every translated chapter keeps an English chapter's slug (one order for every language).
@@ -61,6 +62,9 @@ export default defineConfig({
     // `astro check` fails on a typo too: it does not type-check MDX).
     labIds(),
     internalLinks(),
+    // A chapter's tables scroll sideways in a named, focusable region with a visible cue
+    // (src/book/table-regions.mjs); before csp and offline, which see the pages as served.
+    tableRegions(),
     contentSecurityPolicy({ extraScriptHashes: sandboxScriptHashes(fileURLToPath(new URL('./src/sandbox/sandbox-host.ts', import.meta.url))) }),
     // After csp: the worker precaches each page as served, policy included.
     offlineBook(),

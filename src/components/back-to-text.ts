@@ -7,8 +7,11 @@
  * itself when the reader scrolls the link back into view, or follows another link.
  * Loaded with reading-aids.ts.
  *
- * Browser-only; imports nothing.
+ * Its words are the page's language's (src/i18n/{en,zh-cn}/figure.ts).
+ * Browser-only; imports the figure catalogue.
  */
+import { messagesFor } from '../i18n/locale.ts';
+import en from '../i18n/en/figure.ts';
 
 interface WayBack {
   button: HTMLButtonElement;
@@ -48,15 +51,16 @@ document.addEventListener('keydown', (ev) => {
  * Offer the way back from `figure` (just scrolled into view) to `link`. `what` names where
  * the figure now stands, for the button's description.
  */
-export function offerWayBack(link: HTMLElement, figure: HTMLElement, what: string): void {
+export async function offerWayBack(link: HTMLElement, figure: HTMLElement, what: string): Promise<void> {
+  const m = await messagesFor(en, () => import('../i18n/zh-cn/figure.ts'));
   dismiss();
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'moment-back';
-  button.textContent = 'Back to the text ↓';
+  button.textContent = m.backToText;
   const description = document.createElement('span');
   description.className = 'ens-visually-hidden';
-  description.textContent = ` — the figure now shows ${what}; Escape also returns to the sentence you were reading.`;
+  description.textContent = m.backToTextWhere(what);
   button.append(description);
   button.addEventListener('click', goBack);
   figure.before(button);

@@ -44,7 +44,7 @@ async function showMoment(link: HTMLElement): Promise<void> {
   try {
     if ((await lab.showMoment(link.dataset.moment ?? '')) && bringIntoView(lab)) {
       const moment = lab.querySelector('[data-role="moment"]')?.textContent?.replace(/^Moment: /, '').replace(/\.$/, '') ?? 'the moment';
-      offerWayBack(link, lab.closest('figure') ?? lab, moment);
+      await offerWayBack(link, lab.closest('figure') ?? lab, moment);
     }
   } finally {
     link.removeAttribute('aria-busy');

@@ -5,9 +5,11 @@
  * written per page: at build time from the lab's scenario (the trace at its start and at each
  * of its named moments, the places the chapter sends the reader) and from the faults its bar
  * offers (`legendKeysOfLab`); in the page, an entry a reader's own fault brings on screen is
- * added from the trace (`legendKeysOfTrace`). The words are here, once. Pure.
+ * added from the trace (`legendKeysOfTrace`). The words are the figure catalogue's
+ * (src/i18n/<locale>/figure.ts). Pure.
  */
 import type { TraceEvent } from '../../playground/sim/trace.ts';
+import type { FigureMessages } from '../i18n/en/figure.ts';
 
 /** The things only some runs draw. */
 export const LEGEND_KEYS = ['observing', 'down', 'frozen', 'partition'] as const;
@@ -16,19 +18,19 @@ export type LegendKey = (typeof LEGEND_KEYS)[number];
 export interface LegendEntry {
   /** Shown only when the run can show it; null: always. */
   readonly key: LegendKey | null;
-  /** Its words (HTML: the pause sign is a drawn span); entries after the first start with their separator. */
-  readonly html: string;
+  /** Its words in the figure catalogue (src/i18n/<locale>/figure.ts, `legend`): HTML, starting with its separator after the first. */
+  readonly words: keyof FigureMessages['legend'];
 }
 
 export const ENSEMBLE_LEGEND: readonly LegendEntry[] = [
-  { key: null, html: '★ LEADING: the leader · FOLLOWING: a follower' },
-  { key: 'observing', html: ' · OBSERVING: an observer (no vote)' },
-  { key: null, html: ' · LOOKING: electing (“votes s3”: its vote) · fill and pill: the epoch (a new leader, a new colour)' },
-  { key: 'down', html: ' · ✕ DOWN: crashed' },
-  { key: 'frozen', html: ' · ❄ FROZEN: host frozen (messages with a pause sign <span class="lab-pause-icon" aria-hidden="true"></span> wait at its door)' },
-  { key: 'partition', html: ' · ✕ on a link: cut by a partition; A/B: the sides' },
-  { key: null, html: ' · marks on links: messages in flight, ▸ pointing their way (click one for its payload); in a crowd, a first letter: P PROPOSAL, A ACK, C COMMIT' },
-  { key: 'observing', html: ', I INFORM' },
+  { key: null, words: 'roles' },
+  { key: 'observing', words: 'observing' },
+  { key: null, words: 'electing' },
+  { key: 'down', words: 'down' },
+  { key: 'frozen', words: 'frozen' },
+  { key: 'partition', words: 'partition' },
+  { key: null, words: 'messages' },
+  { key: 'observing', words: 'inform' },
 ];
 
 /** The faults of the lab's bar (lab-controls.ts names) and what they bring on screen. */

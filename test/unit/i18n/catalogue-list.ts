@@ -3,6 +3,8 @@ import bookEn from '../../../src/i18n/en/book.ts';
 import bookZh from '../../../src/i18n/zh-cn/book.ts';
 import narrationEn from '../../../src/i18n/en/narration.ts';
 import narrationZh from '../../../src/i18n/zh-cn/narration.ts';
+import figureEn from '../../../src/i18n/en/figure.ts';
+import figureZh from '../../../src/i18n/zh-cn/figure.ts';
 import type { Fault } from '../../../playground/sim/faults.ts';
 
 type Catalogue = Readonly<Record<string, unknown>>;
@@ -27,4 +29,5 @@ const FAULTS: Fault[] = [
 export const CATALOGUES: { name: string; en: Catalogue; zh: Catalogue; samples?: Samples }[] = [
   { name: 'book', en: bookEn, zh: bookZh },
   { name: 'narration', en: narrationEn, zh: narrationZh, samples: { fault: FAULTS.map((f) => [f]) } },
+  { name: 'figure', en: figureEn, zh: figureZh },
 ];
