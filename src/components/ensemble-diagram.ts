@@ -44,13 +44,18 @@ class EnsembleDiagramElement extends HTMLElement {
   }
 
   private markSeen(f: LabFrame): void {
+    const before = this.seen.size;
+    let reset = false;
     if (f.generation !== this.seenGeneration || f.position < this.seenTo) {
       this.seen = new Set();
       this.seenTo = 0;
       this.seenGeneration = f.generation;
+      reset = true;
     }
     legendKeysOfTrace(f.timeline.trace, this.seenTo, f.position, this.seen);
     this.seenTo = f.position;
+    // The key changes only when the set does: no DOM work on the frames in between.
+    if (!reset && this.seen.size === before) return;
     for (const entry of this.querySelectorAll<HTMLElement>('[data-legend]')) entry.toggleAttribute('data-seen', this.seen.has(entry.dataset.legend as LegendKey));
   }
 
