@@ -6,7 +6,7 @@
  * (src/i18n/{en,zh-cn}/book.ts). Browser-only; imports the progress store.
  */
 import { chapterLinks, idsOf } from './book-progress.ts';
-import { clearAll, PROGRESS_EVENT, readBook } from './reader-progress.ts';
+import { bookPath, clearAll, PROGRESS_EVENT, readBook } from './reader-progress.ts';
 import { messagesFor } from '../i18n/locale.ts';
 import en, { type BookMessages } from '../i18n/en/book.ts';
 
@@ -15,11 +15,12 @@ function landing(box: HTMLElement, m: BookMessages): void {
   const draw = (): void => {
     const { read, passed, last } = readBook();
     const chapters = chapterLinks(box.parentElement!);
-    const exercises = chapters.flatMap((a) => idsOf(a).map((id) => `${a.pathname}#${id}`));
-    const nRead = chapters.filter((a) => read.has(a.pathname)).length;
+    const path = (a: HTMLAnchorElement): string => bookPath(a.pathname);
+    const exercises = chapters.flatMap((a) => idsOf(a).map((id) => `${path(a)}#${id}`));
+    const nRead = chapters.filter((a) => read.has(path(a))).length;
     const nPassed = exercises.filter((x) => passed.has(x)).length;
-    const from = chapters.findIndex((a) => a.pathname === last) + 1;
-    const next = [...chapters.slice(from), ...chapters.slice(0, from)].find((a) => !read.has(a.pathname));
+    const from = chapters.findIndex((a) => path(a) === last) + 1;
+    const next = [...chapters.slice(from), ...chapters.slice(0, from)].find((a) => !read.has(path(a)));
     part('summary').textContent =
       nRead + nPassed === 0 ? m.nothingRead : m.summary(nRead, chapters.length, nPassed, exercises.length);
     const go = part('next');

@@ -8,11 +8,13 @@
  *   screen readers beside the signs. Redrawn on every progress write (`PROGRESS_EVENT`).
  * - Read: a chapter is read when its end (the previous/next links) is on screen while the
  *   reader is scrolling or pressing keys: opening a link to the end marks nothing.
+ * Progress is shared across languages: a link's chapter is its path without the locale
+ * prefix (`bookPath`).
  * The landing page's box is book-progress-landing.ts's. Words from src/i18n/{en,zh-cn}/book.ts.
  *
  * Browser-only; imports the progress store.
  */
-import { markRead, PROGRESS_EVENT, readBook } from './reader-progress.ts';
+import { bookPath, markRead, PROGRESS_EVENT, readBook } from './reader-progress.ts';
 import { messagesFor } from '../i18n/locale.ts';
 import en from '../i18n/en/book.ts';
 
@@ -25,7 +27,7 @@ export const idsOf = (a: Link): string[] => (a.dataset.exercises ?? '').split(' 
 function drawMarks(): void {
   const { read, passed } = readBook();
   for (const a of chapterLinks()) {
-    const path = a.pathname;
+    const path = bookPath(a.pathname);
     const ids = idsOf(a);
     const done = ids.filter((id) => passed.has(`${path}#${id}`)).length;
     const isRead = read.has(path);
@@ -48,7 +50,7 @@ function watchEnd(): void {
   let visible = false;
   let input = -1e9;
   const read = (): void => {
-    if (visible && performance.now() - input < 1500 && !readBook().read.has(location.pathname)) markRead();
+    if (visible && performance.now() - input < 1500 && !readBook().read.has(bookPath(location.pathname))) markRead();
   };
   for (const type of ['wheel', 'touchmove', 'keydown', 'pointerdown'])
     addEventListener(type, () => ((input = performance.now()), read()), { passive: true, capture: true });

@@ -8,6 +8,12 @@
  * write tells the page (`PROGRESS_EVENT`), so the sidebar's marks follow. `clearAll` is
  * "reset my progress": it removes every key the book keeps, code and answers included.
  *
+ * Progress is the book's, not a language's: a key names a page by its path without the
+ * locale's prefix (`bookPath`: `/zh-cn/client-api/` and `/client-api/` are one chapter), so
+ * a chapter read or an exercise passed in English shows on its Chinese page and the reverse.
+ * English paths have no prefix, so keys written before the Chinese edition still count; a
+ * key written with the prefix (before this rule) is read as its chapter's too.
+ *
  * Browser-only; imports nothing.
  */
 
@@ -21,8 +27,21 @@ function store(): Storage | null {
   }
 }
 
+/** Locale prefixes of the book's translations (src/book/locales.mjs's TRANSLATIONS). */
+const LOCALE_PREFIX = /^\/zh-cn(?=\/|$)/;
+
+/** A page's path without its language: `/zh-cn/client-api/` → `/client-api/`, `/zh-cn/` → `/`. */
+export function bookPath(pathname: string): string {
+  return pathname.replace(LOCALE_PREFIX, '') || '/';
+}
+
 function key(kind: string, id: string): string {
-  return `${PREFIX}:${kind}:${location.pathname}#${id}`;
+  return `${PREFIX}:${kind}:${bookPath(location.pathname)}#${id}`;
+}
+
+/** A key's value, or under the same key with this page's own (prefixed) path, written before `bookPath`. */
+function get(s: Storage | null | undefined, kind: string, id: string): string | null {
+  return s?.getItem(key(kind, id)) ?? s?.getItem(`${PREFIX}:${kind}:${location.pathname}#${id}`) ?? null;
 }
 
 /** Dispatched on `document` after every write, and after `clearAll`. */
@@ -51,14 +70,17 @@ function bookKeys(s: Storage): string[] {
 export function anyProgressHere(): boolean {
   try {
     const s = store();
-    const mark = `:${location.pathname}#`;
-    return s !== null && bookKeys(s).some((k) => /^ensemble\.progress\.v1:(predict|tour):/.test(k) && k.includes(mark));
+    const here = bookPath(location.pathname);
+    return s !== null && bookKeys(s).some((k) => {
+      const m = /^ensemble\.progress\.v1:(?:predict|tour):(.*)#/.exec(k);
+      return m !== null && bookPath(m[1]!) === here;
+    });
   } catch {
     return false;
   }
 }
 
-/** The whole book's progress: chapters read (paths), passes (`path#id`), the chapter read last. */
+/** The whole book's progress: chapters read (paths without a locale prefix, `bookPath`), passes (`path#id`), the chapter read last. */
 export interface BookProgress {
   readonly read: ReadonlySet<string>;
   readonly passed: ReadonlySet<string>;
@@ -74,10 +96,11 @@ export function readBook(): BookProgress {
     for (const k of s === null ? [] : bookKeys(s)) {
       const m = /^ensemble\.progress\.v1:(read|exercise|last):(.*)$/.exec(k);
       if (m === null) continue;
-      if (m[1] === 'read') read.add(m[2]!);
-      else if (m[1] === 'exercise' && s!.getItem(k) === 'passed') passed.add(m[2]!);
+      if (m[1] === 'read') read.add(bookPath(m[2]!));
+      else if (m[1] === 'exercise' && s!.getItem(k) === 'passed') passed.add(bookPath(m[2]!));
     }
-    last = s?.getItem(`${PREFIX}:last:`) ?? null;
+    const lastRead = s?.getItem(`${PREFIX}:last:`) ?? null;
+    last = lastRead === null ? null : bookPath(lastRead);
   } catch {
     // Nothing readable: nothing yet.
   }
@@ -87,11 +110,11 @@ export function readBook(): BookProgress {
 /** The reader reached the end of this chapter. */
 export function markRead(): void {
   try {
-    store()?.setItem(`${PREFIX}:read:${location.pathname}`, 'read');
+    store()?.setItem(`${PREFIX}:read:${bookPath(location.pathname)}`, 'read');
   } catch {
     // Not remembered.
   }
-  put(`${PREFIX}:last:`, location.pathname);
+  put(`${PREFIX}:last:`, bookPath(location.pathname));
 }
 
 /** Reset my progress: every key the book keeps (progress, code, answers, positions). */
@@ -108,7 +131,7 @@ export function clearAll(): void {
 /** How many of a Playground's hints the reader has open (0 if none). */
 export function readHints(id: string): number {
   try {
-    const n = Number(store()?.getItem(key('hints', id)));
+    const n = Number(get(store(), 'hints', id));
     return Number.isInteger(n) && n > 0 && n < 10 ? n : 0;
   } catch {
     return 0;
@@ -128,7 +151,7 @@ export interface PredictProgress {
 
 export function readPredict(id: string): PredictProgress | null {
   try {
-    const raw = store()?.getItem(key('predict', id));
+    const raw = get(store(), 'predict', id);
     if (raw == null) return null;
     const v = JSON.parse(raw) as Partial<PredictProgress>;
     return Number.isInteger(v.choice) && typeof v.revealed === 'boolean' ? { choice: v.choice!, revealed: v.revealed } : null;
@@ -143,7 +166,7 @@ export function writePredict(id: string, progress: PredictProgress): void {
 
 export function readTour(id: string): 'done' | null {
   try {
-    return store()?.getItem(key('tour', id)) === 'done' ? 'done' : null;
+    return get(store(), 'tour', id) === 'done' ? 'done' : null;
   } catch {
     return null;
   }
@@ -156,7 +179,7 @@ export function writeTour(id: string): void {
 /** Whether the exercise in the <Playground> `id` has passed its check in this browser. */
 export function readExercise(id: string): 'passed' | null {
   try {
-    return store()?.getItem(key('exercise', id)) === 'passed' ? 'passed' : null;
+    return get(store(), 'exercise', id) === 'passed' ? 'passed' : null;
   } catch {
     return null;
   }

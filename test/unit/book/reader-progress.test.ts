@@ -95,6 +95,71 @@ describe('reader progress', () => {
   });
 });
 
+describe('progress is the book’s, not a language’s', () => {
+  beforeEach(() => {
+    g.localStorage = new MemoryStorage();
+    events = 0;
+  });
+
+  it('bookPath drops only a locale prefix', () => {
+    expect(progress.bookPath('/zh-cn/client-api/')).toBe('/client-api/');
+    expect(progress.bookPath('/zh-cn/')).toBe('/');
+    expect(progress.bookPath('/zh-cn')).toBe('/');
+    expect(progress.bookPath('/client-api/')).toBe('/client-api/');
+    expect(progress.bookPath('/zh-cnx/')).toBe('/zh-cnx/'); // not a locale
+  });
+
+  it('a chapter read and an exercise passed in English show on the Chinese page, from keys stored before the Chinese edition', () => {
+    const s = g.localStorage;
+    // What an English reader's browser already holds.
+    s.setItem('ensemble.progress.v1:read:/client-api/', 'read');
+    s.setItem('ensemble.progress.v1:exercise:/client-api/#first-program', 'passed');
+    s.setItem('ensemble.progress.v1:hints:/client-api/#first-program', '2');
+    s.setItem('ensemble.progress.v1:last:', '/client-api/');
+    g.location = { pathname: '/zh-cn/client-api/' };
+    expect(progress.readExercise('first-program')).toBe('passed');
+    expect(progress.readHints('first-program')).toBe(2);
+    const book = progress.readBook();
+    expect([...book.read]).toEqual(['/client-api/']);
+    expect([...book.passed]).toEqual(['/client-api/#first-program']);
+    expect(book.last).toBe('/client-api/');
+  });
+
+  it('progress made on a Chinese page is stored without the prefix, so the English page shows it', () => {
+    g.location = { pathname: '/zh-cn/znode-kinds/' };
+    progress.writeExercisePassed('group-membership-exercise');
+    progress.writePredict('p1', { choice: 2, revealed: true });
+    progress.markRead();
+    expect(g.localStorage.keys().sort()).toEqual([
+      'ensemble.progress.v1:exercise:/znode-kinds/#group-membership-exercise',
+      'ensemble.progress.v1:last:',
+      'ensemble.progress.v1:predict:/znode-kinds/#p1',
+      'ensemble.progress.v1:read:/znode-kinds/',
+    ]);
+    g.location = { pathname: '/znode-kinds/' };
+    expect(progress.readExercise('group-membership-exercise')).toBe('passed');
+    expect(progress.readPredict('p1')).toEqual({ choice: 2, revealed: true });
+    expect(progress.anyProgressHere()).toBe(true);
+    expect(progress.readBook().last).toBe('/znode-kinds/');
+  });
+
+  it('keys written with the prefix (before progress was shared) still count, on both pages', () => {
+    const s = g.localStorage;
+    s.setItem('ensemble.progress.v1:read:/zh-cn/watches/', 'read');
+    s.setItem('ensemble.progress.v1:exercise:/zh-cn/watches/#config-watcher', 'passed');
+    s.setItem('ensemble.progress.v1:tour:/zh-cn/watches/#t', 'done');
+    expect([...progress.readBook().read]).toEqual(['/watches/']);
+    expect([...progress.readBook().passed]).toEqual(['/watches/#config-watcher']);
+    g.location = { pathname: '/zh-cn/watches/' };
+    expect(progress.readExercise('config-watcher')).toBe('passed');
+    expect(progress.readTour('t')).toBe('done');
+    g.location = { pathname: '/watches/' };
+    expect(progress.anyProgressHere()).toBe(true);
+    g.location = { pathname: '/client-api/' };
+    expect(progress.anyProgressHere()).toBe(false);
+  });
+});
+
 describe('exercise ids of a chapter', () => {
   it('playgrounds with an exercise, and challenges; not free-form playgrounds', () => {
     const mdx = `<Playground id="herd-count" title="Ten waiters" code={herdCount} />
