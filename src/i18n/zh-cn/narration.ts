@@ -9,6 +9,8 @@ import type { NarrationMessages } from '../en/narration.ts';
 const pathOf = (path: string): string => (path ? ` ${path}` : '');
 const duration = (ms: number): string => (ms > 0 && ms % 1000 === 0 ? `${ms / 1000} 秒` : `${ms} 毫秒`);
 const listOf = (items: readonly string[]): string => items.join('、');
+/** A phrase inside a Chinese sentence, with a space where it starts or ends with a Latin letter or digit (“发送 FOLLOWERINFO”, “一个 PING 丢失了”). */
+const spaced = (phrase: string): string => `${/^[0-9A-Za-z]/.test(phrase) ? ' ' : ''}${phrase}${/[0-9A-Za-z]$/.test(phrase) ? ' ' : ''}`;
 
 function fault(f: Fault): string {
   switch (f.kind) {
@@ -95,7 +97,7 @@ const narration: NarrationMessages = {
 
   timer: {
     'fle.timeout': (node) => `${node} 有一阵子没收到新的选票了，于是再把自己的选票发一遍。`,
-    'fle.finalize': (node) => `${node} 等更好的选票已经等得够久了：它结束这一轮选举。`,
+    'fle.finalize': (node) => `${node} 等更好的选票已经等得够久了：它就此确定选举结果。`,
     'leader.ping': (node) => `领导者 ${node} 向跟随者发送心跳（并检查法定人数是否仍在应答）。`,
     'learner.timeout': (node) => `${node} 检查最近是否收到过领导者的消息。`,
     'learner.retry': (node) => `${node} 再次尝试连接领导者。`,
@@ -109,8 +111,8 @@ const narration: NarrationMessages = {
   looking: (node) => `${node} 进入 LOOKING 状态：它投票选举领导者。`,
   discoveryLeader: (node) => `${node} 将成为领导者：它召集跟随者，选定一个新的纪元。`,
   discoveryFollower: (node) => `${node} 开始发现阶段：它把自己接受过的最后一个纪元告诉领导者。`,
-  syncLeader: (node) => `${node} 让跟随者与自己保持同步。`,
-  syncFollower: (node) => `${node} 正在由领导者同步数据。`,
+  syncLeader: (node) => `${node} 让它的跟随者跟上进度。`,
+  syncFollower: (node) => `领导者正在让 ${node} 跟上进度。`,
   broadcast: (node, state, epoch) => `${node} 在纪元 ${epoch} 中${state === 'LEADING' ? '担任领导者' : state === 'OBSERVING' ? '担任观察者' : '担任跟随者'}，开始为客户端服务。`,
   stateOther: (node, state) => `${node} 处于 ${state} 状态。`,
 
@@ -131,8 +133,8 @@ const narration: NarrationMessages = {
   txnSessionEnd: (client) => `${client} 的会话结束`,
   txnSessionEndOf: (session) => `会话 ${session} 结束`,
   txnMulti: (count) => `包含 ${count} 个操作的 multi`,
-  txnFailed: '一个失败的请求',
-  txnOfClient: (client, what) => `${client} 的 ${what}`,
+  txnFailed: '一个失败请求',
+  txnOfClient: (client, what) => `${client} 的${spaced(what).trimEnd()}`,
   txnOfServer: (what) => `${what}（服务器自己发起的）`,
   txnOfSession: (what, session) => `${what}（会话 ${session}）`,
   propose: (node, zxid, txn) => `${node} 提出提案 ${zxid}：${txn}。`,
@@ -142,12 +144,12 @@ const narration: NarrationMessages = {
   truncate: (node, zxid) => `${node} 把日志截断到 ${zxid}：之后的内容从未提交过。`,
   snapshotTaken: (node, zxid) => `${node} 用领导者截至 ${zxid} 的快照替换自己的树。`,
   shutdown: (node, reason) => `${node} 放弃自己的角色（${reason}）。`,
-  learnerClosed: (node, follower, reason) => `${node} 断开跟随者 ${follower}（${reason}）。`,
+  learnerClosed: (node, follower, reason) => `${node} 断开与跟随者 ${follower} 的连接（${reason}）。`,
   zabError: (node, reason) => `${node} 无法启动：${reason}。`,
   serverExit: (node, code, reason) => `${node} 的进程退出（退出码 ${code}）：${reason}。`,
   serverStart: (node, replayed, zxid) => `${node} 从磁盘加载数据：重放了日志中的 ${replayed} 个事务，最后的 zxid 是 ${zxid}。`,
   snapshotSaved: (node, zxid) => `${node} 保存一份截至 ${zxid} 的树的快照。`,
-  notServing: (node, peer, state) => `${node} 拒绝了 ${peer}：它处于 ${state} 状态，不为客户端服务。`,
+  notServing: (node, peer, state) => `${node} 处于 ${state} 状态，不为客户端服务，所以拒绝了 ${peer}。`,
   sessionCreate: (node, session, timeout) => `${node} 创建会话 ${session}（超时 ${timeout} 毫秒）。`,
   sessionEstablished: (node, peer, session) => `${node} 接受 ${peer} 的会话 ${session}。`,
   sessionInvalid: (node, peer, session) => `${node} 告诉 ${peer}：它的会话 ${session} 已经无效。`,
@@ -184,17 +186,17 @@ const narration: NarrationMessages = {
   starts: (node) => `${node} 启动。`,
   broke: (a, b) => `${a} 和 ${b} 之间的连接断了：网络分区持续的时间超过了它的保活时间。`,
   thaw: (node) => `${node} 所在的主机恢复运行：它先接收冻结期间到达的消息，再让逾期的计时器依次触发。`,
-  sends: (from, phrase, to) => `${from} 向 ${to} 发送${phrase}。`,
-  receives: (to, phrase, from) => `${to} 收到 ${from} 发来的${phrase}。`,
-  lost: (phrase, to, reason) => `发往 ${to} 的${phrase}丢失了：${reason}。`,
-  waits: (phrase, from, to) => `${from} 发出的${phrase}在等待：暂时到达不了 ${to}。`,
-  released: (from, to, at) => `一条从 ${from} 发往 ${to}、被扣住的消息可以继续走了；它将在 ${at} 毫秒时到达。`,
+  sends: (from, phrase, to) => `${from} 向 ${to} 发送${spaced(phrase).trimEnd()}。`,
+  receives: (to, phrase, from) => `${to} 收到 ${from} 发来的${spaced(phrase).trimEnd()}。`,
+  lost: (phrase, to, reason) => `发往 ${to} 的${spaced(phrase)}丢失了：${reason}。`,
+  waits: (phrase, from, to) => `${from} 发出的${spaced(phrase)}在等待：暂时到达不了 ${to}。`,
+  released: (from, to, at) => `${from} 发往 ${to} 的一条消息先前被扣住，现在可以继续传送了；它将在 ${at} 毫秒时到达。`,
   connectNote: (from, to, note) => `${from} 尝试连接 ${to}，但 ${note}。`,
-  opensConnection: (from, to) => `${from} 打开一个到 ${to} 的连接。`,
+  opensConnection: (from, to) => `${from} 向 ${to} 发起连接。`,
   connected: (node, peer) => `${node} 和 ${peer} 已连接。`,
   cannotConnect: (node, peer, reason) => `${node} 连接不上 ${peer}：${reason}。`,
-  closes: (node, peer) => `${node} 关闭到 ${peer} 的连接。`,
-  gone: (node, peer, reason) => `${node} 到 ${peer} 的连接没了：${reason}。`,
+  closes: (node, peer) => `${node} 关闭与 ${peer} 的连接。`,
+  gone: (node, peer, reason) => `${node} 与 ${peer} 的连接没了：${reason}。`,
   somethingHappens: '发生了一件事。',
   wakes: (node, what) => `${node} 的应用醒来（${what}）。`,
   scheduled: (label) => `按计划：${label}。`,
