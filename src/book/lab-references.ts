@@ -2,7 +2,7 @@
  * The book's references to its labs, checked against the scenarios' typed tables: every
  * `<EnsembleLab scenario="…">` names a scenario (`playground/timeline/scenarios`), and every
  * moment a page names — `<MomentLink lab moment>`, `<Predict lab moment>`, a `<Tour lab>`
- * step's `moment` — is a moment of the scenario of the lab of that id on the same page.
+ * step's `moment`, an `<EnsembleLab opening>` — is a moment of the scenario of the lab of that id on the same page.
  * MDX is not type-checked (`astro check` reads `.astro` and `.ts` only), so the components'
  * props, typed by `ScenarioId` and `MomentId`, cannot catch a typo in a chapter by
  * themselves; `lab-ids.mjs` runs this at config time, so a typo fails `npm run check`
@@ -101,9 +101,16 @@ export function labUses(page: BookPage): LabUse[] {
   }));
 }
 
-/** The moments a page names: `<MomentLink>` and `<Predict>` with `moment`, and each `<Tour>` step. */
+/**
+ * The moments a page names: `<MomentLink>` and `<Predict>` with `moment`, each `<Tour>` step,
+ * and an `<EnsembleLab>`'s `opening` (a moment of its own scenario).
+ */
 export function momentUses(page: BookPage): MomentUse[] {
-  return openingTags(page.text, ['MomentLink', 'Predict', 'Tour']).flatMap((t): MomentUse[] => {
+  return openingTags(page.text, ['MomentLink', 'Predict', 'Tour', 'EnsembleLab']).flatMap((t): MomentUse[] => {
+    if (t.name === 'EnsembleLab') {
+      const opening = t.attrs.get('opening');
+      return opening === undefined ? [] : [{ path: page.path, line: t.line, component: t.name, lab: t.attrs.get('id') ?? '', moment: opening }];
+    }
     const lab = t.attrs.get('lab');
     if (t.name === 'Tour') {
       return [...(t.attrs.get('steps') ?? '').matchAll(/\bmoment:\s*(["'])(.*?)\1/g)].map((s) => ({ path: page.path, line: t.line, component: t.name, lab, moment: s[2]! }));

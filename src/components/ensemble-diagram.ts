@@ -69,7 +69,7 @@ class EnsembleDiagramElement extends HTMLElement {
       onMessage: (m) => this.lab?.inspect(m.id),
       onServer: (s: ServerMark) => {
         const labEl = document.getElementById(this.dataset.lab ?? '');
-        const sel = labEl?.querySelector<HTMLSelectElement>('.lab-bar [data-role="server"]');
+        const sel = labEl?.querySelector<HTMLSelectElement>('.lab-tools [data-role="server"]');
         if (sel) {
           sel.value = s.id;
           sel.dispatchEvent(new Event('change'));

@@ -2,9 +2,10 @@
  * The <ensemble-lab> custom element (behaviour of EnsembleLab.astro): owns one timeline
  * (playground/timeline) and everything a reader does to it.
  *
- * - Loads paused at the scenario's first event, or at the state a link in the page hash
- *   names (`#lab=<id>&v=1&…`, see playground/timeline/link.ts); a malformed link shows a
- *   plain-words message and the default view.
+ * - Loads paused at the scenario's first event, or at the moment the chapter opens it at
+ *   (`data-opening`, a named moment: the leader elected and serving), or at the state a link
+ *   in the page hash names (`#lab=<id>&v=1&…`, see playground/timeline/link.ts); a malformed
+ *   link shows a plain-words message and the default view.
  * - Step forward / back move one kernel event; Play advances virtual time at the chosen
  *   speed on requestAnimationFrame, and Pause snaps to the last event shown (so a position
  *   always draws the same picture); the scrubber reaches any computed event; jumps find the
@@ -27,7 +28,7 @@ import { SCENARIOS } from '../../playground/timeline/scenarios/index.ts';
 import { Timeline } from '../../playground/timeline/timeline.ts';
 import type { RunSpec } from '../../playground/explore/spec.ts';
 import { messageInfo, payloadText } from '../views/message-info.ts';
-import { joinSentences, narrate, narrationAt, speakNarration, stepStartOf } from '../views/narration.ts';
+import { joinSentences, narrate, narrationHere, speakNarration, stepStartOf } from '../views/narration.ts';
 import { contentLocale, messagesFor } from '../i18n/locale.ts';
 import narrationEn from '../i18n/en/narration.ts';
 import { ServerTrees } from '../views/server-trees.ts';
@@ -69,6 +70,8 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
   private lastSlow = 0;
   private narrated = 0;
   private started = false;
+  /** Where the lab opened without a link (its first event, or its opening moment): no hash is written there. */
+  private openedAt = -1;
   private lastFrame: LabFrame | null = null;
   /** The moment shown (its badge stays until the reader moves or the run changes). */
   private moment: { title: string; position: number; generation: number } | null = null;
@@ -85,6 +88,11 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
       this.loadExplorerRun(link, link.spec).then(() => this.begin(), fail);
       return;
     }
+    // The chapter's opening moment, found on a fresh run of the scenario as any moment is.
+    if (!link && this.dataset.opening) {
+      this.loadOpening(this.dataset.opening).then(() => this.begin(), fail);
+      return;
+    }
     try {
       this.load(link);
     } catch (err) {
@@ -94,7 +102,6 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
   }
 
   private begin(): void {
-    this.region('bar').hidden = false;
     // Its room was kept from the first paint (invisible until there is something to show).
     this.region('tables').removeAttribute('data-pending');
     this.wire();
@@ -182,7 +189,17 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
     const seed = link?.seed ?? Number(this.dataset.seed ?? '1');
     const timeline = new Timeline(scenario, seed, link?.inputs ?? []);
     if (link) timeline.seek(Math.max(link.position, timeline.start));
+    else this.openedAt = timeline.start;
     this.adopt(timeline, link?.spec);
+  }
+
+  /** Open at the book's run at moment `id` (EnsembleLab's `opening`), as a reader who has not moved yet. */
+  private async loadOpening(id: string): Promise<void> {
+    const { findScenarioMoment } = await import('../../playground/timeline/scenario-moments.ts');
+    const found = findScenarioMoment(this.dataset.scenario ?? 'basic', Number(this.dataset.seed ?? '1'), id);
+    if (!found.ok) throw new Error(found.error);
+    this.openedAt = found.timeline.position;
+    this.adopt(found.timeline);
   }
 
   /** Show `timeline` where it stands (a link's state, or a moment's). */
@@ -271,16 +288,20 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
   }
 
   private button(action: string): HTMLButtonElement {
-    return this.querySelector<HTMLButtonElement>(`.lab-bar [data-action="${action}"]`)!;
+    return this.querySelector<HTMLButtonElement>(`:is(.lab-bar, .lab-tools) [data-action="${action}"]`)!;
   }
 
   private wire(): void {
-    this.region('bar').addEventListener('click', (ev) => {
+    const onClick = (ev: Event): void => {
       const b = (ev.target as HTMLElement).closest('button');
       if (!b || b.disabled) return;
       if (b.dataset.workload) return this.act({ kind: 'workload', name: b.dataset.workload });
       this.onAction(b.dataset.action ?? '');
-    });
+    };
+    this.region('bar').addEventListener('click', onClick);
+    this.region('tools').addEventListener('click', onClick);
+    // The chapter's speed (EnsembleLab's `speed`), as the menu was rendered.
+    this.speed = Number(this.select('speed').value);
     this.select('speed').addEventListener('change', () => {
       this.speed = Number(this.select('speed').value);
     });
@@ -544,7 +565,7 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
    */
   private narrateNow(): void {
     const tl = this.timeline;
-    const lines = this.playing ? narrate(tl.trace, this.narrated, tl.position, 2) : narrationAt(tl.trace, this.stepStart(), tl.position);
+    const lines = this.playing ? narrate(tl.trace, this.narrated, tl.position, 2) : narrationHere(tl.trace, tl.boundaries, tl.position, tl.start);
     this.narrated = tl.position;
     if (lines.length === 0) return;
     this.region('now').textContent = joinSentences(lines);
@@ -564,8 +585,10 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
 
   private updateClock(): void {
     const tl = this.timeline;
-    const clock = this.region('clock');
-    clock.textContent = `t = ${Math.floor(this.now)} ms · event ${tl.position}`;
+    // "t = … ms · event …", in two parts a phone stacks (EnsembleLab.astro).
+    const [time, event] = [...this.region('clock').querySelectorAll('[data-part]')];
+    time!.textContent = `t = ${Math.floor(this.now)} ms`;
+    event!.textContent = `event ${tl.position}`;
     const scrub = this.region('scrub') as HTMLInputElement;
     const bounds = tl.boundaries;
     // Keep room ahead: compute a little further when the reader nears the end.
@@ -627,7 +650,7 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
     });
     if (location.hash.slice(1) === link) return;
     // Only once the reader has moved: a page opened at a heading keeps its anchor.
-    if (!location.hash.startsWith('#lab=') && tl.position === tl.start && tl.readerInputs.length === 0) return;
+    if (!location.hash.startsWith('#lab=') && tl.position === this.openedAt && tl.readerInputs.length === 0 && !this.spec) return;
     history.replaceState(null, '', `#${link}`);
   }
 }

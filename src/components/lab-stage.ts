@@ -7,8 +7,9 @@
  *   screen, and the lab's figure is not: the figure and the dock share that column, so they
  *   are never shown together. Undocked, the dock is `hidden`: out of the tab order, and its
  *   drawing costs nothing (drawWhenVisible).
- * - The dock mirrors the lab's sentence, its moment badge and whether it can step back or
- *   forward; its buttons press the lab's own, or take the reader to the figure.
+ * - While docked (and once on docking), the dock mirrors the lab's sentence, its moment badge
+ *   and whether it can step back or forward; undocked, the lab's every frame costs it
+ *   nothing. Its buttons press the lab's own, or take the reader to the figure.
  * - reading-aids.ts reads `data-docked` (and `data-lab`): a moment link need not scroll then.
  *
  * Showing or hiding the dock moves nothing in the page (it takes no room in the flow).
@@ -25,6 +26,8 @@ class LabStageElement extends HTMLElement {
   private lab: HTMLElement | null = null;
   private figure: HTMLElement | null = null;
   private queued = false;
+  /** Mirrors the lab into the dock; observes only while docked. */
+  private watch: MutationObserver | null = null;
   /** The dock's height when last shown (a guess before: it is as tall as the window allows). */
   private dockHeight = 0;
 
@@ -45,12 +48,11 @@ class LabStageElement extends HTMLElement {
     addEventListener('scroll', update, { passive: true });
     addEventListener('resize', update);
     wide.addEventListener('change', update);
-    new MutationObserver(() => this.mirror()).observe(this.lab, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['disabled', 'hidden'] });
+    this.watch = new MutationObserver(() => this.mirror());
     this.dock.addEventListener('click', (ev) => {
       const b = (ev.target as Element).closest<HTMLButtonElement>('[data-stage-action]');
       if (b) this.act(b.dataset.stageAction ?? '');
     });
-    this.mirror();
     this.place();
   }
 
@@ -69,6 +71,10 @@ class LabStageElement extends HTMLElement {
     if (docked === this.hasAttribute('data-docked')) return;
     // Focus inside a dock that goes would be lost under the page: give it to the lab.
     if (!docked && this.dock.contains(document.activeElement)) this.labButton('forward')?.focus({ preventScroll: true });
+    if (docked) {
+      this.mirror();
+      this.watch!.observe(this.lab!, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['disabled', 'hidden'] });
+    } else this.watch!.disconnect();
     this.toggleAttribute('data-docked', docked);
     this.dock.hidden = !docked;
   }

@@ -23,16 +23,18 @@ export async function labById(id: string): Promise<(HTMLElement & LabHost) | nul
 }
 
 /**
- * Scroll the lab's figure into view, unless its picture is already on screen: its top in the
- * upper half of the window, or the lab docked beside the passage (a <LabStage>, lab-stage.ts).
- * Whether it scrolled.
+ * Scroll the lab's figure into view, unless its picture is already on screen: the ensemble's
+ * drawing (or the first view) whole between the header and the lab's bar (which stays at the
+ * window's foot), or the lab docked beside the passage (a <LabStage>, lab-stage.ts). Whether
+ * it scrolled.
  */
 function bringIntoView(lab: HTMLElement): boolean {
   if ([...document.querySelectorAll<HTMLElement>('lab-stage[data-docked]')].some((s) => s.dataset.lab === lab.id)) return false;
   const figure = lab.closest('figure') ?? lab;
-  const views = lab.querySelector('.lab-views') ?? lab;
-  const top = views.getBoundingClientRect().top;
-  if (top >= 0 && top < innerHeight * 0.5) return false;
+  const picture = (lab.querySelector('.lab-views .ensemble-canvas') ?? lab.querySelector('.lab-views > *') ?? lab).getBoundingClientRect();
+  const header = document.querySelector('header.header')?.getBoundingClientRect().bottom ?? 0;
+  const floor = Math.min(innerHeight, lab.querySelector('.lab-bar')?.getBoundingClientRect().top ?? innerHeight);
+  if (picture.top >= header && picture.bottom <= floor) return false;
   figure.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   return true;
 }

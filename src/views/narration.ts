@@ -433,3 +433,12 @@ export function narrationAt(trace: readonly TraceEvent[], stepStart: number, pos
   } else chosen = lines.slice(0, max);
   return chosen.map((l) => l.text);
 }
+
+/**
+ * What a paused lab says where it stands: at its run's start (`start`, the scenario's first
+ * event), that the servers are starting; elsewhere the step that ends here (`narrationAt`).
+ */
+export function narrationHere(trace: readonly TraceEvent[], boundaries: readonly number[], position: number, start: number): string[] {
+  if (position <= start) return [m.serversStarting];
+  return narrationAt(trace, stepStartOf(boundaries, position), position);
+}

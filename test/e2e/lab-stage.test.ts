@@ -96,6 +96,39 @@ describe('a lab stage at 1440 × 900', () => {
     });
   }
 
+  it("the dock copies the lab only while it is shown: undocked, the lab's frames cost it nothing", async () => {
+    const probe = await openPage(browser(), `${base}/sessions/`, { width: 1440, height: 900 });
+    const { page } = probe;
+    const stage = page.locator('lab-stage[data-lab="session-lab"]');
+    const lab = page.locator('ensemble-lab#session-lab');
+    await page.locator('figure:has(> ensemble-lab#session-lab)').evaluate((f) => f.scrollIntoView({ block: 'start', behavior: 'instant' }));
+    await lab.locator('ensemble-diagram svg g.server').nth(2).waitFor();
+    expect(await stage.getAttribute('data-docked')).toBeNull();
+    const dockNow = stage.locator('[data-role="stage-now"]');
+    const labNow = lab.locator('.lab-bar [data-role="now"]');
+    // The lab steps and plays; the hidden dock is not written to.
+    const writes = await stage.evaluate((s) => {
+      const w = { count: 0 };
+      new MutationObserver((records) => (w.count += records.length)).observe(s.querySelector('.lab-stage-dock')!, { subtree: true, childList: true, characterData: true, attributes: true });
+      (window as unknown as { dockWrites: typeof w }).dockWrites = w;
+      return w.count;
+    });
+    expect(writes).toBe(0);
+    for (let i = 0; i < 3; i++) await lab.getByRole('button', { name: 'Step forward' }).click();
+    await lab.getByRole('button', { name: 'Play' }).click();
+    await page.waitForTimeout(600);
+    await lab.getByRole('button', { name: 'Pause' }).click();
+    expect(await page.evaluate(() => (window as unknown as { dockWrites: { count: number } }).dockWrites.count)).toBe(0);
+    // Docked, it says what the lab says at once, and follows it from then on.
+    await scrollToY(page, (await docBottom(page.locator('figure:has(> ensemble-lab#session-lab)'))) + 10);
+    await expect.poll(() => stage.getAttribute('data-docked')).toBe('');
+    expect(await dockNow.textContent()).toBe(await labNow.textContent());
+    await stage.locator('[data-stage-action="forward"]').click();
+    await expect.poll(() => dockNow.textContent()).toBe(await labNow.textContent());
+    expect(probe.errors).toEqual([]);
+    await probe.context.close();
+  });
+
   it('the keyboard meets the passage and the dock in the page order, and nothing it focuses is covered', async () => {
     const probe = await openPage(browser(), `${base}/sessions/`, { width: 1440, height: 900 });
     const { page } = probe;

@@ -234,7 +234,7 @@ describe('a frozen host (Failure lab chapter)', () => {
     await lab.locator('select[data-role="freeze-node"]').selectOption('c4');
     await lab.getByRole('button', { name: 'Freeze host' }).click();
     await expect.poll(() => lab.locator('[data-role="narration"]').textContent()).toContain("c4's host froze for 5s");
-    await lab.locator('.lab-bar').screenshot({ path: 'test-results/screenshots/views-failure-faults-390.png' });
+    await lab.locator('.lab-tools').screenshot({ path: 'test-results/screenshots/views-failure-faults-390.png' });
     // Off-screen views keep their last frame: bring the diagram into view to see the frozen client.
     await lab.locator('ensemble-diagram').scrollIntoViewIfNeeded();
     await expect.poll(() => lab.locator('ensemble-diagram g.client.frozen').count()).toBe(1);

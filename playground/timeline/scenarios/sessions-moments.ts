@@ -7,12 +7,13 @@
  */
 
 import { act, clientEnters, commitsOp, find, from, isProtocol, serverOf, wait } from '../moments.ts';
-import { crash, heal, moment, partition } from './book-steps.ts';
+import { allConnected, crash, heal, moment, partition } from './book-steps.ts';
 
 /** Sessions chapter: c1 holds /members/c1, c2 watches it. */
 const cutC1 = act('cut c1 off', () => [partition(['c1'])]);
 const healAll = act('heal the partition', () => [heal]);
 export const sessionsMoments = [
+  moment('serving', 'a leader serves both clients', allConnected(2)),
   moment('member-joined', 'c1 is a member; c2 watches /members/c1', find('/members/c1 is created', (e, run) => commitsOp(e, run, 'create', '/members/c1')), wait(300)),
   moment('server-crash', 'c1 is connected again, same session', from('member-joined'),
     act("kill c1's server", (run) => {

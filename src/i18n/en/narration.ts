@@ -192,6 +192,8 @@ const narration = {
   wakes: (node: string, what: string): string => `${node}'s application wakes up (${what}).`,
   scheduled: (label: string): string => `Scheduled: ${label}.`,
   notStarted: 'The run has not started: nothing has happened yet.',
+  /** At a lab's first event, before anything but the servers' start has happened. */
+  serversStarting: 'The servers are starting: none of them leads yet. Press Play, or Step to go one event at a time.',
 };
 
 export type NarrationMessages = typeof narration;

@@ -201,6 +201,7 @@ const narration: NarrationMessages = {
   wakes: (node, what) => `${node} 的应用醒来（${what}）。`,
   scheduled: (label) => `按计划：${label}。`,
   notStarted: '运行还没有开始：什么都还没发生。',
+  serversStarting: '服务器正在启动：还没有哪一台是领导者。按 Play 播放，或按 Step 一次走一个事件。',
 };
 
 export default narration;

@@ -2,7 +2,8 @@
  * The book's lab references (src/book/lab-references.ts) and the ids they are typed by:
  * planted pages with a wrong scenario, a moment of another scenario, a moment of a lab that
  * is not on the page, a Tour step's typo and a Predict without its lab are each refused with
- * a message naming the file, line and id; and a snippet that gives a component's props a
+ * a message naming the file, line and id, and so is a lab's opening moment that is not one of
+ * its scenario's; and a snippet that gives a component's props a
  * wrong scenario or moment id does not type-check (ScenarioId, MomentId), while the right
  * ids do.
  */
@@ -39,10 +40,23 @@ describe('lab references', () => {
       '<Tour lab="s" steps={[{ moment: \'member-joined\', target: \'x\', text: \'a\' }, { moment: "sever-crash", target: \'y\', text: \'b\' }]} />',
       '<Predict id="p" question="q" choices={[]} moment="server-crash" />',
     )])).toEqual([
-      'content/chapters/planted.mdx:2: <MomentLink lab="s"> moment "first-leader": not a moment of scenario "sessions" (its moments: member-joined, server-crash, c1-expired, c1-rejoins, heal-after-1s, heal-after-3s)',
+      'content/chapters/planted.mdx:2: <MomentLink lab="s"> moment "first-leader": not a moment of scenario "sessions" (its moments: serving, member-joined, server-crash, c1-expired, c1-rejoins, heal-after-1s, heal-after-3s)',
       'content/chapters/planted.mdx:3: <MomentLink lab="zab-lab"> moment "first-leader": this page has no <EnsembleLab id="zab-lab"> (its labs: s)',
-      'content/chapters/planted.mdx:4: <Tour lab="s"> moment "sever-crash": not a moment of scenario "sessions" (its moments: member-joined, server-crash, c1-expired, c1-rejoins, heal-after-1s, heal-after-3s)',
+      'content/chapters/planted.mdx:4: <Tour lab="s"> moment "sever-crash": not a moment of scenario "sessions" (its moments: serving, member-joined, server-crash, c1-expired, c1-rejoins, heal-after-1s, heal-after-3s)',
       'content/chapters/planted.mdx:5: <Predict> moment "server-crash": give the lab it moves (lab="…")',
+    ]);
+  });
+});
+
+describe("a lab's opening moment", () => {
+  it('passes a moment of its own scenario, and refuses one of another scenario or a typo', () => {
+    expect(labReferenceProblems([page('<EnsembleLab id="s" scenario="sessions" opening="serving" speed={1000} />')])).toEqual([]);
+    expect(labReferenceProblems([page(
+      '<EnsembleLab id="s" scenario="sessions" opening="first-leader" />',
+      '<EnsembleLab id="i" scenario="intro" opening="servign" />',
+    )])).toEqual([
+      'content/chapters/planted.mdx:1: <EnsembleLab lab="s"> moment "first-leader": not a moment of scenario "sessions" (its moments: serving, member-joined, server-crash, c1-expired, c1-rejoins, heal-after-1s, heal-after-3s)',
+      'content/chapters/planted.mdx:2: <EnsembleLab lab="i"> moment "servign": not a moment of scenario "intro" (its moments: serving, write-in-flight, write-proposed, write-committed, watch-fired)',
     ]);
   });
 });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS, Timeline } from '../../../playground/timeline/index.ts';
 import type { TraceEvent } from '../../../playground/sim/trace.ts';
-import { narrationAt, stepStartOf, tellEvent, UNKNOWN_PROTOCOL } from '../../../src/views/narration.ts';
+import { narrationAt, narrationHere, stepStartOf, tellEvent, UNKNOWN_PROTOCOL } from '../../../src/views/narration.ts';
 import { bookLabs, internalIdentifiers } from '../../harness/plain-words.ts';
 
 const at = (tl: Timeline): string[] => narrationAt(tl.trace, stepStartOf(tl.boundaries, tl.position), tl.position);
@@ -121,5 +121,18 @@ describe('narration', () => {
     expect(lines[0]).toMatch(/receives ACK \d+:\d+ from s\d/);
     expect(lines.join(' ')).toMatch(/commits \d+:\d+: a quorum acknowledged it/);
     expect(lines.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('what a paused lab says where it stands (narrationHere)', () => {
+  it("says the servers are starting at the run's first event, and the step that ends here after it", () => {
+    const tl = new Timeline(SCENARIOS.get('zab')!, 7);
+    const starting = narrationHere(tl.trace, tl.boundaries, tl.position, tl.start);
+    expect(starting).toEqual(['The servers are starting: none of them leads yet. Press Play, or Step to go one event at a time.']);
+    tl.stepForward();
+    const after = narrationHere(tl.trace, tl.boundaries, tl.position, tl.start);
+    expect(after).not.toEqual(starting);
+    expect(after).toEqual(narrationAt(tl.trace, stepStartOf(tl.boundaries, tl.position), tl.position));
+    expect(after.length).toBeGreaterThan(0);
   });
 });
