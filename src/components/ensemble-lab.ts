@@ -278,7 +278,7 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
 
   private region(name: string): HTMLElement {
     // The lab's own parts, never its views' (a live tree has a server menu of its own).
-    const found = [...this.querySelectorAll<HTMLElement>(`[data-role="${name}"]`)].find((e) => !e.closest('.lab-views'));
+    const found = [...this.querySelectorAll<HTMLElement>(`[data-role="${name}"]`)].find((e) => !e.closest('.lab-views, .lab-other-views'));
     if (!found) throw new Error(`ensemble-lab: missing [data-role=${name}]`);
     return found;
   }
