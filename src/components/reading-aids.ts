@@ -25,8 +25,10 @@ export async function labById(id: string): Promise<(HTMLElement & LabHost) | nul
 /**
  * Scroll the lab's figure into view, unless its picture is already on screen: the ensemble's
  * drawing (or the first view) whole between the header and the lab's bar (which stays at the
- * window's foot), or the lab docked beside the passage (a <LabStage>, lab-stage.ts). Whether
- * it scrolled.
+ * window's foot), or the lab docked beside the passage (a <LabStage>, lab-stage.ts). The
+ * figure goes to the top (below the header and the room its scroll-margin keeps for the way
+ * back) when its picture then fits above the bar; otherwise the picture itself goes there, so
+ * a phone sees the whole drawing rather than the caption. Whether it scrolled.
  */
 function bringIntoView(lab: HTMLElement): boolean {
   if ([...document.querySelectorAll<HTMLElement>('lab-stage[data-docked]')].some((s) => s.dataset.lab === lab.id)) return false;
@@ -35,7 +37,14 @@ function bringIntoView(lab: HTMLElement): boolean {
   const header = document.querySelector('header.header')?.getBoundingClientRect().bottom ?? 0;
   const floor = Math.min(innerHeight, lab.querySelector('.lab-bar')?.getBoundingClientRect().top ?? innerHeight);
   if (picture.top >= header && picture.bottom <= floor) return false;
-  figure.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  // scrollTo, not scrollIntoView: the latter adds the page's scroll-padding to the margin.
+  const top = parseFloat(getComputedStyle(figure).scrollMarginTop) || header;
+  const box = figure.getBoundingClientRect();
+  // Once the lab is on screen its bar sits at the window's foot. The picture, when it goes to
+  // the top, keeps clear of the way-back button too (16 px below the margin's room).
+  const bar = innerHeight - (lab.querySelector<HTMLElement>('.lab-bar')?.offsetHeight ?? 0);
+  const shift = picture.bottom - box.top + top <= bar ? box.top - top : picture.top - top - 16;
+  scrollTo({ top: scrollY + shift, behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   return true;
 }
 

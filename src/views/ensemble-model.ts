@@ -328,9 +328,31 @@ export function chooseLayout(servers: readonly NodeId[], clients: readonly NodeI
   return widthPx >= wideMinWidth(servers, clients) ? 'wide' : 'compact';
 }
 
-/** The narrowest drawing, in CSS pixels, that gets the wide layout. */
+/**
+ * The narrowest drawing, in CSS pixels, that gets the wide layout: wide enough for the
+ * widest drawing that layout makes of these nodes, wherever the clients are connected (a
+ * client sits by the server it is connected to, so two clients on opposite servers push the
+ * drawing out), so that its words never shrink below legible as clients move.
+ */
 export function wideMinWidth(servers: readonly NodeId[], clients: readonly NodeId[]): number {
-  return viewBoxOf(wideLayout(servers, clients, new Map()), servers)[2] * MIN_SCALE;
+  const key = `${servers.join(',')}|${clients.join(',')}`;
+  let width = wideMinWidths.get(key);
+  if (width === undefined) {
+    width = Math.max(...homeArrangements(servers, clients).map((homes) => viewBoxOf(wideLayout(servers, clients, homes), servers)[2])) * MIN_SCALE;
+    wideMinWidths.set(key, width);
+  }
+  return width;
+}
+const wideMinWidths = new Map<string, number>();
+
+/** Where the clients may be connected, at the extremes: nowhere yet, all on one server, or split between two. */
+function homeArrangements(servers: readonly NodeId[], clients: readonly NodeId[]): Map<NodeId, NodeId | null>[] {
+  const out: Map<NodeId, NodeId | null>[] = [new Map()];
+  for (const [i, a] of servers.entries()) {
+    out.push(new Map(clients.map((c) => [c, a])));
+    for (const b of servers.slice(i + 1)) out.push(new Map(clients.map((c, k) => [c, k % 2 === 0 ? a : b])));
+  }
+  return out;
 }
 
 /** How far a node's outline is from its centre, in direction (ux, uy), plus a hair. */
