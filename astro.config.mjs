@@ -55,8 +55,9 @@ export default defineConfig({
       components: { Sidebar: './src/book/Sidebar.astro' },
       lastUpdated: false,
       // The chapters live outside src/content/docs: without this, Starlight's Markdown
-      // features (asides such as :::caution, heading anchors) skip them.
-      markdown: { processedDirs: ['./content/chapters', './content/zh-cn'] },
+      // features (asides such as :::caution, heading anchors) skip them. Not the exercises'
+      // Markdown (content/zh-cn/exercises): a hint's heading is cut out, its anchor must not stay.
+      markdown: { processedDirs: ['./content/chapters', './content/zh-cn/chapters'] },
     }),
     // Every <EnsembleLab scenario> and named moment of the book exists (at config time, so
     // `astro check` fails on a typo too: it does not type-check MDX).

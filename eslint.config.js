@@ -34,7 +34,7 @@ export default tseslint.config(
   },
   {
     // Exercise code: functions the check's code calls, so unused within the file.
-    files: ['content/exercises/*/start.ts', 'content/exercises/*/solution.ts', 'test/unit/exercises/*/wrong-*.ts'],
+    files: ['content/exercises/*/start.ts', 'content/zh-cn/exercises/*/start.ts', 'content/exercises/*/solution.ts', 'test/unit/exercises/*/wrong-*.ts'],
     rules: { '@typescript-eslint/no-unused-vars': 'off' },
   },
   {

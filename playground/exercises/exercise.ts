@@ -14,6 +14,7 @@ import type { TraceEvent } from '../sim/trace.ts';
 import type { OutputLine, ProgramStatus } from '../programs/program.ts';
 import type { EnsembleSize } from '../programs/sim-target.ts';
 import type { FaultSchedule } from '../sim/fault-schedule.ts';
+import type { Said } from './said.ts';
 
 /** A printed line with where the run was when it was printed (simulation only). */
 export interface MarkedLine extends OutputLine {
@@ -31,7 +32,11 @@ export interface ExerciseRun {
   readonly trace: readonly TraceEvent[] | null;
 }
 
-export type Judgement = { readonly ok: true } | { readonly ok: false; readonly problem: string; readonly at?: number };
+/**
+ * A run's verdict. A failing one's `problem` is English; `say` is the same message by its id
+ * (said.ts), which a page in another language words from its own catalogue.
+ */
+export type Judgement = { readonly ok: true } | { readonly ok: false; readonly problem: string; readonly say?: Said; readonly at?: number };
 
 export interface ExerciseCheck {
   /** What the check proves, in one sentence (shown beside the Check button). */

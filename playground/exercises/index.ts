@@ -16,6 +16,8 @@ export { appliedTxns, callOutcomes, calls, checkConnectsFirst, clientSessions, s
 export type { AppliedTxn, Call, CallOutcome, ClientSession, CommittedTxn, CommittedZnode, Notification } from './trace-facts.ts';
 export { falseHeadClaim, herd, sequenceOf, standsTwice } from './sequential-line.ts';
 export type { FalseClaim, HeadClaim } from './sequential-line.ts';
+export { say, word } from './said.ts';
+export type { Catalogue, Said, SaidArg, SaidId, Worded } from './said.ts';
 export { parseHints } from './hints.ts';
 export type { Hint } from './hints.ts';
 export { compileExercise, composeProgram, judgeRun, readerStatus, runCheck, runSchedule } from './run-check.ts';

@@ -12,13 +12,14 @@
  */
 import { compileProgram } from '../programs/compile.ts';
 import type { CompileError } from '../programs/compile.ts';
-import { describeStatus, runProgram } from '../programs/run-program.ts';
+import { runProgram, thrownText } from '../programs/run-program.ts';
 import type { ProgramStatus } from '../programs/program.ts';
 import { simTarget } from '../programs/sim-target.ts';
 import type { RecordedInput } from '../sim/simulation.ts';
 import type { TraceEvent } from '../sim/trace.ts';
 import type { FaultSchedule } from '../sim/fault-schedule.ts';
 import type { ExerciseCheck, ExerciseRun, Judgement, MarkedLine } from './exercise.ts';
+import { say } from './said.ts';
 
 /** The reader's code and the harness as one program; the harness sits in its own block. */
 export interface ComposedProgram {
@@ -48,18 +49,20 @@ export function judgeRun(check: ExerciseCheck, run: ExerciseRun): Judgement {
   if (run.status.kind === 'stuck') {
     // The judge may see why (a watch that was never set cannot fire): its words first.
     const why = check.judge(run);
-    const stuck = `the program never finished: ${run.status.message}`;
-    if (!why.ok) return { ...why, problem: `${why.problem} (So ${stuck}.)` };
-    return { ok: false, problem: stuck, ...(end !== undefined ? { at: end } : {}) };
+    if (!why.ok) return { ...why, ...say('run.stuckBecause', why, run.status.message) };
+    return { ok: false, ...say('run.stuck', run.status.message), ...(end !== undefined ? { at: end } : {}) };
   }
   if (run.status.kind === 'threw') {
     const at = check.locate?.(run) ?? end;
-    const harness = / \(in the check's code, its line \d+\)$/.exec(run.status.message);
-    const problem =
-      harness !== null && run.status.name === 'Error'
-        ? `the check's code stopped the run: ${run.status.message.slice(0, harness.index)}`
-        : `the program ${describeStatus(run.status)}`;
-    return { ok: false, problem, ...(at !== undefined ? { at } : {}) };
+    const status = run.status;
+    const harness = / \(in the check's code, its line \d+\)$/.exec(status.message);
+    const worded =
+      harness !== null && status.name === 'Error'
+        ? say('run.harnessStopped', status.message.slice(0, harness.index))
+        : status.line !== undefined
+          ? say('run.threwAt', status.line, thrownText(status))
+          : say('run.threw', thrownText(status));
+    return { ok: false, ...worded, ...(at !== undefined ? { at } : {}) };
   }
   return check.judge(run);
 }

@@ -18,6 +18,8 @@ import type { LoggedTxn, Txn } from '../zk/txn.ts';
 import { codeName } from '../zk/errors.ts';
 import { memoByTrace } from '../check/verdict.ts';
 import { zabDigest } from '../check/zab-history.ts';
+import { say } from './said.ts';
+import type { Said } from './said.ts';
 
 /** A client API call as it reached the client library. */
 export interface Call {
@@ -300,7 +302,7 @@ export function sessionOwners(trace: readonly TraceEvent[]): ReadonlyMap<bigint,
  * faults' way. `root` is the znode the check's first client creates; the judgement says so
  * when another client created it.
  */
-export function checkConnectsFirst(trace: readonly TraceEvent[], root: string, first: NodeId = 'c1'): { readonly ok: true } | { readonly ok: false; readonly problem: string; readonly at: number } {
+export function checkConnectsFirst(trace: readonly TraceEvent[], root: string, first: NodeId = 'c1'): { readonly ok: true } | { readonly ok: false; readonly problem: string; readonly say: Said; readonly at: number } {
   const owners = sessionOwners(trace);
   for (const t of committedTxns(trace)) {
     if (!treeChanges(t.txn).some((c) => c.type === 'create' && c.path === root)) continue;
@@ -309,7 +311,7 @@ export function checkConnectsFirst(trace: readonly TraceEvent[], root: string, f
     return {
       ok: false,
       at: t.index,
-      problem: `your code opened a session of its own before the check's code ran (the check's first client is ${client ?? 'another'}, not ${first}), so the check's clients are not the ones its faults are aimed at. Define the functions the exercise asks for; connect only inside them, if at all.`,
+      ...say('run.connectsFirst', client ?? say('run.anotherClient'), first),
     };
   }
   return { ok: true };

@@ -101,12 +101,15 @@ export function describeStatus(status: ProgramStatus): string {
       return 'finished';
     case 'stuck':
       return `stuck: ${status.message}`;
-    case 'threw': {
-      const where = status.line !== undefined ? ` at line ${status.line}` : '';
-      const code = status.code !== undefined && status.code !== 'ILLEGAL_ARGUMENT' ? ` ${status.code}` : '';
-      return `threw${where}: ${status.name}${code}: ${status.message}`;
-    }
+    case 'threw':
+      return `threw${status.line !== undefined ? ` at line ${status.line}` : ''}: ${thrownText(status)}`;
   }
+}
+
+/** What a program threw: `KeeperException CONNECTIONLOSS: …` (a code, except ILLEGAL_ARGUMENT's, after the name). */
+export function thrownText(status: Extract<ProgramStatus, { kind: 'threw' }>): string {
+  const code = status.code !== undefined && status.code !== 'ILLEGAL_ARGUMENT' ? ` ${status.code}` : '';
+  return `${status.name}${code}: ${status.message}`;
 }
 
 /** The handle's properties and methods a program sees: `ZooKeeperClient`, nothing more. */

@@ -25,6 +25,10 @@
  *   or the first failing schedule with a button that opens that very run here, at the
  *   event where it went wrong.
  *
+ * Its words are the page's language's (src/i18n/{en,zh-cn}/playground.ts; the Chinese
+ * catalogue is fetched only on a Chinese page), and so is a check's message
+ * (src/i18n/{en,zh-cn}/checks.ts, by its id).
+ *
  * Imports the persistence and hidden-character modules, and (lazily) the link format, the
  * fault-schedule validator, the earlier-versions list, the console, the trace panel, the
  * sandbox host and the editor.
@@ -41,6 +45,11 @@ import { renderCode } from './hidden-marks.ts';
 import { readExercise, readHints, writeExercisePassed, writeHints } from './reader-progress.ts';
 import type { ConsoleView } from './playground-console.ts';
 import type { TracePanel } from './playground-trace.ts';
+import { messagesFor, pageLocale } from '../i18n/locale.ts';
+import type { Said } from '../../playground/exercises/said.ts';
+import en from '../i18n/en/playground.ts';
+
+const m = await messagesFor(en, () => import('../i18n/zh-cn/playground.ts'));
 
 type Editor = import('monaco-editor/editor').editor.IStandaloneCodeEditor;
 type MonacoModule = typeof import('../editor/monaco.ts');
@@ -64,13 +73,12 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: 
 function statusText(s: ProgramStatus): string {
   switch (s.kind) {
     case 'finished':
-      return 'finished';
+      return m.finished;
     case 'stuck':
-      return `never settled — ${s.message}`;
+      return m.neverSettled(s.message);
     case 'threw': {
-      const where = s.line !== undefined ? ` at line ${s.line}` : '';
       const code = s.code !== undefined && s.code !== 'ILLEGAL_ARGUMENT' ? ` ${s.code}` : '';
-      return `threw${where}: ${s.name}${code}: ${s.message}`;
+      return m.threw(s.line, `${s.name}${code}: ${s.message}`);
     }
   }
 }
@@ -101,7 +109,7 @@ class PlaygroundElement extends HTMLElement {
     this.startFaults = this.dataset.startFaults ?? '';
     this.store = new WorkStore(this.id_);
     this.own = this.store.load() ?? this.startWork();
-    this.showWork(this.own, 'Your saved code');
+    this.showWork(this.own, m.savedCode);
     if (this.exercise !== undefined && readExercise(this.id_) === 'passed') this.byRole('passed').hidden = false;
     this.keepHints();
 
@@ -243,26 +251,26 @@ class PlaygroundElement extends HTMLElement {
     this.store.replace(this.own);
     this.banner(null);
     this.forgetLink();
-    const what = was === 'link' ? "The link's code" : was === 'solution' ? 'The solution' : 'The starting code';
-    this.setStatus(`${what}, as you edit it, is now your saved code; the code it replaced is under "Earlier versions".`);
+    const what = was === 'link' ? m.linkCodeSubject : was === 'solution' ? m.solution : m.startingCode;
+    this.setStatus(m.adopted(what));
     void this.renderHistory();
   }
 
   /** Show something that is not the reader's work, saving nothing, with a way back. */
   private showPreview(kind: Preview, work: SavedWork, message: string, warning = ''): void {
     this.preview_ = kind;
-    this.showWork(work, kind === 'link' ? 'Code from a link' : kind === 'solution' ? 'The solution' : 'The starting code');
+    this.showWork(work, kind === 'link' ? m.linkCode : kind === 'solution' ? m.solution : m.startingCode);
     this.mark(null);
-    this.banner(message, [['Back to my saved code', () => this.backToSaved()]], warning);
+    this.banner(message, [[m.backToSaved, () => this.backToSaved()]], warning);
   }
 
   private backToSaved(): void {
     this.preview_ = null;
     this.banner(null);
-    this.showWork(this.own, 'Your saved code');
+    this.showWork(this.own, m.savedCode);
     this.mark(null);
     this.forgetLink();
-    this.setStatus('Your saved code is back.');
+    this.setStatus(m.savedBack);
   }
 
   /** Take this playground's link out of the address bar, so a reload shows the reader's code. */
@@ -277,7 +285,7 @@ class PlaygroundElement extends HTMLElement {
 
   private async loadEditor(): Promise<void> {
     const host = this.byRole('editor');
-    this.setStatus('Loading the editor…');
+    this.setStatus(m.loadingEditor);
     try {
       const mod = await import('../editor/monaco.ts');
       this.monaco = mod;
@@ -287,7 +295,7 @@ class PlaygroundElement extends HTMLElement {
       this.byRole('static').hidden = true;
       this.editor = mod.mountEditor(host, this.code, {
         language: 'typescript',
-        label: this.exercise !== undefined ? `Your code for the exercise` : 'Playground code',
+        label: this.exercise !== undefined ? m.editorLabel : m.editorLabelFree,
         // Only the reader's own edits: setText (links, Reset, Restore) does not call this.
         onChange: (text) => {
           this.code = text;
@@ -298,9 +306,9 @@ class PlaygroundElement extends HTMLElement {
       });
       this.editor.focus();
       this.dataset.editor = 'ready';
-      this.setStatus('Editor ready. Ctrl/Cmd+Enter runs your code.');
+      this.setStatus(m.editorReady);
     } catch (err) {
-      this.setStatus(`The editor could not load: ${(err as Error).message}`);
+      this.setStatus(m.editorFailed((err as Error).message));
       host.hidden = true;
       this.byRole('static').hidden = false;
       this.loadingEditor = null;
@@ -310,23 +318,23 @@ class PlaygroundElement extends HTMLElement {
   private reset(): void {
     this.mark(null);
     if (this.preview_ !== null) {
-      this.showPreview('start', this.startWork(), 'This is the starting code. Your saved code is kept until you edit this.');
-      this.setStatus('The starting code is shown; your saved code is unchanged.');
+      this.showPreview('start', this.startWork(), m.previewStart);
+      this.setStatus(m.startShown);
       return;
     }
     const had = this.own.code !== this.start || this.own.seed !== 1 || this.own.faults !== this.startFaults;
     this.store.clear();
     this.own = this.startWork();
-    this.showWork(this.own, 'The starting code');
-    this.setStatus(had ? 'Back to the starting code. Your previous code is under "Earlier versions".' : 'Back to the starting code.');
+    this.showWork(this.own, m.startingCode);
+    this.setStatus(had ? m.backToStartKept : m.backToStart);
     void this.renderHistory();
   }
 
   private showSolution(): void {
     const solution = this.dataset.solution;
     if (solution === undefined) return;
-    this.showPreview('solution', { code: solution, seed: this.seed(), faults: this.faultsInput.value }, 'This is the solution. Your saved code is kept until you edit this.');
-    this.setStatus('The solution is in the editor.');
+    this.showPreview('solution', { code: solution, seed: this.seed(), faults: this.faultsInput.value }, m.previewSolution);
+    this.setStatus(m.solutionShown);
   }
 
   // ---- earlier versions ----
@@ -339,9 +347,9 @@ class PlaygroundElement extends HTMLElement {
     const versions = this.store.history();
     const empty = this.byRole('no-versions');
     empty.textContent = !this.store.available
-      ? 'This browser does not let the page store anything: your code is kept only while the page is open.'
+      ? m.noStorage
       : versions.length === 0
-        ? 'None yet.'
+        ? m.noVersions
         : '';
     empty.hidden = empty.textContent === '';
     renderVersions(this.byRole('versions'), versions, (index) => this.restore(index, savedWhen(versions[index]!.savedAt)));
@@ -350,15 +358,15 @@ class PlaygroundElement extends HTMLElement {
   private restore(index: number, saved: string): void {
     const work = this.store.restore(index);
     if (work === null) {
-      this.setStatus('That version is no longer stored.');
+      this.setStatus(m.versionGone);
     } else {
       this.preview_ = null;
       this.banner(null);
       this.forgetLink();
       this.own = work;
-      this.showWork(work, 'Your saved code');
+      this.showWork(work, m.savedCode);
       this.mark(null);
-      this.setStatus(`Restored the version saved ${saved}; the code it replaced is under "Earlier versions".`);
+      this.setStatus(m.restored(saved));
     }
     void this.renderHistory();
   }
@@ -390,7 +398,7 @@ class PlaygroundElement extends HTMLElement {
   private async copyLink(): Promise<void> {
     const faults = await this.faults();
     if (typeof faults === 'string') {
-      this.setStatus(`The fault schedule is not valid, so no link was made: ${faults}`);
+      this.setStatus(m.noLinkFaults(faults));
       return;
     }
     const { formatPlaygroundLink } = await import('../sandbox/link.ts');
@@ -402,7 +410,7 @@ class PlaygroundElement extends HTMLElement {
       () => false,
     );
     this.dataset.link = url;
-    this.setStatus(copied ? 'Link copied: it carries your code, the seed and the fault schedule.' : 'The link is in the address bar (copying to the clipboard was not allowed).');
+    this.setStatus(copied ? m.copied : m.notCopied);
   }
 
   /** Show the link in the page's hash, if it is one for a playground (link.ts is fetched only then). */
@@ -423,9 +431,9 @@ class PlaygroundElement extends HTMLElement {
     if (link.id !== this.id_) return;
     if (link.code === this.code && link.seed === this.seed()) return;
     const hidden = findHiddenChars(link.code).length;
-    const warning = hidden === 0 ? '' : `It contains ${hidden} invisible or bidirectional control character${hidden === 1 ? '' : 's'}, shown as [U+…] marks: such characters can make code look different from what runs.`;
+    const warning = hidden === 0 ? '' : m.hiddenWarning(hidden);
     const faults = link.faults.events.length > 0 ? JSON.stringify(link.faults, null, 1) : '';
-    this.showPreview('link', { code: link.code, seed: link.seed, faults }, 'This code came from a link. It has not run: read it, then press Run. Your saved code is kept until you edit this.', warning);
+    this.showPreview('link', { code: link.code, seed: link.seed, faults }, m.previewLink, warning);
     this.setStatus('');
     this.scrollIntoView({ block: 'start' });
   }
@@ -473,7 +481,7 @@ class PlaygroundElement extends HTMLElement {
 
   /** Why the sandbox ended a job, as the reader reads it (a malformed message says what was wrong). */
   private stoppedText(end: Extract<JobEnd, { kind: 'stopped' }>): string {
-    return end.detail !== undefined ? `${end.message} What was wrong: ${end.detail}` : end.message;
+    return end.detail !== undefined ? m.whatWasWrong(end.message, end.detail) : end.message;
   }
 
   private mark(problem: { line: number; column?: number; message: string } | null): void {
@@ -486,7 +494,7 @@ class PlaygroundElement extends HTMLElement {
     const faults = options.faults ?? (await this.faults());
     if (typeof faults === 'string') {
       this.busy(false);
-      this.setStatus(`The fault schedule is not valid: ${faults}`);
+      this.setStatus(m.badFaults(faults));
       this.dataset.lastRun = 'faults';
       return;
     }
@@ -494,24 +502,24 @@ class PlaygroundElement extends HTMLElement {
     this.mark(null);
     const panels = await Promise.all([this.tracePanel(), this.consoleView()]).catch((err: unknown) => {
       this.busy(false);
-      this.setStatus(`The run could not start: ${(err as Error).message}`);
+      this.setStatus(m.cannotStart((err as Error).message));
       return null;
     });
     if (panels === null) return;
     const [trace, out] = panels;
     out.clear();
     trace.reset();
-    this.setStatus(`Running (seed ${seed}${faults.events.length > 0 ? `, ${faults.events.length} fault events` : ''})…`);
+    this.setStatus(m.running(seed, faults.events.length));
     const id = ++jobIds;
     const req: JobRequest = { type: 'run', id, code: this.code, seed, faults, ...(this.exercise !== undefined ? { exercise: this.exercise } : {}) };
     const events: TraceEvent[] = [];
-    const end = await (await this.ensureSandbox()).job(req, RUN_BUDGET_MS, (m) => {
-      if (m.type === 'output') out.append(m.lines, m.skipped);
-      else if (m.type === 'trace') {
-        for (const e of m.events) events.push(e);
+    const end = await (await this.ensureSandbox()).job(req, RUN_BUDGET_MS, (msg) => {
+      if (msg.type === 'output') out.append(msg.lines, msg.skipped);
+      else if (msg.type === 'trace') {
+        for (const e of msg.events) events.push(e);
         trace.grow(events);
       }
-    }).catch((err: unknown) => ({ kind: 'stopped' as const, why: 'crash' as const, message: `The sandbox could not start: ${(err as Error).message}` }));
+    }).catch((err: unknown) => ({ kind: 'stopped' as const, why: 'crash' as const, message: m.sandboxCannotStart((err as Error).message) }));
     this.busy(false);
     if (end.kind === 'stopped') {
       this.consoleLine('error', this.stoppedText(end));
@@ -520,39 +528,39 @@ class PlaygroundElement extends HTMLElement {
       trace.show(events, undefined);
       return;
     }
-    const m = end.message;
-    if (m.type === 'fatal') {
-      this.consoleLine('error', m.message);
-      this.setStatus(`The sandbox failed: ${m.message}`);
+    const msg = end.message;
+    if (msg.type === 'fatal') {
+      this.consoleLine('error', msg.message);
+      this.setStatus(m.sandboxFailed(msg.message));
       return;
     }
-    if (m.type !== 'run-done') return;
-    if (m.faultsError !== undefined) {
+    if (msg.type !== 'run-done') return;
+    if (msg.faultsError !== undefined) {
       // Read against this playground's ensemble by the sandbox: a node it does not have.
-      this.consoleLine('error', `The fault schedule is not valid: ${m.faultsError}`);
-      this.setStatus(`The fault schedule is not valid: ${m.faultsError}`);
+      this.consoleLine('error', m.badFaults(msg.faultsError));
+      this.setStatus(m.badFaults(msg.faultsError));
       this.dataset.lastRun = 'faults';
       return;
     }
-    if (m.compileError !== undefined) {
-      const e = m.compileError;
-      const where = e.line !== undefined ? `line ${e.line}${e.column !== undefined ? `:${e.column}` : ''}: ` : '';
-      this.consoleLine('error', `Compile error: ${where}${e.message}`);
-      this.setStatus(`Did not compile: ${where}${e.message}`);
+    if (msg.compileError !== undefined) {
+      const e = msg.compileError;
+      const where = e.line !== undefined ? m.at(e.line, e.column) : '';
+      this.consoleLine('error', m.compileError(where, e.message));
+      this.setStatus(m.didNotCompile(where, e.message));
       if (e.line !== undefined) this.mark({ line: e.line, ...(e.column !== undefined ? { column: e.column } : {}), message: e.message });
       this.dataset.lastRun = 'compile-error';
       return;
     }
-    const status = m.status!;
+    const status = msg.status!;
     const text = statusText(status);
     if (status.kind !== 'finished') this.consoleLine('error', text.charAt(0).toUpperCase() + text.slice(1));
     if (status.kind === 'threw' && status.line !== undefined) this.mark({ line: status.line, message: `${status.name}${status.code ? ` ${status.code}` : ''}: ${status.message}` });
     let verdict = '';
-    if (m.judgement !== undefined) verdict = m.judgement.ok ? ' The exercise check passes on this run.' : ` On this run the check says: ${m.judgement.problem}`;
-    const truncated = m.traceDropped > 0 ? ` (the first ${events.length} events are shown)` : '';
-    this.setStatus(`Run ${text} after ${m.virtualMs} ms of virtual time, ${m.traceLength} events${truncated}.${verdict}`);
+    if (msg.judgement !== undefined) verdict = msg.judgement.ok ? m.runPasses : m.runCheckSays(await this.problemText(msg.judgement));
+    const truncated = msg.traceDropped > 0 ? m.firstEvents(events.length) : '';
+    this.setStatus(m.ran(text, msg.virtualMs, msg.traceLength, truncated, verdict));
     this.dataset.lastRun = status.kind;
-    const at = options.at ?? (m.judgement !== undefined && !m.judgement.ok ? m.judgement.at : undefined);
+    const at = options.at ?? (msg.judgement !== undefined && !msg.judgement.ok ? msg.judgement.at : undefined);
     trace.show(events, at);
   }
 
@@ -568,14 +576,14 @@ class PlaygroundElement extends HTMLElement {
     const bar = this.byRole('bar');
     progress.hidden = false;
     bar.style.width = '0%';
-    this.setStatus('Checking under faults…');
+    this.setStatus(m.checking);
     const id = ++jobIds;
-    const end = await (await this.ensureSandbox()).job({ type: 'check', id, code: this.code, exercise }, CHECK_BUDGET_MS, (m) => {
-      if (m.type === 'progress' && m.id === id) {
-        bar.style.width = `${Math.round((100 * m.done) / m.total)}%`;
-        this.setStatus(`Checking under faults… ${m.done} of ${m.total} schedules`);
+    const end = await (await this.ensureSandbox()).job({ type: 'check', id, code: this.code, exercise }, CHECK_BUDGET_MS, (msg) => {
+      if (msg.type === 'progress' && msg.id === id) {
+        bar.style.width = `${Math.round((100 * msg.done) / msg.total)}%`;
+        this.setStatus(m.checkingProgress(msg.done, msg.total));
       }
-    }).catch((err: unknown) => ({ kind: 'stopped' as const, why: 'crash' as const, message: `The sandbox could not start: ${(err as Error).message}` }));
+    }).catch((err: unknown) => ({ kind: 'stopped' as const, why: 'crash' as const, message: m.sandboxCannotStart((err as Error).message) }));
     // Busy until the verdict is on the page (a failure's wording is fetched first).
     try {
       progress.hidden = true;
@@ -593,48 +601,56 @@ class PlaygroundElement extends HTMLElement {
       this.dataset.check = end.why;
       return;
     }
-    const m = end.message;
-    if (m.type !== 'check-done') {
-      panel.append(el('p', m.type === 'fatal' ? m.message : 'The check failed to run.', 'pg-fail'));
+    const msg = end.message;
+    if (msg.type !== 'check-done') {
+      panel.append(el('p', msg.type === 'fatal' ? msg.message : m.checkFailedToRun, 'pg-fail'));
       return;
     }
-    this.dataset.check = m.kind;
-    if (m.kind !== 'compile-error') this.dataset.checkMs = String(m.ms);
-    if (m.kind === 'compile-error') {
-      const where = m.error.line !== undefined ? `line ${m.error.line}: ` : '';
-      panel.append(el('p', `Your code does not compile: ${where}${m.error.message}`, 'pg-fail'));
-      if (m.error.line !== undefined) this.mark({ line: m.error.line, ...(m.error.column !== undefined ? { column: m.error.column } : {}), message: m.error.message });
-      this.setStatus('Check: does not compile.');
-    } else if (m.kind === 'passed') {
-      panel.append(el('p', `✓ Passed: your code was correct in all ${m.schedules} fault schedules (${(m.ms / 1000).toFixed(1)} s).`, 'pg-pass'));
-      this.setStatus(`Check passed on ${m.schedules} fault schedules.`);
+    this.dataset.check = msg.kind;
+    if (msg.kind !== 'compile-error') this.dataset.checkMs = String(msg.ms);
+    if (msg.kind === 'compile-error') {
+      const where = msg.error.line !== undefined ? m.at(msg.error.line) : '';
+      panel.append(el('p', m.doesNotCompile(where, msg.error.message), 'pg-fail'));
+      if (msg.error.line !== undefined) this.mark({ line: msg.error.line, ...(msg.error.column !== undefined ? { column: msg.error.column } : {}), message: msg.error.message });
+      this.setStatus(m.checkDoesNotCompile);
+    } else if (msg.kind === 'passed') {
+      panel.append(el('p', m.passedAll(msg.schedules, (msg.ms / 1000).toFixed(1)), 'pg-pass'));
+      this.setStatus(m.checkPassed(msg.schedules));
       // A pass stays: the mark survives a reload, and a later failing edit does not undo it.
       writeExercisePassed(this.id_);
       this.byRole('passed').hidden = false;
     } else {
       // Fetched only now: the schedule's wording pulls in the kernel's fault language.
       const { describeSchedule } = await import('../../playground/exercises/faults.ts');
-      this.showFailure(panel, m.failure, m.schedules, describeSchedule);
-      this.setStatus(`Check failed on fault schedule ${m.failure.seed}: ${m.failure.problem}`);
+      const problem = await this.problemText(msg.failure);
+      this.showFailure(panel, msg.failure, problem, msg.schedules, describeSchedule);
+      this.setStatus(m.checkFailed(msg.failure.seed, problem));
     }
   }
 
-  private showFailure(panel: HTMLElement, f: CheckFailure, schedules: number, describeSchedule: (s: FaultSchedule) => string[]): void {
-    panel.append(el('p', `✗ Failed on fault schedule ${f.seed}${schedules > 1 ? ` (the ${schedules - 1} before it passed)` : ''}: ${f.problem}`, 'pg-fail'));
+  /** A failing verdict's problem in the page's language: by its message id from the page's checks catalogue, else as the check wrote it (English). */
+  private async problemText(j: { readonly problem: string; readonly say?: Said }): Promise<string> {
+    if (j.say === undefined || pageLocale() === 'en') return j.problem;
+    const [{ default: zh }, { word }] = await Promise.all([import('../i18n/zh-cn/checks.ts'), import('../../playground/exercises/said.ts')]);
+    return word(zh, j.say) ?? j.problem;
+  }
+
+  private showFailure(panel: HTMLElement, f: CheckFailure, problem: string, schedules: number, describeSchedule: (s: FaultSchedule) => string[]): void {
+    panel.append(el('p', m.failedOn(f.seed, schedules - 1, problem), 'pg-fail'));
     const dl = el('dl', undefined, 'pg-replay');
     const row = (k: string, v: string): void => {
       dl.append(el('dt', k), el('dd', v));
     };
-    row('Seed', String(f.seed));
-    row('Faults', f.faults.events.length > 0 ? describeSchedule(f.faults).join('; ') : 'none');
-    if (f.at !== undefined) row('Went wrong at', `event #${f.at}${f.time !== undefined ? `, t=${f.time} ms` : ''}${f.event !== undefined ? ` — ${f.event}` : ''}`);
+    row(m.seedRow, String(f.seed));
+    row(m.faultsRow, f.faults.events.length > 0 ? describeSchedule(f.faults).join(m.faultJoin) : m.noFaults);
+    if (f.at !== undefined) row(m.wentWrongAt, m.eventAt(f.at, f.time, f.event));
     panel.append(dl);
     if (f.lastOutput.length > 0) {
-      panel.append(el('p', 'Its last output:', 'pg-sub'));
+      panel.append(el('p', m.lastOutput, 'pg-sub'));
       const pre = el('pre', f.lastOutput.map((l) => l.text).join('\n'), 'pg-out');
       panel.append(pre);
     }
-    const open = el('button', 'Open the failing run');
+    const open = el('button', m.openFailure);
     open.type = 'button';
     open.dataset.action = 'open-failure';
     open.addEventListener('click', () => {

@@ -80,6 +80,7 @@ function failure(run: ScheduleRun): CheckFailure {
     seed: run.seed,
     faults: run.faults,
     problem: run.judgement.ok ? '' : run.judgement.problem.slice(0, BUDGET.messageChars),
+    ...(!run.judgement.ok && run.judgement.say !== undefined ? { say: run.judgement.say } : {}),
     ...(event !== undefined ? { at, event: describeEvent(event), time: event.time } : {}),
     status: run.status,
     lastOutput: run.output.slice(-12).map(({ stream, text }) => ({ stream, text })),

@@ -13,6 +13,7 @@ import type { OutputLine, ProgramStatus } from '../../playground/programs/progra
 import type { RecordedInput } from '../../playground/sim/simulation.ts';
 import type { TraceEvent } from '../../playground/sim/trace.ts';
 import type { Judgement, MarkedLine } from '../../playground/exercises/exercise.ts';
+import type { Said, SaidArg } from '../../playground/exercises/said.ts';
 import { validateFaultSchedule } from '../../playground/zab/fault-schedule.ts';
 import type { FaultSchedule } from '../../playground/zab/fault-schedule.ts';
 import { BATCH, BUDGET, MAX_LINE_CHARS } from './protocol.ts';
@@ -144,8 +145,20 @@ function traceEvents(budget: DataBudget, from: number, v: unknown, path: string)
   return v as TraceEvent[];
 }
 
+/** A check's message by id (playground/exercises/said.ts): an id, and arguments that are strings, numbers or messages, a few levels deep. */
+function said(depth: number): Reader<Said> {
+  const id: Reader<string> = (v, path) => {
+    const s = str(120)(v, path);
+    return /^[a-z][a-z0-9-]*\.[a-zA-Z][a-zA-Z0-9]*$/.test(s) ? s : fail(path, 'a message id (group.key)');
+  };
+  const arg: Reader<SaidArg> = (v, path) =>
+    typeof v === 'number' ? int(-MAX_INT, MAX_INT)(v, path) : typeof v === 'string' ? message(v, path) : depth > 0 ? said(depth - 1)(v, path) : fail(path, 'a string or a number');
+  return record({ id, args: array(arg, 8) });
+}
+const say = said(3);
+
 const judgement: Reader<Judgement> = (v, path) =>
-  bool(plain(v, path)['ok'], `${path}.ok`) ? record({ ok: literal(true) })(v, path) : record({ ok: literal(false), problem: message }, { at: index })(v, path);
+  bool(plain(v, path)['ok'], `${path}.ok`) ? record({ ok: literal(true) })(v, path) : record({ ok: literal(false), problem: message }, { at: index, say })(v, path);
 
 const faultSchedule: Reader<FaultSchedule> = (v, path) => {
   data(dataBudget())(v, path);
@@ -158,7 +171,7 @@ const faultSchedule: Reader<FaultSchedule> = (v, path) => {
 
 const checkFailure: Reader<CheckFailure> = record(
   { seed: int(1, 1_000_000), faults: faultSchedule, problem: message, status, lastOutput: array(outputLine, 12), traceLength: index },
-  { at: index, event: str(400), time },
+  { at: index, event: str(400), time, say },
 );
 
 /** What the gate may send, read by the page. */

@@ -19,6 +19,7 @@ import type { TraceEvent } from '../../playground/sim/trace.ts';
 import { validateFaultSchedule } from '../../playground/zab/fault-schedule.ts';
 import type { FaultSchedule } from '../../playground/zab/fault-schedule.ts';
 import type { ExerciseCheck, Judgement, MarkedLine } from '../../playground/exercises/exercise.ts';
+import type { Said } from '../../playground/exercises/said.ts';
 import type { ScheduleRecord } from '../../playground/exercises/judge-record.ts';
 
 /** What one run (or one schedule of a check) may produce before the sandbox ends it. */
@@ -135,6 +136,8 @@ export interface CheckFailure {
   readonly seed: number;
   readonly faults: FaultSchedule;
   readonly problem: string;
+  /** The problem by its message id (playground/exercises/said.ts), for a page in another language. */
+  readonly say?: Said;
   /** Trace index where it went wrong. */
   readonly at?: number;
   readonly event?: string;

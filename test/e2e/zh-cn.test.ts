@@ -5,7 +5,9 @@
  * are axe clean and fit a 390 px phone in light and dark; a page not yet translated shows
  * Starlight's fallback notice; a translated chapter has its English page's heading ids; search in Chinese finds Chinese pages and only them; an
  * English page loads no Chinese strings, its lab stepped included (the catalogues load per
- * locale); and a lab narrates in the language of the text around it.
+ * locale); a lab narrates in the language of the text around it; and an exercise on a
+ * Chinese page is Chinese: prompt, hints, the starting code's comments, the buttons, and a
+ * failing check's verdict (its message by id, from the Chinese checks catalogue).
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
@@ -14,6 +16,7 @@ import { useBrowser } from './shared-browser.ts';
 import type { Page } from 'playwright-core';
 import { CHAPTER_ORDER } from '../../src/book/chapters.mjs';
 import { bookLabs } from '../harness/plain-words.ts';
+import { idle } from './playground-page.ts';
 
 const base = inject('baseURL');
 const browser = useBrowser();
@@ -130,5 +133,46 @@ describe('the Chinese edition', () => {
     expect(chinese).not.toMatch(/\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b/i);
     expect(requests.some((u) => /\/narration\.[\w-]+\.js$/.test(u))).toBe(true);
     await context.close();
+  });
+
+  it('an exercise on a Chinese page is Chinese: prompt, hints, code comments, buttons, and its failing verdict', async () => {
+    const probe = await openPage(browser(), `${base}/zh-cn/client-api/`);
+    const { page } = probe;
+    const pg = page.locator('ensemble-playground#first-program');
+    await pg.scrollIntoViewIfNeeded();
+    expect(await pg.locator('.pg-title').innerText()).toBe('练习：第一个程序');
+    expect(HAN.test(await pg.locator('.pg-prompt').innerText())).toBe(true);
+    expect(await pg.locator('.pg-hints summary').first().innerText()).toMatch(/^提示 1\/3：提示一$/);
+    expect(await pg.locator('[data-role="static"]').innerText()).toContain('// 每个进程都要读的配置。');
+    expect(await pg.locator('[data-action="check"]').innerText()).toBe('✓ 检查');
+    await page.waitForFunction(() => customElements.get('ensemble-playground') !== undefined);
+    await pg.locator('[data-action="check"]').click();
+    await idle(page, 'first-program');
+    const verdict = await pg.locator('[data-role="check"] .pg-fail').innerText();
+    // The starting code's first mistake: /alive created PERSISTENT.
+    expect(verdict).toMatch(/^✗ 在第 1 个故障计划下失败：\/alive 是以 PERSISTENT 创建的：它会比会话活得久。/);
+    expect(verdict).not.toMatch(/\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b/i);
+    expect(await pg.locator('[data-role="status"]').innerText()).toMatch(/^检查在第 1 个故障计划下失败：\/alive 是以 PERSISTENT 创建的/);
+    expect(await pg.locator('[data-role="check"] dt').allInnerTexts()).toEqual(['种子', '故障', '出错的位置']);
+    expect(probe.errors).toEqual([]);
+    expect(await axeSerious(page)).toEqual([]);
+    await screenshot(page, 'zh-client-api-check-failed');
+    await probe.context.close();
+  });
+
+  it('the English exercise page runs its check in English and downloads no Chinese strings', async () => {
+    const probe = await openPage(browser(), `${base}/client-api/`);
+    const { page } = probe;
+    const pg = page.locator('ensemble-playground#first-program');
+    await pg.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => customElements.get('ensemble-playground') !== undefined);
+    await pg.locator('[data-action="check"]').click();
+    await idle(page, 'first-program');
+    expect(await pg.locator('[data-role="check"] .pg-fail').innerText()).toMatch(/^✗ Failed on fault schedule 1: \/alive was created PERSISTENT: it outlives the session\./);
+    const scripts = probe.requests.filter((u) => u.startsWith(base) && /\.m?js(\?|$)/.test(u));
+    const withChinese: string[] = [];
+    for (const url of scripts) if (HAN.test(await (await fetch(url)).text())) withChinese.push(url);
+    expect(withChinese).toEqual([]);
+    await probe.context.close();
   });
 });

@@ -6,7 +6,7 @@
  * server fired (not one it made up). Judged from the trace (simulation) or the output (a
  * real ZooKeeper). Imports the exercise toolkit only.
  */
-import { calls, defineCheck, drawFaults, notifications } from '../../../playground/exercises/index.ts';
+import { calls, defineCheck, drawFaults, notifications, say } from '../../../playground/exercises/index.ts';
 import type { ExerciseRun, Judgement } from '../../../playground/exercises/index.ts';
 
 const EPHEMERAL = new Set(['EPHEMERAL', 'EPHEMERAL_SEQUENTIAL']);
@@ -14,44 +14,44 @@ const EPHEMERAL = new Set(['EPHEMERAL', 'EPHEMERAL_SEQUENTIAL']);
 function judge(run: ExerciseRun): Judgement {
   const printed = run.output.find((l) => /NodeDataChanged/.test(l.text) && l.text.includes('/config'));
   if (run.trace === null) {
-    return printed !== undefined ? { ok: true } : { ok: false, problem: 'the program never printed the NodeDataChanged event for /config' };
+    return printed !== undefined ? { ok: true } : { ok: false, ...say('first-program.neverPrintedEnd') };
   }
   const all = calls(run.trace);
   const alive = all.find((c) => c.op === 'create' && c.path === '/alive');
-  if (alive === undefined) return { ok: false, problem: 'the program never created /alive' };
+  if (alive === undefined) return { ok: false, ...say('first-program.neverCreatedAlive') };
   if (!EPHEMERAL.has(alive.mode ?? '')) {
     return {
       ok: false,
       at: alive.index,
-      problem: `/alive was created ${alive.mode ?? 'with an unknown mode'}: it outlives the session. "Ephemeral" is a create mode (CreateMode.EPHEMERAL), not an ACL and not something set later.`,
+      ...say('first-program.aliveMode', alive.mode ?? say('first-program.unknownMode')),
     };
   }
   const firstSet = all.find((c) => c.op === 'setData' && c.path === '/config');
-  if (firstSet === undefined) return { ok: false, problem: 'the program never changed /config with setData' };
+  if (firstSet === undefined) return { ok: false, ...say('first-program.neverSet') };
   const watched = all.find((c) => c.index < firstSet.index && c.watch && c.path === '/config' && (c.op === 'getData' || c.op === 'exists'));
   if (watched === undefined) {
     return {
       ok: false,
       at: firstSet.index,
-      problem: 'no watch was set on /config before it changed. A watch is set by a read (getData or exists with a watcher) and fired by the server, once, on the next change.',
+      ...say('first-program.noWatch'),
     };
   }
   if (firstSet.version === undefined || firstSet.version < 0) {
     return {
       ok: false,
       at: firstSet.index,
-      problem: `setData('/config', …, ${firstSet.version ?? -1}) overwrites any version. Pass the version your read returned (stat.version): setData takes the version you expect, and fails with BADVERSION if someone changed the znode since.`,
+      ...say('first-program.blindSet', firstSet.version ?? -1),
     };
   }
   const fired = notifications(run.trace).find((n) => n.type === 'NodeDataChanged' && n.path === '/config');
   if (printed === undefined) {
-    return { ok: false, ...(fired ? { at: fired.index } : {}), problem: 'the program never printed the NodeDataChanged event for /config (print e.type and e.path in the watcher, or after awaiting it).' };
+    return { ok: false, ...(fired ? { at: fired.index } : {}), ...say('first-program.neverPrinted') };
   }
   if (fired === undefined || printed.index <= fired.index) {
     return {
       ok: false,
       at: printed.index,
-      problem: 'the program printed a NodeDataChanged event before the server had sent one. A watcher is called by the client library when the server fires the watch, never by your own code: calling it yourself proves nothing.',
+      ...say('first-program.madeUpEvent'),
     };
   }
   return { ok: true };

@@ -5,9 +5,17 @@ import narrationEn from '../../../src/i18n/en/narration.ts';
 import narrationZh from '../../../src/i18n/zh-cn/narration.ts';
 import figureEn from '../../../src/i18n/en/figure.ts';
 import figureZh from '../../../src/i18n/zh-cn/figure.ts';
+import checksEn from '../../../src/i18n/en/checks.ts';
+import checksZh from '../../../src/i18n/zh-cn/checks.ts';
+import playgroundEn from '../../../src/i18n/en/playground.ts';
+import playgroundZh from '../../../src/i18n/zh-cn/playground.ts';
 import type { Fault } from '../../../playground/sim/faults.ts';
 
 type Catalogue = Readonly<Record<string, unknown>>;
+
+/** A catalogue of groups (the checks': `run`, one per exercise) as one level, keys `group.key`: the ids checks say. */
+const flat = (groups: Readonly<Record<string, Catalogue>>): Catalogue =>
+  Object.fromEntries(Object.entries(groups).flatMap(([g, messages]) => Object.entries(messages).map(([k, m]) => [`${g}.${k}`, m])));
 
 /** Arguments to call a message with, for messages that take more than numbers or strings. */
 export type Samples = Readonly<Record<string, readonly (readonly unknown[])[]>>;
@@ -30,4 +38,6 @@ export const CATALOGUES: { name: string; en: Catalogue; zh: Catalogue; samples?:
   { name: 'book', en: bookEn, zh: bookZh },
   { name: 'narration', en: narrationEn, zh: narrationZh, samples: { fault: FAULTS.map((f) => [f]) } },
   { name: 'figure', en: figureEn, zh: figureZh },
+  { name: 'playground', en: playgroundEn, zh: playgroundZh },
+  { name: 'checks', en: flat(checksEn), zh: flat(checksZh) },
 ];

@@ -31,6 +31,7 @@ const files = [
   'content/zh-cn/index.mdx',
   ...readdirSync('content/zh-cn/chapters').map((f) => `content/zh-cn/chapters/${f}`),
   ...readdirSync('src/i18n/zh-cn').map((f) => `src/i18n/zh-cn/${f}`),
+  ...readdirSync('content/zh-cn/exercises').flatMap((d) => readdirSync(`content/zh-cn/exercises/${d}`).map((f) => `content/zh-cn/exercises/${d}/${f}`)),
 ];
 
 describe('the Chinese terminology', () => {

@@ -40,6 +40,8 @@ const HONEST_GATE = [
   { type: 'check-done', id: 1, kind: 'failed', schedules: 1, ms: 5, failure: { seed: 1, faults: { version: 1, events: [{ at: 0, skew: 's3', by: 12000 }, { at: 900, crash: 's3' }] }, problem: 'p', at: 3, event: '#3 t=0 skew s3 by 12000ms', time: 0, status: { kind: 'finished' }, lastOutput: [], traceLength: 9 } },
   { type: 'progress', id: 1, done: 3, total: 100 },
   { type: 'run-done', id: 1, status: { kind: 'finished' }, judgement: { ok: false, problem: 'herd', at: 4 }, traceLength: 9, traceDropped: 0, virtualMs: 20 },
+  { type: 'run-done', id: 1, status: { kind: 'stuck', message: 'm' }, judgement: { ok: false, problem: 'p', say: { id: 'run.stuckBecause', args: [{ id: 'first-program.aliveMode', args: ['PERSISTENT'] }, 'm'] } }, traceLength: 9, traceDropped: 0, virtualMs: 20 },
+  { type: 'check-done', id: 1, kind: 'failed', schedules: 1, ms: 5, failure: { seed: 1, faults: { version: 1, events: [] }, problem: 'p', say: { id: 'first-program.blindSet', args: [-1] }, status: { kind: 'finished' }, lastOutput: [], traceLength: 9 } },
   { type: 'run-done', id: 1, compileError: { message: 'x' }, traceLength: 0, traceDropped: 0, virtualMs: 0 },
   { type: 'run-done', id: 1, faultsError: 'line 1: s9 is not a node of this ensemble', traceLength: 0, traceDropped: 0, virtualMs: 0 },
   { type: 'check-done', id: 1, kind: 'passed', schedules: 100, ms: 5 },
@@ -119,6 +121,10 @@ describe('forged messages to the page are refused', () => {
     ['a check outcome of no kind', { type: 'check-done', id: 1, kind: 'maybe' }, /kind: expected one of/],
     ['a stop for no reason', { type: 'stopped', id: 1, why: 'bored', message: '' }, /why: expected one of malformed, budget, stall/],
     ['an id that is no number', { type: 'output', id: '1', lines: [] }, /id: expected an integer/],
+    ['a message id that is no id', { type: 'run-done', id: 1, judgement: { ok: false, problem: 'p', say: { id: '__proto__', args: [] } }, traceLength: 0, traceDropped: 0, virtualMs: 0 }, /say\.id: expected a message id/],
+    ['a message argument that is an object of no message', { type: 'run-done', id: 1, judgement: { ok: false, problem: 'p', say: { id: 'run.stuck', args: [{ x: 1 }] } }, traceLength: 0, traceDropped: 0, virtualMs: 0 }, /args\[0\]: expected no key "x"/],
+    ['messages nested too deep', { type: 'run-done', id: 1, judgement: { ok: false, problem: 'p', say: [0, 1, 2, 3, 4].reduce<unknown>((inner) => ({ id: 'run.stuck', args: [inner] }), { id: 'run.stuck', args: ['x'] }) }, traceLength: 0, traceDropped: 0, virtualMs: 0 }, /expected a string or a number/],
+    ['a failure whose message has 5 MB arguments', { type: 'check-done', id: 1, kind: 'failed', schedules: 1, ms: 1, failure: { seed: 1, faults: { version: 1, events: [] }, problem: 'p', say: { id: 'run.stuck', args: ['x'.repeat(5_000_000)] }, status: { kind: 'finished' }, lastOutput: [], traceLength: 0 } }, /args\[0\]: expected a string of at most/],
     ['__proto__ in a trace event', { type: 'trace', id: 1, from: 0, events: [{ ...wake(0), msg: JSON.parse('{"__proto__":{"x":1}}') }] }, /no "__proto__" key/],
   ];
   it.each(cases)('%s', (_what, value, expected) => {
