@@ -1,5 +1,5 @@
 /**
- * Check of group membership (chapter "Kinds of znodes"): an observer (c1) calls the reader's
+ * Check of group membership (chapter "Kinds of znodes"): a monitor (c1) calls the reader's
  * `watchMembers('/members', …)`; members m1 (c2), m2 (c3) and m3 (c4) join with the reader's
  * `join`. After 0.8 s, m3's process crashes and restarts at once: a new session (c5) joins
  * while the old one and its znode still live (the harness ends the old session 2.5 s later,
@@ -11,9 +11,9 @@
  *
  * Judged from the committed history of /members: every member znode is EPHEMERAL; each
  * "joined" is backed by the member's znode, owned by the session that joined; when a state
- * of the group lasts 6 s, the observer's latest report 6 s after it began is that state; every
- * report is a state the group had in the 6 s before it; the observer does not poll; and at
- * the end the group is m1 and m3, and so is the observer's last report. The harness checks
+ * of the group lasts 6 s, the monitor's latest report 6 s after it began is that state; every
+ * report is a state the group had in the 6 s before it; the monitor does not poll; and at
+ * the end the group is m1 and m3, and so is the monitor's last report. The harness checks
  * the last report too (a real ZooKeeper's run is judged on that line). Imports the
  * exercise toolkit.
  */
@@ -23,17 +23,17 @@ import type { FaultSchedule } from '../../../playground/sim/fault-schedule.ts';
 
 const GROUP = '/members';
 const FINAL = 'm1,m3';
-/** How long the observer may take to report a change, and how old a report may be (virtual ms). */
+/** How long the monitor may take to report a change, and how old a report may be (virtual ms). */
 const WINDOW_MS = 6000;
 
-const harness = `// The check's application: an observer watches ${GROUP}; members m1, m2 and m3 join; m3's process
+const harness = `// The check's application: a monitor watches ${GROUP}; members m1, m2 and m3 join; m3's process
 // crashes and restarts; m2 leaves; a member cut off until its session expires joins again
 // with a new session.
 const GROUP = '${GROUP}';
-const observer = await connect({ sessionTimeoutMs: 10000 }); // c1
-${createParentText('observer', 'GROUP')}
+const monitor = await connect({ sessionTimeoutMs: 10000 }); // c1
+${createParentText('monitor', 'GROUP')}
 let latest = '';
-await watchMembers(observer, GROUP, (members) => {
+await watchMembers(monitor, GROUP, (members) => {
   latest = [...members].sort().join(',');
   console.log(\`members: \${latest}\`);
 });
@@ -125,10 +125,10 @@ await Promise.race([sleep(14000), members]); // let the faults play out (a membe
 for (let waited = 0; waited < 20000 && !(running.has('m1') && m2Gone && running.has('m3') && latest === '${FINAL}'); waited += 100) {
   await Promise.race([sleep(100), members]);
 }
-console.log(latest === '${FINAL}' ? \`the observer's list is right: \${latest}\` : \`the observer's list is wrong: it says "\${latest}", but the group is ${FINAL}\`);
+console.log(latest === '${FINAL}' ? \`the monitor's list is right: \${latest}\` : \`the monitor's list is wrong: it says "\${latest}", but the group is ${FINAL}\`);
 finished();
 await members;
-await observer.close();
+await monitor.close();
 `;
 
 const REPORT = /^members: (.*)$/;
@@ -155,8 +155,8 @@ function mistakes(run: ExerciseRun): Judgement {
 }
 
 function judge(run: ExerciseRun): Judgement {
-  const verdict = run.output.find((l) => l.text.startsWith("the observer's list is "));
-  if (run.trace === null) return verdict?.text === `the observer's list is right: ${FINAL}` ? { ok: true } : { ok: false, problem: verdict?.text ?? 'the observer never settled' };
+  const verdict = run.output.find((l) => l.text.startsWith("the monitor's list is "));
+  if (run.trace === null) return verdict?.text === `the monitor's list is right: ${FINAL}` ? { ok: true } : { ok: false, problem: verdict?.text ?? 'the monitor never settled' };
   const trace = run.trace;
 
   // The group, as the servers committed it: one state per change of /members' children.
@@ -199,7 +199,7 @@ function judge(run: ExerciseRun): Judgement {
   // No polling.
   const lists = calls(trace).filter((c) => (c.op === 'getChildren' || c.op === 'getChildrenWithStat') && c.path === GROUP);
   if (lists.length > 3 * states.length + 20) {
-    return { ok: false, at: lists[3 * states.length + 20]!.index, problem: `the observer listed ${GROUP} ${lists.length} times for ${states.length} changes of the group: it polls. Let the server tell you: list with a watch, and list again when the watch fires.` };
+    return { ok: false, at: lists[3 * states.length + 20]!.index, problem: `the monitor listed ${GROUP} ${lists.length} times for ${states.length} changes of the group: it polls. Let the server tell you: list with a watch, and list again when the watch fires.` };
   }
   // Every report was true within the window before it.
   const reports = run.output.flatMap((l) => {
@@ -209,7 +209,7 @@ function judge(run: ExerciseRun): Judgement {
   for (const r of reports) {
     const possible = new Set([stateAt(r.time - WINDOW_MS)?.members ?? '', ...states.filter((s) => s.time > r.time - WINDOW_MS && s.time <= r.time).map((s) => s.members)]);
     if (!possible.has(r.members)) {
-      return { ok: false, at: r.index, problem: `the observer reported the group as "${r.members}" at t=${r.time} ms, but in the ${WINDOW_MS / 1000} s before, it was ${[...possible].map((p) => `"${p}"`).join(' or ')}: report only what a list of ${GROUP} returned.` };
+      return { ok: false, at: r.index, problem: `the monitor reported the group as "${r.members}" at t=${r.time} ms, but in the ${WINDOW_MS / 1000} s before, it was ${[...possible].map((p) => `"${p}"`).join(' or ')}: report only what a list of ${GROUP} returned.` };
     }
   }
   // Every state that lasted the window was reported within it.
@@ -217,14 +217,14 @@ function judge(run: ExerciseRun): Judgement {
     const s = states[i]!;
     const until = states[i + 1]?.time ?? endTime;
     if (until - s.time < WINDOW_MS) continue;
-    // By the end of the window, the observer's latest word must be this state.
+    // By the end of the window, the monitor's latest word must be this state.
     const latestThen = reports.filter((r) => r.time <= s.time + WINDOW_MS).at(-1);
     if (latestThen?.members === s.members) continue;
     const before = latestThen;
     return {
       ok: false,
       at: s.index,
-      problem: `the observer missed a change: from t=${s.time} ms the group was "${s.members}" for ${Math.round((until - s.time) / 100) / 10} s, and ${WINDOW_MS / 1000} s later the observer still said ${before !== undefined ? `"${before.members}" (its report at t=${before.time} ms)` : 'nothing'}. A watch fires once: list the children again, with a new watch, every time it fires, and try again when a list fails with CONNECTIONLOSS.`,
+      problem: `the monitor missed a change: from t=${s.time} ms the group was "${s.members}" for ${Math.round((until - s.time) / 100) / 10} s, and ${WINDOW_MS / 1000} s later the monitor still said ${before !== undefined ? `"${before.members}" (its report at t=${before.time} ms)` : 'nothing'}. A watch fires once: list the children again, with a new watch, every time it fires, and try again when a list fails with CONNECTIONLOSS.`,
     };
   }
   // The end.
@@ -236,7 +236,7 @@ function judge(run: ExerciseRun): Judgement {
       problem: `at the end the group was "${last}", but m1 and m3 are its members${extra.length > 0 ? ` (${extra.join(', ')} left: its znode should have gone with its session)` : ' (a member that is running must be in it)'}.`,
     };
   }
-  if (reports.at(-1)?.members !== FINAL) return { ok: false, at: reports.at(-1)?.index ?? trace.length - 1, problem: `the observer's last report was "${reports.at(-1)?.members ?? 'nothing'}", but the group ended as "${FINAL}": it stopped following the group.` };
+  if (reports.at(-1)?.members !== FINAL) return { ok: false, at: reports.at(-1)?.index ?? trace.length - 1, problem: `the monitor's last report was "${reports.at(-1)?.members ?? 'nothing'}", but the group ended as "${FINAL}": it stopped following the group.` };
   return { ok: true };
 }
 
@@ -254,7 +254,7 @@ function faults(seed: number): FaultSchedule {
 }
 
 export default defineCheck({
-  summary: 'Runs three members and an observer on your join and watchMembers against 100 fault schedules: a member crashes and restarts, one leaves, one loses its session; servers crash or are cut off; connections break.',
+  summary: 'Runs three members and a monitor on your join and watchMembers against 100 fault schedules: a member crashes and restarts, one leaves, one loses its session; servers crash or are cut off; connections break.',
   harness,
   faults,
   judge,

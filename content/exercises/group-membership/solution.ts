@@ -12,7 +12,7 @@
 // than its timeout), its znode is gone and no call on this handle can bring it back, so join
 // throws SESSIONEXPIRED, and the member joins again with a new session.
 //
-// The observer lists the children with a watch, in one call, and lists again each time the
+// The monitor lists the children with a watch, in one call, and lists again each time the
 // watch fires, so no change falls between a list and its watch. A list that fails with
 // CONNECTIONLOSS is tried again.
 async function join(zk: ZooKeeperClient, group: string, name: string, data: string): Promise<void> {

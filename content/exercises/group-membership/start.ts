@@ -2,8 +2,8 @@
 // lives. watchMembers(zk, group, onChange): call onChange with the member names now, and
 // again whenever they change.
 //
-// The check's code runs three members and one observer while members crash and restart,
-// leave, are cut off until their sessions expire, and connections break. The observer's
+// The check's code runs three members and one monitor while members crash and restart,
+// leave, are cut off until their sessions expire, and connections break. The monitor's
 // list must follow what really happens. This version is what most first tries look like.
 async function join(zk: ZooKeeperClient, group: string, name: string, data: string): Promise<void> {
   await zk.create(`${group}/${name}`, data, OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);

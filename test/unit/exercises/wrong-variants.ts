@@ -48,9 +48,9 @@ export const WRONG_VARIANTS: Readonly<Record<string, readonly WrongVariant[]>> =
   'group-membership': [
     { file: 'wrong-persistent.ts', message: /called create\('\/members\/m\d', …, PERSISTENT\): a member's znode must be EPHEMERAL/ },
     { file: 'wrong-nodeexists-is-mine.ts', message: /m3 joined in session 0x[0-9a-f]+, but \/members\/m3 belonged to session 0x[0-9a-f]+, the one m3 had before it crashed/ },
-    { file: 'wrong-watch-once.ts', message: /the observer missed a change: .*A watch fires once/ },
-    { file: 'wrong-watch-each-member.ts', message: /the observer missed a change: .*A watch fires once/ },
-    { file: 'wrong-polls.ts', message: /the observer listed \/members \d+ times for \d+ changes of the group: it polls/ },
+    { file: 'wrong-watch-once.ts', message: /the monitor missed a change: .*A watch fires once/ },
+    { file: 'wrong-watch-each-member.ts', message: /the monitor missed a change: .*A watch fires once/ },
+    { file: 'wrong-polls.ts', message: /the monitor listed \/members \d+ times for \d+ changes of the group: it polls/ },
     { file: 'wrong-expired-returns.ts', message: /m\d's join returned, but \/members\/m\d did not exist: .*let SESSIONEXPIRED reach the caller/ },
     { file: 'wrong-wait-past-expiry.ts', message: /m\d's session expired while its join was running, and join had neither returned nor thrown 2 s later.*join must throw SESSIONEXPIRED/ },
   ],

@@ -1,5 +1,5 @@
-// WRONG: the observer polls: it lists the group every 100 ms and reports changes. Its list is
-// right, but it costs a read per tenth of a second per observer, for nothing.
+// WRONG: the monitor polls: it lists the group every 100 ms and reports changes. Its list is
+// right, but it costs a read per tenth of a second per monitor, for nothing.
 async function watchMembers(zk: ZooKeeperClient, group: string, onChange: (members: string[]) => void): Promise<void> {
   let last = '';
   const poll = async (): Promise<void> => {

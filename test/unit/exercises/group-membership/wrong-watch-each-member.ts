@@ -1,4 +1,4 @@
-// WRONG: the observer watches each member's znode (exists) instead of the group: it hears
+// WRONG: the monitor watches each member's znode (exists) instead of the group: it hears
 // when a member goes, but never when one joins.
 async function watchMembers(zk: ZooKeeperClient, group: string, onChange: (members: string[]) => void): Promise<void> {
   const list = async (): Promise<void> => {

@@ -1,4 +1,4 @@
-// WRONG: the observer lists with a watch and, when it fires, lists again, but without a new
+// WRONG: the monitor lists with a watch and, when it fires, lists again, but without a new
 // watch: it hears of the first change only.
 async function watchMembers(zk: ZooKeeperClient, group: string, onChange: (members: string[]) => void): Promise<void> {
   const again = async (): Promise<void> => {
