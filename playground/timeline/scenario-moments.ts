@@ -16,6 +16,7 @@ import { failuresMoments } from './scenarios/failures-moments.ts';
 import { introMoments } from './scenarios/intro-moments.ts';
 import { lockMoments } from './scenarios/lock-moments.ts';
 import { observersMoments } from './scenarios/observers-moments.ts';
+import { primaryOrderMoments } from './scenarios/primary-order-moments.ts';
 import { sessionsMoments } from './scenarios/sessions-moments.ts';
 import { staleMoments } from './scenarios/stale-moments.ts';
 import { watchesMoments } from './scenarios/watches-moments.ts';
@@ -30,6 +31,7 @@ const BY_SCENARIO = {
   stale: staleMoments,
   observers: observersMoments,
   lock: lockMoments,
+  'primary-order': primaryOrderMoments,
 } as const satisfies Partial<Record<ScenarioId, readonly Moment[]>>;
 
 type ByScenario = typeof BY_SCENARIO;

@@ -253,6 +253,26 @@ function setLog(v: ServerView, zxid: string, status: LogStatus, index: number): 
   }
 }
 
+/**
+ * A follower's log tail once it installed its leader's snapshot at `upTo` (a SNAP sync): the
+ * snapshot is now its history. An entry it had logged but not delivered, at or below `upTo`,
+ * is in that history if the leader's own log has it (then it is committed here too); if the
+ * leader's tail reaches back that far without it, the leader never had it, and it is dropped
+ * with the old history, drawn as a TRUNC's entries are (in ZooKeeper 3.8 it stays in an old
+ * log file, below the snapshot, and is never replayed: `FileTxnSnapLog.restore`). Older than
+ * the leader's tail: nothing is known, and the entry is left as it was.
+ */
+function afterSnapshot(log: readonly LogEntry[], leaderLog: readonly LogEntry[], upTo: bigint, index: number): LogEntry[] {
+  const oldest = leaderLog.length > 0 ? zxidValue(leaderLog[0]!.zxid) : null;
+  const leaderHas = new Set(leaderLog.filter((l) => l.status !== 'truncated').map((l) => l.zxid));
+  return log.map((l) => {
+    const z = zxidValue(l.zxid);
+    if (l.status !== 'proposed' || z > upTo) return l;
+    if (leaderHas.has(l.zxid)) return { zxid: l.zxid, status: 'committed', since: index };
+    return oldest !== null && z >= oldest ? { zxid: l.zxid, status: 'truncated', since: index } : l;
+  });
+}
+
 function foldProtocol(s: ClusterState, node: NodeId, event: { type: string }, index: number): void {
   const ev = traced(event);
   const client = s.clients.get(node);
@@ -308,10 +328,16 @@ function foldProtocol(s: ClusterState, node: NodeId, event: { type: string }, in
       if (zxidValue(v.lastLogged) > to) v.lastLogged = ev.zxid;
       return;
     }
-    case 'zab.snapshot':
+    case 'zab.snapshot': {
       v.lastDelivered = maxZxid(v.lastDelivered, ev.zxid);
       v.lastLogged = maxZxid(v.lastLogged, ev.zxid);
+      const leader = v.leader === null || v.leader === node ? undefined : s.servers.get(v.leader);
+      if (leader !== undefined) {
+        v.log = afterSnapshot(v.log, leader.log, zxidValue(ev.zxid), index);
+        v.truncated += v.log.filter((l) => l.since === index && l.status === 'truncated').length;
+      }
       return;
+    }
     case 'server.start':
       v.lastDelivered = maxZxid(v.lastDelivered, '0x0');
       return;

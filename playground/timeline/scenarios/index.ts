@@ -15,13 +15,14 @@ import { intro } from './intro.ts';
 import { load } from './load.ts';
 import { lock } from './lock.ts';
 import { observers } from './observers.ts';
+import { primaryOrder } from './primary-order.ts';
 import { sessions } from './sessions.ts';
 import { stale } from './stale.ts';
 import { watches } from './watches.ts';
 import { zab } from './zab.ts';
 
 /** Each scenario under its id (its `id` field says the same; a test holds them equal). */
-const BY_ID = { intro, basic, zab, watches, lock, load, sessions, stale, failures, observers } as const satisfies Readonly<Record<string, Scenario>>;
+const BY_ID = { intro, basic, zab, watches, lock, load, sessions, stale, failures, observers, 'primary-order': primaryOrder } as const satisfies Readonly<Record<string, Scenario>>;
 
 /** The id of a scenario of the book. */
 export type ScenarioId = keyof typeof BY_ID;

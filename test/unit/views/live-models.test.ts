@@ -112,6 +112,22 @@ describe('space-time and txn-log models', () => {
     expect(selected[0]!.entries[0]!.selected).toBe(true);
   });
 
+  it('strikes out what a SNAP dropped: the proposals a follower logged that its new leader never had, and only those', () => {
+    // primary-order: s1 logged A and B (1:2, 1:3) of epoch 1; s2 leads epoch 3 with C (2:2) and sends s1 a SNAP.
+    const status = (tl: Timeline, server: string): Record<string, string> => {
+      const digest = new TraceDigest(tl.trace, tl.servers, tl.clients);
+      const row = buildTxnLogModel(digest.at(tl.position), tl.servers, digest.labels).find((r) => r.server === server)!;
+      return Object.fromEntries(row.entries.map((e) => [e.short, e.status]));
+    };
+    const tl = run('primary-order', 1, 4000);
+    expect(status(tl, 's1')).toEqual({ '1:1': 'committed', '1:2': 'proposed', '1:3': 'proposed' });
+    tl.seekNext((e) => e.kind === 'protocol' && e.node === 's1' && e.event.type === 'zab.snapshot');
+    expect(status(tl, 's1')).toEqual({ '1:1': 'committed', '1:2': 'truncated', '1:3': 'truncated' });
+    // The first leader comes back: its copies of A and B go the same way; 1:1, which the leader has, stays.
+    tl.seekNext((e) => e.kind === 'protocol' && e.node === 's5' && e.event.type === 'zab.snapshot');
+    expect(status(tl, 's5')).toEqual({ '1:1': 'committed', '1:2': 'truncated', '1:3': 'truncated' });
+  });
+
   it('lays the logs on one grid: a column per zxid in order, epochs over their columns, a lagging server\'s gaps', () => {
     const row = (server: string, zxids: string[], status: 'proposed' | 'committed' = 'committed'): TxnLogRow => ({
       server,
