@@ -69,7 +69,7 @@ describe('how to read a figure, in place', () => {
     await lab.getByRole('button', { name: 'Step forward' }).click();
     const clock = await lab.locator('.lab-clock').textContent();
     const url = page.url();
-    const howto = page.locator('figure.ensemble-lab-figure .lab-howto');
+    const howto = page.locator('figure.ensemble-lab-figure:has(ensemble-lab#zab-lab) .lab-howto');
     expect(await howto.locator('a').count()).toBe(0);
     await howto.locator('summary').focus();
     await page.keyboard.press('Enter');
