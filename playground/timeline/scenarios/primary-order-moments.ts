@@ -41,7 +41,9 @@ export function holderOfB(run: RunView, end = run.position): string | undefined 
 
 /** Zab chapter, "Zab is not Paxos": five servers, three leaders, the paper's A, B, C (and D). */
 export const primaryOrderMoments = [
-  moment('ab-on-one-follower', "the first leader's A and B reach only s1",
+  moment('first-leader-cut-off', 's5 leads epoch 1; the network cuts s5 and s1 off from the rest',
+    find('the first partition', (e) => e.kind === 'partition')),
+  moment('ab-on-one-follower', "the first leader's A and B reach only s1", from('first-leader-cut-off'),
     find('a follower logs B, create /a/b', (e, run) => followerLogs(e, run, '/a/b'))),
   moment('c-on-one-follower', "the second leader's C reaches only s2", from('ab-on-one-follower'),
     find('a follower logs C, create /c', (e, run) => followerLogs(e, run, '/c'))),
