@@ -4,8 +4,13 @@
  * newer version of the book has been installed beside the running one, say so in a fixed
  * toast ("A new version of the book is ready — Reload"). Reload tells the waiting worker to
  * take over and reloads the page once it has; Later leaves the reader on the version they
- * have until every tab of the book is closed. Not loaded by `astro dev`.
+ * have until every tab of the book is closed. The toast's words are the page's language's
+ * (src/i18n/{en,zh-cn}/reading.ts, the Chinese fetched only for a Chinese page's toast).
+ * Not loaded by `astro dev`.
  */
+import { messagesFor } from '../i18n/locale.ts';
+import en from '../i18n/en/reading.ts';
+
 const container = navigator.serviceWorker;
 
 /** Set when the reader pressed Reload: only then does a change of worker reload the page. */
@@ -20,7 +25,9 @@ function button(label: string, onClick: () => void): HTMLButtonElement {
 }
 
 /** The update toast; a live region, filled after it is in the page so it is announced. */
-function offer(waiting: ServiceWorker): void {
+async function offer(waiting: ServiceWorker): Promise<void> {
+  if (document.getElementById('book-update') !== null) return;
+  const m = await messagesFor(en, () => import('../i18n/zh-cn/reading.ts'));
   if (document.getElementById('book-update') !== null) return;
   const toast = document.createElement('div');
   toast.id = 'book-update';
@@ -29,13 +36,13 @@ function offer(waiting: ServiceWorker): void {
   document.body.append(toast);
   requestAnimationFrame(() => {
     const text = document.createElement('span');
-    text.textContent = 'A new version of the book is ready.';
-    const reload = button('Reload', () => {
+    text.textContent = m.newVersion;
+    const reload = button(m.reload, () => {
       accepted = true;
       reload.disabled = true;
       waiting.postMessage({ type: 'SKIP_WAITING' });
     });
-    toast.append(text, reload, button('Later', () => toast.remove()));
+    toast.append(text, reload, button(m.later, () => toast.remove()));
   });
 }
 
@@ -43,11 +50,11 @@ async function register(): Promise<void> {
   const registration = await container.register(`${import.meta.env.BASE_URL}sw.js`);
   // A worker already installed and waiting (the reader said Later in another visit), or one
   // that finishes installing now; with no controller yet it is the first install, no update.
-  if (registration.waiting !== null && container.controller !== null) offer(registration.waiting);
+  if (registration.waiting !== null && container.controller !== null) void offer(registration.waiting);
   registration.addEventListener('updatefound', () => {
     const installing = registration.installing;
     installing?.addEventListener('statechange', () => {
-      if (installing.state === 'installed' && container.controller !== null) offer(installing);
+      if (installing.state === 'installed' && container.controller !== null) void offer(installing);
     });
   });
 }

@@ -13,9 +13,13 @@
 import { CHALLENGES, stagesReached, type ChallengeId, type StagesReached } from '../views/challenges.ts';
 import { whenLab } from './lab-registry.ts';
 import { readExercise, writeExercisePassed } from './reader-progress.ts';
+import { messagesFor } from '../i18n/locale.ts';
+import en from '../i18n/en/reading.ts';
 import type { PaxosEvent } from '../../playground/paxos/events.ts';
 
 /** Whether a page hash is a link to figure `id` (a lab's `lab=` or a stepper's `paxos=`). */
+const m = await messagesFor(en, () => import('../i18n/zh-cn/reading.ts'));
+
 const linksTo = (hash: string, id: string): boolean => {
   const p = new URLSearchParams(hash.slice(1));
   return p.get('lab') === id || p.get('paxos') === id;
@@ -63,9 +67,9 @@ class ChallengeElement extends HTMLElement {
       const stage = `${this.id}.${k + 1}`;
       if (at !== null && keep && readExercise(stage) === null) writeExercisePassed(stage);
       const done = at !== null || readExercise(stage) === 'passed';
-      if (done && li.dataset.done !== 'true' && at !== null) news = `Reached: ${li.querySelector('[data-role="goal"]')!.textContent}`;
+      if (done && li.dataset.done !== 'true' && at !== null) news = m.reached(li.querySelector('[data-role="goal"]')!.textContent ?? '');
       li.dataset.done = String(done);
-      li.querySelector('[data-role="state"]')!.textContent = at !== null ? 'reached' : done ? 'done before' : 'not yet';
+      li.querySelector('[data-role="state"]')!.textContent = at !== null ? m.reachedState : done ? m.doneBefore : m.notYet;
     });
     if (stages.every((_, k) => readExercise(`${this.id}.${k + 1}`) === 'passed') && readExercise(this.id) === null) writeExercisePassed(this.id);
     this.querySelector<HTMLElement>('[data-role="passed"]')!.hidden = readExercise(this.id) !== 'passed';

@@ -6,6 +6,10 @@
  * editor holding the same text. Scrolling past never loads Monaco: a chapter's first load
  * stays light. The reader's edits are kept in localStorage per page and block.
  */
+import { messagesFor } from '../i18n/locale.ts';
+import en from '../i18n/en/reading.ts';
+
+const m = await messagesFor(en, () => import('../i18n/zh-cn/reading.ts'));
 class CodeEditorElement extends HTMLElement {
   private loading: Promise<void> | null = null;
 
@@ -38,7 +42,7 @@ class CodeEditorElement extends HTMLElement {
     const status = this.querySelector<HTMLElement>('[data-role="status"]')!;
     const host = this.querySelector<HTMLElement>('[data-role="editor"]')!;
     const staticBlock = this.querySelector<HTMLElement>('.ce-static')!;
-    status.textContent = 'Loading the editor…';
+    status.textContent = m.loadingEditor;
     try {
       const { mountEditor } = await import('../editor/monaco.ts');
       const original = this.dataset.code ?? '';
@@ -55,7 +59,7 @@ class CodeEditorElement extends HTMLElement {
       staticBlock.hidden = true;
       const editor = mountEditor(host, saved ?? original, {
         language: this.dataset.lang === 'js' ? 'javascript' : 'typescript',
-        label: this.dataset.title ?? 'Code editor',
+        label: this.dataset.title ?? m.codeEditor,
         onChange: (text) => {
           try {
             if (text === original) localStorage.removeItem(key);
@@ -66,10 +70,10 @@ class CodeEditorElement extends HTMLElement {
         },
       });
       editor.focus();
-      status.textContent = saved ? 'Editor ready (your earlier edits were restored).' : 'Editor ready.';
+      status.textContent = saved ? m.editorReadyRestored : m.editorReady;
       this.dataset.ready = 'true';
     } catch (err) {
-      status.textContent = `The editor could not load: ${(err as Error).message}`;
+      status.textContent = m.editorFailed((err as Error).message);
       staticBlock.hidden = false;
       host.hidden = true;
     }

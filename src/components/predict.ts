@@ -11,6 +11,10 @@
  */
 import { labById } from './reading-aids.ts';
 import { readPredict, writePredict } from './reader-progress.ts';
+import { messagesFor } from '../i18n/locale.ts';
+import en from '../i18n/en/reading.ts';
+
+const m = await messagesFor(en, () => import('../i18n/zh-cn/reading.ts'));
 
 function parts(p: HTMLElement) {
   const q = <T extends HTMLElement>(sel: string): T => p.querySelector<T>(sel)!;
@@ -35,7 +39,7 @@ export function choose(p: HTMLElement, index: number): void {
   const { id, reveal, hint } = parts(p);
   if (p.dataset.state === 'revealed') return;
   reveal.disabled = false;
-  hint.textContent = 'Press Reveal when you are sure.';
+  hint.textContent = m.revealWhenSure;
   writePredict(id, { choice: index, revealed: false });
 }
 
@@ -54,7 +58,7 @@ function showRevealed(p: HTMLElement, choice: number): void {
   reveal.hidden = true;
   hint.hidden = true;
   // The reasons now show under each choice, above the verdict; the verdict only says which.
-  verdict.textContent = choice === right ? 'Right. Each choice above now says why it is right or tempting.' : `Not quite: the answer is “${text(right)}”. Each choice above now says why it is right or tempting.`;
+  verdict.textContent = choice === right ? m.right : m.notQuite(text(right));
   verdict.dataset.verdict = choice === right ? 'right' : 'wrong';
   answer.hidden = false;
 }

@@ -14,6 +14,10 @@ import { labById } from './reading-aids.ts';
 import type { LabHost } from './lab-registry.ts';
 import { readTour, writeTour } from './reader-progress.ts';
 import { isTourTarget, spotBox, TOUR_TARGETS } from './tour-targets.ts';
+import { messagesFor } from '../i18n/locale.ts';
+import en from '../i18n/en/reading.ts';
+
+const m = await messagesFor(en, () => import('../i18n/zh-cn/reading.ts'));
 
 interface TourState {
   step: number;
@@ -84,10 +88,10 @@ async function go(tour: HTMLElement, i: number): Promise<void> {
   const q = <T extends HTMLElement>(sel: string): T => tour.querySelector<T>(sel)!;
   q('[data-role="intro"]').hidden = true;
   q('[data-role="panel"]').hidden = false;
-  q('[data-role="count"]').textContent = `Step ${i + 1} of ${list.length}`;
+  q('[data-role="count"]').textContent = m.step(i + 1, list.length);
   q('[data-role="text"]').innerHTML = step.innerHTML;
   q<HTMLButtonElement>('[data-tour-action="back"]').disabled = i === 0;
-  q('[data-tour-action="next"]').textContent = i + 1 < list.length ? 'Next ▶' : 'Finish';
+  q('[data-tour-action="next"]').textContent = i + 1 < list.length ? m.next : m.finish;
 
   const lab = s.lab ?? (s.lab = await labById(tour.dataset.tour ?? ''));
   if (!lab || token !== s.token) return;
@@ -178,9 +182,9 @@ function finish(tour: HTMLElement, taken: boolean): void {
   const q = <T extends HTMLElement>(sel: string): T => tour.querySelector<T>(sel)!;
   q('[data-role="panel"]').hidden = true;
   q('[data-role="intro"]').hidden = false;
-  q('[data-role="intro-text"]').textContent = taken ? 'That was the tour. The figure is yours now: step, play, break it.' : 'Tour skipped. The figure is yours: step, play, break it.';
+  q('[data-role="intro-text"]').textContent = taken ? m.tourTaken : m.tourSkipped;
   const start = q<HTMLButtonElement>('[data-tour-action="start"]');
-  start.textContent = 'Take the tour again';
+  start.textContent = m.takeTourAgain;
   start.focus();
   writeTour(tour.dataset.tour ?? '');
 }

@@ -179,4 +179,22 @@ describe('the Chinese edition', () => {
     expect(withChinese).toEqual([]);
     await probe.context.close();
   });
+
+  it('a prediction on a Chinese page asks, hints and answers in Chinese', async () => {
+    const probe = await openPage(browser(), `${base}/zh-cn/watches/`);
+    const { page } = probe;
+    const predict = page.locator('section.predict').first();
+    await predict.scrollIntoViewIfNeeded();
+    expect(await predict.locator('.predict-kicker').innerText()).toBe('预测');
+    expect(await predict.locator('[data-role="reveal"]').innerText()).toBe('揭晓');
+    expect(await predict.locator('[data-role="hint"]').innerText()).toBe('先选一个答案。');
+    await predict.locator('input[type="radio"]').first().check();
+    await page.waitForFunction(() => document.querySelector('section.predict [data-role="hint"]')?.textContent === '想好了就按“揭晓”。');
+    await predict.locator('[data-role="reveal"]').click();
+    const verdict = await predict.locator('[data-role="verdict"]').innerText();
+    expect(verdict).toMatch(/^(答对了。|不太对：答案是“)/);
+    expect(verdict).not.toMatch(/\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b/i);
+    expect(probe.errors).toEqual([]);
+    await probe.context.close();
+  });
 });

@@ -7,6 +7,8 @@ import figureEn from '../../../src/i18n/en/figure.ts';
 import figureZh from '../../../src/i18n/zh-cn/figure.ts';
 import checksEn from '../../../src/i18n/en/checks.ts';
 import checksZh from '../../../src/i18n/zh-cn/checks.ts';
+import readingEn from '../../../src/i18n/en/reading.ts';
+import readingZh from '../../../src/i18n/zh-cn/reading.ts';
 import playgroundEn from '../../../src/i18n/en/playground.ts';
 import playgroundZh from '../../../src/i18n/zh-cn/playground.ts';
 import type { Fault } from '../../../playground/sim/faults.ts';
@@ -40,4 +42,5 @@ export const CATALOGUES: { name: string; en: Catalogue; zh: Catalogue; samples?:
   { name: 'figure', en: figureEn, zh: figureZh },
   { name: 'playground', en: playgroundEn, zh: playgroundZh },
   { name: 'checks', en: flat(checksEn), zh: flat(checksZh) },
+  { name: 'reading', en: readingEn, zh: readingZh },
 ];
