@@ -23,7 +23,7 @@ const checks: CheckMessages = {
     neverSet: '程序一直没有用 setData 修改 /config',
     noWatch: '/config 改变之前，没有在它上面设置监视。监视由读操作设置（带 Watcher 的 getData 或 exists），由服务器在下一次改变时触发，只触发一次。',
     blindSet: (version) =>
-      `setData('/config', …, ${version}) 会覆盖任何版本。请传入读操作返回的版本号（stat.version）：setData 接受的是你期望的版本号，如果之后有人改过这个 znode，它就以 BADVERSION 失败。`,
+      `setData('/config', …, ${version}) 会覆盖任何版本。请传入读操作返回的版本号（stat.version）：setData 接受的是你期望的版本号，如果之后有人改过这个 znode，它就会失败，返回 BADVERSION。`,
     neverPrinted: '程序一直没有打印 /config 的 NodeDataChanged 事件（在 Watcher 里，或者等到它之后，打印 e.type 和 e.path）。',
     madeUpEvent: '程序在服务器发出 NodeDataChanged 事件之前就打印了一个。Watcher 由客户端库在服务器触发监视时调用，绝不由你自己的代码调用：自己调用它什么也证明不了。',
   },

@@ -2,7 +2,7 @@
 // `consumer` 是调用者的名字，每次调用都相同。检查的代码让三个消费者处理十八个任务，
 // 其间它们的连接会断开，常常恰好在 delete 途中。每个任务都必须恰好被取走一次。
 //
-// 这是 ZooKeeper 的队列做法：由 delete 决定谁取走了一项。delete 以 CONNECTIONLOSS 失败时，
+// 这是 ZooKeeper 的队列做法：由 delete 决定谁取走了一项。delete 失败、返回 CONNECTIONLOSS 时，
 // 它就重试；这时的 NONODE 就表示“被别人取走了”。真是这样吗？
 const sequenceOf = (name: string): number => Number(name.slice(-10));
 
