@@ -191,6 +191,8 @@ describe('the Chinese edition', () => {
     await predict.locator('input[type="radio"]').first().check();
     await page.waitForFunction(() => document.querySelector('section.predict [data-role="hint"]')?.textContent === '想好了就按“揭晓”。');
     await predict.locator('[data-role="reveal"]').click();
+    // Reveal's handler is the aids' (loaded on the first choice): wait for its words.
+    await page.waitForFunction(() => (document.querySelector('section.predict [data-role="verdict"]')?.textContent ?? '') !== '');
     const verdict = await predict.locator('[data-role="verdict"]').innerText();
     expect(verdict).toMatch(/^(答对了。|不太对：答案是“)/);
     expect(verdict).not.toMatch(/\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b/i);
