@@ -42,7 +42,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   'node/targets': { may: ['node/real', 'playground/programs', 'playground/conformance'] },
   'node/reader-types': { may: [] },
   'node/cli': { may: ['node/targets', 'playground/programs', 'playground/conformance', 'playground/exercises', 'playground/explore', 'playground/paxos', 'playground/sim'] },
-  'src/book': { may: ['playground/timeline'], packages: ['@astrojs/starlight'] },
+  'src/book': { may: ['playground/timeline', 'src/i18n'], packages: ['@astrojs/starlight'] },
   // The checks' English words are the engine's (playground/exercises/check-messages.ts), named as src/i18n's English catalogue.
   'src/i18n': { may: ['playground/sim', 'playground/exercises'] },
   'src/editor': { may: ['playground/programs'], packages: ['monaco-editor', 'vite'] },
