@@ -48,7 +48,7 @@ export default defineConfig({
       sidebar: sidebarFromChapters(chapters),
       pagination: true,
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
-      customCss: ['./src/styles/book.css', './src/styles/offline.css'],
+      customCss: ['./src/styles/book.css', './src/styles/ensemble-svg.css', './src/styles/znode-tree-svg.css', './src/styles/offline.css'],
       // The reader's progress: chapter links carry their exercises (route-progress.ts), and the
       // sidebar loads the script that marks chapters read and exercises passed.
       routeMiddleware: './src/book/route-progress.ts',

@@ -15,28 +15,15 @@
 import { build, preview } from 'astro';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import type { Response } from 'playwright-core';
 import { readChapters } from '../../src/book/chapters.mjs';
 import { launch, NO_SERVICE_WORKER } from '../../test/e2e/browser.ts';
+import { jsWeight } from '../../test/e2e/js-weight.ts';
 import { lighthouseBrowser, type PageScore } from './lighthouse.ts';
 
 import type { Figure } from './figure.ts';
 
 const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
-
-async function jsWeight(responses: Response[]): Promise<{ raw: number; gz: number }> {
-  let raw = 0;
-  let gz = 0;
-  for (const r of responses) {
-    const type = r.headers()['content-type'] ?? '';
-    if (!/javascript/.test(type) && !/\.m?js(\?|$)/.test(r.url())) continue;
-    const body = await r.body().catch(() => Buffer.alloc(0));
-    raw += body.length;
-    gz += gzipSync(body, { level: 9 }).length;
-  }
-  return { raw, gz };
-}
 
 /** The pages measured: the landing page and every chapter, or those ENSEMBLE_BENCH_PAGES names. */
 function pages(): { name: string; path: string }[] {

@@ -7,6 +7,8 @@
  * server menu (opening "More controls…" if the menu is there). Its key shows an entry the
  * lab's page hid once the trace shown brings it on screen (a reader's fault: ensemble-legend.ts).
  * Never touches the simulation.
+ * The page may show the lab's first frame, drawn at build time (first-frame.ts): the live
+ * drawing takes its place when it first draws.
  */
 import { legendKeysOfTrace, type LegendKey } from '../views/ensemble-legend.ts';
 import { buildEnsembleModel, type ServerMark } from '../views/ensemble-model.ts';
@@ -31,7 +33,9 @@ class EnsembleDiagramElement extends HTMLElement {
     if (this.svg) return;
     const canvas = this.querySelector<HTMLElement>('[data-role="canvas"]')!;
     this.canvas = canvas;
-    this.svg = createEnsembleSvg(canvas, this.dataset.caption ?? 'ensemble');
+    // Over a first frame the page drew (first-frame.ts), the live drawing waits off the page until it draws.
+    const drawn = canvas.hasAttribute('data-first-frame');
+    this.svg = createEnsembleSvg(drawn ? document.createElement('div') : canvas, this.dataset.caption ?? 'ensemble');
     this.width = canvas.clientWidth;
     new ResizeObserver(() => {
       const width = canvas.clientWidth;
@@ -79,6 +83,8 @@ class EnsembleDiagramElement extends HTMLElement {
         }
       },
     });
+    // In the canvas, it takes the place of the first frame (the fallback of the canvas's slot).
+    if (this.svg!.parentElement !== this.canvas) this.canvas!.append(this.svg!);
   }
 }
 

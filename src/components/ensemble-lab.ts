@@ -35,6 +35,7 @@ import { ServerTrees } from '../views/server-trees.ts';
 import { shortZxid } from '../views/txn-log-model.ts';
 import { TraceDigest } from '../views/trace-digest.ts';
 import { traced } from '../views/traced.ts';
+import { barState, keepRoomAhead, OPEN_AHEAD_MS, STATEFUL_ACTIONS, type BarState } from './lab-bar-state.ts';
 import { registerLab, type LabFrame, type LabHost } from './lab-registry.ts';
 
 const isElection = (e: TraceEvent): boolean => {
@@ -208,7 +209,7 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
     this.scenario = timeline.scenario;
     this.timeline = timeline;
     // Compute a little ahead, so that the scrubber has somewhere to go.
-    this.timeline.computeToTime(this.timeline.time + 2500);
+    this.timeline.computeToTime(this.timeline.time + OPEN_AHEAD_MS);
     this.now = this.timeline.time;
     this.previous = this.timeline.position;
     this.narrated = this.timeline.position;
@@ -242,7 +243,11 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
   private fillSelects(): void {
     const servers = this.timeline.servers;
     const everyone = [...servers, ...this.timeline.clients];
+    // The page rendered the run's nodes and workloads (LabControl.astro); a reader may be on
+    // one of them already (focused, ticked): they are kept when the run's are the same.
+    const same = (now: Iterable<string>, ids: readonly string[]): boolean => [...now].join(' ') === ids.join(' ');
     const fill = (sel: HTMLSelectElement, ids: readonly NodeId[]): void => {
+      if (same([...sel.options].map((o) => o.value), ids)) return;
       const keep = sel.value;
       sel.replaceChildren(...ids.map((id) => new Option(id, id)));
       if (ids.includes(keep)) sel.value = keep;
@@ -254,7 +259,7 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
     fill(this.select('break-b'), everyone);
     if (this.select('break-b').value === this.select('break-a').value && everyone.length > 1) this.select('break-b').value = everyone[1]!;
     const sides = this.region('sides');
-    sides.replaceChildren(
+    if (!same([...sides.querySelectorAll('input')].map((b) => b.value), everyone)) sides.replaceChildren(
       ...everyone.map((id) => {
         const label = el('label');
         const box = el('input');
@@ -265,6 +270,7 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
       }),
     );
     const workloads = this.region('workloads');
+    if (same([...workloads.querySelectorAll('button')].map((b) => b.dataset.workload ?? ''), this.timeline.workloads)) return;
     workloads.replaceChildren();
     for (const name of this.timeline.workloads) {
       const b = el('button', `Start ${name}`);
@@ -585,43 +591,27 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
 
   private updateClock(): void {
     const tl = this.timeline;
+    // Keep room ahead: compute a little further when the reader nears the end.
+    if (!this.playing) keepRoomAhead(tl);
+    const bar = this.barState();
     // "t = … ms · event …", in two parts a phone stacks (EnsembleLab.astro).
     const [time, event] = [...this.region('clock').querySelectorAll('[data-part]')];
-    time!.textContent = `t = ${Math.floor(this.now)} ms`;
-    event!.textContent = `event ${tl.position}`;
+    time!.textContent = bar.time;
+    event!.textContent = bar.event;
     const scrub = this.region('scrub') as HTMLInputElement;
-    const bounds = tl.boundaries;
-    // Keep room ahead: compute a little further when the reader nears the end.
-    if (!this.playing && tl.computed - tl.position < 200) tl.computeToTime(tl.time + 1500);
-    scrub.max = String(bounds.length - 1);
-    let lo = 0;
-    let hi = bounds.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (bounds[mid]! <= tl.position) lo = mid;
-      else hi = mid - 1;
-    }
-    scrub.value = String(lo);
-    scrub.setAttribute('aria-valuetext', `event ${tl.position}, ${tl.time} ms`);
+    scrub.max = String(bar.scrubMax);
+    scrub.value = String(bar.scrubValue);
+    scrub.setAttribute('aria-valuetext', bar.scrubText);
   }
 
   private updateButtons(): void {
+    const { disabled } = this.barState();
+    for (const action of STATEFUL_ACTIONS) this.button(action).disabled = disabled.has(action);
+  }
+
+  private barState(): BarState {
     const tl = this.timeline;
-    const state = this.digest.at(tl.position);
-    this.button('back').disabled = tl.position <= tl.start;
-    this.button('undo').disabled = !tl.canUndo;
-    this.button('redo').disabled = !tl.canRedo;
-    const server = state.servers.get(this.select('server').value);
-    this.button('crash').disabled = !server?.up;
-    this.button('restart').disabled = server === undefined || server.up;
-    this.button('heal').disabled = state.partition === null;
-    const hasLeader = [...state.servers.values()].some((s) => s.up && s.role === 'LEADING');
-    this.button('crash-leader').disabled = !hasLeader;
-    this.button('isolate-leader').disabled = !hasLeader;
-    this.button('freeze-leader').disabled = !hasLeader;
-    const id = this.select('freeze-node').value;
-    const node = state.servers.get(id) ?? state.clients.get(id);
-    this.button('freeze').disabled = node === undefined || !node.up || node.frozen;
+    return barState(tl, this.digest.at(tl.position), this.now, { server: this.select('server').value, freezeNode: this.select('freeze-node').value });
   }
 
   private updateTables(): void {

@@ -10,10 +10,9 @@
  * large tree (an indented listing in a scrolling panel) draws only the rows near what the
  * reader can see, and draws more as they scroll or move the keyboard focus.
  */
-import type { NodeId } from '../../playground/sim/types.ts';
-import { previewData, buildTreeModel, changedBy } from '../views/znode-tree-model.ts';
+import { previewData, type buildTreeModel } from '../views/znode-tree-model.ts';
 import { createTreeSvg, drawTree, sizeTree, type TreeViewOptions } from '../views/znode-tree-view.ts';
-import type { ClusterState } from '../views/trace-digest.ts';
+import { treePicture } from './live-tree-picture.ts';
 import { drawWhenVisible, whenLab, type LabFrame, type LabHost } from './lab-registry.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
@@ -22,23 +21,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLE
   return e;
 }
 
-/**
- * Watches on paths with no znode (an `exists` on a missing path, or one whose znode was just
- * deleted) have nowhere to be drawn in the tree: they are told in words instead.
- */
-function absentWatches(watches: ReadonlyMap<string, readonly string[]>, znodes: readonly { path: string }[]): string {
-  const present = new Set(znodes.map((z) => z.path));
-  const absent = [...watches].filter(([path]) => !present.has(path));
-  return absent.length === 0 ? '' : ` — watching znodes that do not exist: ${absent.map(([path, who]) => `${path} (${who.join(', ')})`).join('; ')}`;
-}
-
 type Drawing = { model: ReturnType<typeof buildTreeModel>; opts: Omit<TreeViewOptions, 'window' | 'reveal'> };
-
-/** The server whose tree "the leader" means now: the up leader, else the first up server. */
-export function leaderOrFirst(state: ClusterState, servers: readonly NodeId[]): NodeId {
-  const up = servers.filter((s) => state.servers.get(s)?.up);
-  return up.find((s) => state.servers.get(s)?.role === 'LEADING') ?? up[0] ?? servers[0]!;
-}
 
 class ZnodeTreeLiveElement extends HTMLElement {
   private svg: SVGSVGElement | null = null;
@@ -58,7 +41,9 @@ class ZnodeTreeLiveElement extends HTMLElement {
 
   async connectedCallback(): Promise<void> {
     if (this.svg) return;
-    this.svg = createTreeSvg(this.region('canvas'), this.dataset.caption ?? 'znode tree');
+    // Over a first frame the page drew (first-frame.ts), the live drawing waits off the page until it draws.
+    const canvas = this.region('canvas');
+    this.svg = createTreeSvg(canvas.hasAttribute('data-first-frame') ? document.createElement('div') : canvas, this.dataset.caption ?? 'znode tree');
     this.lab = await whenLab(this.dataset.lab ?? '');
     const select = this.region('server') as HTMLSelectElement;
     const compare = this.region('compare') as HTMLInputElement;
@@ -94,43 +79,20 @@ class ZnodeTreeLiveElement extends HTMLElement {
       if (!this.pending) this.pending = window.setTimeout(() => ((this.pending = 0), this.redraw(true)), 260);
       return;
     }
-    const choice = (this.region('server') as HTMLSelectElement).value;
-    const leader = leaderOrFirst(f.state, f.servers);
-    const server = choice === 'leader' ? leader : choice;
-    const tree = f.trees.treeAt(server, f.position);
-    const comparing = (this.region('compare') as HTMLInputElement).checked && server !== leader;
-    const other = comparing ? f.trees.treeAt(leader, f.position) : null;
-    const v = f.state.servers.get(server);
-    // A watch lives on the server its client is connected to. `data-watches="all"` shows
-    // every server's, each named client@server (for recipes, where who waits on whom matters
-    // more than where).
-    const everyServer = this.dataset.watches === 'all';
-    const watches = new Map<string, string[]>();
-    for (const s of everyServer ? f.servers : [server]) {
-      for (const w of f.state.servers.get(s)?.watches ?? []) {
-        const list = watches.get(w.path) ?? [];
-        const who = everyServer ? `${w.client}@${s}` : w.client;
-        list.push(w.kind === 'data' ? who : `${who}(${w.kind})`);
-        watches.set(w.path, list);
-      }
-    }
-    const watchKey = [...watches].map(([p, l]) => `${p}=${l.join(',')}`).join(';');
-    const key = `${f.generation}|${server}|${tree.ops}|${other?.ops ?? -1}|${watchKey}|${f.selectedZxid}|${f.stepStart}|${f.position}|${v?.up}`;
-    if (key === this.lastKey && !force) return;
-    this.lastKey = key;
-    this.lastDraw = now;
-    const changed = f.trees.changedBetween(server, f.stepStart, f.position);
-    const owners = new Map([...f.state.clients.values()].filter((c) => c.session !== '0x0').map((c) => [c.session, c.id]));
-    const model = buildTreeModel(tree.znodes, changed, {
-      hideSystemChildren: this.dataset.showSystem !== 'true',
-      watches,
-      owners,
-      ...(other ? { compare: other.znodes } : {}),
+    const picture = treePicture(f, {
+      server: (this.region('server') as HTMLSelectElement).value,
+      compare: (this.region('compare') as HTMLInputElement).checked,
+      everyServer: this.dataset.watches === 'all',
+      showSystem: this.dataset.showSystem === 'true',
     });
+    const { server, tree, model } = picture;
+    if (picture.key === this.lastKey && !force) return;
+    this.lastKey = picture.key;
+    this.lastDraw = now;
     this.drawing = {
       model,
       opts: {
-        selected: f.selectedZxid === null ? new Set() : changedBy(f.selectedZxid, tree.znodes),
+        selected: picture.selected,
         reducedMotion: f.reducedMotion || f.playing,
         onSelect: (path) => {
           const z = tree.znodes.find((n) => n.path === path);
@@ -138,13 +100,13 @@ class ZnodeTreeLiveElement extends HTMLElement {
         },
       },
     };
+    // In the canvas, it takes the place of the first frame (the fallback of the canvas's slot),
+    // in the same task as it draws (so nothing paints it empty), and before, since a large
+    // tree's window is measured from where it stands.
+    if (this.svg!.parentElement !== this.region('canvas')) this.region('canvas').append(this.svg!);
     this.paint();
     this.svg!.setAttribute('aria-label', `${this.dataset.caption ?? 'znode tree'}: ${server}'s tree`);
-    const lagging = model.nodes.filter((n) => n.lag !== null).length;
-    this.region('now').textContent =
-      `${server}${server === leader && v?.role === 'LEADING' ? ' (leader)' : ''}${v && !v.up ? ' — down; its tree as of the crash' : ''}: ${tree.znodes.length} znodes, last applied zxid ${tree.lastZxid}` +
-      (comparing ? (lagging > 0 ? ` — ${lagging} znode(s) behind ${leader}` : ` — same as ${leader}`) : '') +
-      absentWatches(watches, tree.znodes);
+    this.region('now').textContent = picture.now;
     this.tableNodes = model.nodes;
     this.renderTable();
   }

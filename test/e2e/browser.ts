@@ -38,7 +38,13 @@ export interface PageProbe {
   requests: string[];
 }
 
-/** A fresh context (no service worker) and page that records console errors, page errors and every request URL. */
+/**
+ * A fresh context (no service worker) and page that records console errors, page errors and
+ * every request URL; once the page has loaded, the reader's first act, a turn of the wheel
+ * that scrolls nothing: a lab waits for one before it loads its code (load-near.ts; the page
+ * shows its first frame until then), as a reader who goes on to use it makes one.
+ * js-budget.test.ts weighs the pages before any act.
+ */
 export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 900 }): Promise<PageProbe> {
   const context = await browser.newContext({ ...NO_SERVICE_WORKER, viewport });
   const page = await context.newPage();
@@ -50,6 +56,7 @@ export async function openPage(browser: Browser, url: string, viewport = { width
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('request', (r: Request) => requests.push(r.url()));
   await page.goto(url, { waitUntil: 'networkidle' });
+  await page.mouse.wheel(0, 0);
   return { context, page, errors, requests };
 }
 

@@ -50,7 +50,8 @@ const RULES: Readonly<Record<string, Rule>> = {
   'src/sandbox': { may: ['src/i18n', 'playground/programs', 'playground/exercises', 'playground/sim', 'playground/zab'] },
   'src/components': {
     may: ['src/views', 'src/editor', 'src/sandbox', 'src/i18n', 'playground/sim', 'playground/zk', 'playground/client', 'playground/zab', 'playground/paxos', 'playground/timeline', 'playground/zkcli', 'playground/explore', 'playground/exercises', 'playground/programs'],
-    packages: ['d3-'],
+    // linkedom: the build-time DOM first-frame.ts draws a lab's first frame on (frontmatter only).
+    packages: ['d3-', 'linkedom'],
   },
 };
 
