@@ -86,12 +86,14 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
     const fail = (err: unknown): void => this.showMessage(`This figure could not start: ${(err as Error).message}`);
     // A link to an explorer's run waits for the explorer's code; every other start is at once.
     if (link?.spec) {
-      this.loadExplorerRun(link, link.spec).then(() => this.begin(), fail);
+      const release = this.holdClicks();
+      this.loadExplorerRun(link, link.spec).then(() => this.begin(), fail).finally(release);
       return;
     }
     // The chapter's opening moment, found on a fresh run of the scenario as any moment is.
     if (!link && this.dataset.opening) {
-      this.loadOpening(this.dataset.opening).then(() => this.begin(), fail);
+      const release = this.holdClicks();
+      this.loadOpening(this.dataset.opening).then(() => this.begin(), fail).finally(release);
       return;
     }
     try {
@@ -100,6 +102,25 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
       return fail(err);
     }
     this.begin();
+  }
+
+  /**
+   * While the lab starts asynchronously, a press on its page-drawn bar is held (the last one)
+   * and given again once the controls are wired: the press that loaded the lab's code
+   * (load-near.ts gives it again as soon as the code is in) is not lost. Returns the release.
+   */
+  private holdClicks(): () => void {
+    let held: HTMLElement | null = null;
+    const hold = (e: Event): void => {
+      e.preventDefault();
+      e.stopPropagation();
+      held = e.target as HTMLElement;
+    };
+    this.addEventListener('click', hold, true);
+    return () => {
+      this.removeEventListener('click', hold, true);
+      held?.click();
+    };
   }
 
   private begin(): void {

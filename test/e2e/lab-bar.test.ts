@@ -10,7 +10,7 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { axeSerious, openPage } from './browser.ts';
+import { axeSerious, NO_SERVICE_WORKER, openPage } from './browser.ts';
 import { useBrowser } from './shared-browser.ts';
 
 const base = inject('baseURL');
@@ -212,6 +212,24 @@ describe('where a lab opens', () => {
       await probe.context.close();
     });
   }
+
+  it('a press on Step before the lab\'s code is in is not lost: it steps from the opening moment', async () => {
+    // No act on the page first (openPage makes one): the lab shows its page-drawn first frame.
+    const context = await browser().newContext({ ...NO_SERVICE_WORKER, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${base}/why-coordination/`, { waitUntil: 'networkidle' });
+    const labEl = page.locator('ensemble-lab#intro-lab');
+    const eventOf = async (): Promise<number> => Number(/event (\d+)/.exec((await labEl.locator('.lab-clock').textContent()) ?? '')![1]);
+    const opened = await eventOf();
+    await labEl.getByRole('button', { name: 'Step forward' }).click();
+    // The press loaded the code, the lab found its opening moment, then took the press.
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('#lab=intro-lab&');
+    expect(await eventOf()).toBeGreaterThan(opened);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 
   it('a link that names the run\'s start still opens at the start, not at the opening moment', async () => {
     const probe = await openPage(browser(), `${base}/why-coordination/`, { width: 1280, height: 900 });

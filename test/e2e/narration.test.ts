@@ -24,6 +24,9 @@ describe('narration in plain words', () => {
     const { page } = probe;
     const fig = page.locator(`ensemble-lab#${lab.id}`);
     await fig.locator('[data-action="forward"]').waitFor();
+    // The bar is in the page before the lab's code: wait until the lab has begun (its tables are
+    // no longer pending), or the 300 presses would land on a bar nothing listens to yet.
+    await fig.locator('[data-role="tables"]:not([data-pending])').waitFor({ state: 'attached' });
     // Step as a reader does (the Step button), 300 times, reading the narration after each.
     const told = await fig.evaluate((labEl) => {
       const forward = labEl.querySelector<HTMLButtonElement>('[data-action="forward"]')!;
