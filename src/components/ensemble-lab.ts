@@ -660,8 +660,10 @@ class EnsembleLabElement extends HTMLElement implements LabHost {
       ...(this.spec ? { spec: this.spec } : {}),
     });
     if (location.hash.slice(1) === link) return;
-    // Only once the reader has moved: a page opened at a heading keeps its anchor.
-    if (!location.hash.startsWith('#lab=') && tl.position === this.openedAt && tl.readerInputs.length === 0 && !this.spec) return;
+    // Only once the reader has moved: a page opened at a heading keeps its anchor, and a page
+    // opened at another lab's link keeps that link (the labs above it start first).
+    const linked = /^#lab=([^&]*)/.exec(location.hash)?.[1];
+    if (linked !== encodeURIComponent(this.id) && tl.position === this.openedAt && tl.readerInputs.length === 0 && !this.spec) return;
     history.replaceState(null, '', `#${link}`);
   }
 }
