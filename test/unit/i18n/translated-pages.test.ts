@@ -18,7 +18,12 @@ const pages = [
 
 /** Chinese pages must be at least this share Chinese (the rest: ZooKeeper, znode, API names). */
 const MIN_SHARE = 0.5;
-const labIds = (mdx: string): string[] => [...mdx.matchAll(/<EnsembleLab\b[^>]*?\bid="([^"]+)"/g)].map((m) => m[1]!);
+/** Each lab as its id and the props that are not words (scenario, seed, opening, speed, controls…), which a translation keeps. */
+const LAB_PROPS = ['id', 'scenario', 'seed', 'opening', 'speed', 'controls', 'howToRead', 'moreOpen'];
+const labIds = (mdx: string): string[] =>
+  [...mdx.matchAll(/<EnsembleLab\b[^>]*/g)].map((m) =>
+    LAB_PROPS.map((k) => new RegExp(`\\b${k}=("[^"]*"|\\{[^}]*\\})`).exec(m[0])?.[0] ?? `${k}: none`).join(' '),
+  );
 
 describe('the Chinese pages', () => {
   it('each translate an English page of the book, and a stray file is refused', () => {
@@ -52,6 +57,11 @@ describe('the Chinese pages', () => {
 
   it.each(pages)('$path links only to Chinese pages of the book', ({ text }) => {
     expect(bookLinks(text).filter((href) => !href.startsWith('/zh-cn/'))).toEqual([]);
+  });
+
+  it('a lab that opens elsewhere than its English page is told apart', () => {
+    expect(labIds('<EnsembleLab id="a" scenario="s" seed={1} caption="一" />')).not.toEqual(labIds('<EnsembleLab id="a" scenario="s" seed={1} opening="serving" caption="one" />'));
+    expect(labIds('<EnsembleLab id="a" seed={1} caption="一" />')).toEqual(labIds('<EnsembleLab id="a" seed={1} caption="one" />'));
   });
 
   it('the link rule finds an English link in text, in JSX and in the hero', () => {
